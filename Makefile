@@ -1,0 +1,68 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+# Tests run against real services; override these to point elsewhere.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ikone
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-not-for-production \
+	DATABASE_URL=$(or $(DATABASE_URL),$(TEST_DATABASE_URL)) \
+	REDIS_URL=$(or $(REDIS_URL),$(TEST_REDIS_URL)) \
+	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
+	ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true
+
+.PHONY: run test lint format venv assets messages lock bench clean
+
+$(BIN)/activate: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $(BIN)/activate
+
+venv: $(BIN)/activate
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.package-lock.json
+
+# Front-end packages come from npm and are copied into a git-ignored folder
+# that whitenoise serves; nothing is loaded from a CDN.
+static/vendor/.copied: node_modules/.package-lock.json
+	rm -rf static/vendor
+	mkdir -p static/vendor/htmx
+	cp -r node_modules/@kern-ux/native/dist static/vendor/kern
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+	touch static/vendor/.copied
+
+assets: static/vendor/.copied
+
+messages: venv
+	cd members && ../$(MANAGE) compilemessages --ignore=.venv -l en >/dev/null
+
+## make run: the portal with the demo network on http://127.0.0.1:8000
+run: venv assets
+	DEBUG=$${DEBUG:-true} $(MANAGE) migrate --no-input
+	DEBUG=$${DEBUG:-true} $(MANAGE) load_demo
+	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+
+## make test: the whole suite on PostgreSQL and Redis, browser tests included
+test: venv assets
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lock: venv
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor var

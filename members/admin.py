@@ -1,0 +1,217 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members import roles, services
+from members.models import ApiToken, Municipality, User
+
+
+class MembershipFilter(admin.SimpleListFilter):
+    title = _("Mitgliedschaft")
+    parameter_name = "membership"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("aktuelle Mitglieder")), ("former", _("ehemalige / keine"))]
+
+    def queryset(self, request, queryset):
+        members = Municipality.objects.members().values("pk")
+        if self.value() == "current":
+            return queryset.filter(pk__in=members)
+        if self.value() == "former":
+            return queryset.exclude(pk__in=members)
+        return queryset
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "ags",
+        "district",
+        "joined_on",
+        "left_on",
+        "staff_count",
+        "is_example",
+    ]
+    list_filter = [MembershipFilter, "kind", "district", ("joined_on", admin.DateFieldListFilter)]
+    search_fields = ["name", "official_name", "ags", "district"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "joined_on"
+    fieldsets = [
+        (None, {"fields": ["name", "official_name", "slug", "kind", "ags", "district"]}),
+        (_("Mitgliedschaft"), {"fields": ["joined_on", "left_on"]}),
+        (
+            _("Weitere Angaben"),
+            {
+                "fields": [
+                    "population",
+                    ("latitude", "longitude"),
+                    "address",
+                    "website",
+                    "description",
+                    "is_example",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_staff_count=Count("staff", filter=Q(staff__is_active=True)))
+        )
+
+    @admin.display(description=_("Mitarbeitende"), ordering="_staff_count")
+    def staff_count(self, obj: Municipality) -> int:
+        return obj._staff_count
+
+
+class UserInviteForm(forms.ModelForm):
+    """Create an account without a password: the person sets it by mail."""
+
+    role = forms.ChoiceField(
+        label=_("Rolle"),
+        choices=[(name, roles.ROLE_LABELS[name]) for name in roles.ROLE_NAMES],
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "position", "phone", "municipality"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == roles.MUNICIPAL_STAFF and not cleaned.get("municipality"):
+            self.add_error("municipality", _("Mitarbeitende einer Kommune brauchen eine Kommune."))
+        if cleaned.get("role") != roles.MUNICIPAL_STAFF and cleaned.get("municipality"):
+            self.add_error(
+                "municipality",
+                _("Koordination und Ministerium gehören zu keiner Kommune."),
+            )
+        return cleaned
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    add_form = UserInviteForm
+    add_fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "role",
+                    "municipality",
+                    "position",
+                    "phone",
+                ],
+                "description": _(
+                    "Die Person erhält eine E-Mail mit einem Link, über den sie ihr "
+                    "Passwort selbst setzt."
+                ),
+            },
+        )
+    ]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "position", "phone"]}),
+        (_("Rolle"), {"fields": ["municipality", "groups", "is_active", "is_staff"]}),
+        (
+            _("Erweitert"),
+            {"classes": ["collapse"], "fields": ["is_superuser", "user_permissions"]},
+        ),
+        (_("Daten"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "municipality",
+        "roles",
+        "is_active",
+        "last_login",
+    ]
+    list_filter = ["groups", "is_active", "is_staff", "municipality"]
+    search_fields = ["email", "first_name", "last_name", "municipality__name"]
+    ordering = ["last_name", "first_name", "email"]
+    list_select_related = ["municipality"]
+    actions = ["send_set_password_mail"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("Rollen"))
+    def roles(self, obj: User) -> str:
+        return ", ".join(group.name for group in obj.groups.all())
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        user = services.user_invite(
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            municipality=form.cleaned_data["municipality"],
+            position=form.cleaned_data["position"],
+            phone=form.cleaned_data["phone"],
+        )
+        obj.pk = user.pk
+        obj.refresh_from_db()
+        messages.info(request, _("Die Einladung wurde per E-Mail versandt."))
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    @admin.action(description=_("Link zum Setzen des Passworts senden"))
+    def send_set_password_mail(self, request, queryset):
+        for user in queryset.filter(is_active=True):
+            services.send_invitation(user)
+        messages.success(request, _("Die E-Mails wurden versandt."))
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = [
+        "prefix",
+        "user",
+        "name",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__email", "name", "prefix"]
+    readonly_fields = ["user", "prefix", "created_at", "last_used_at"]
+    fields = ["user", "name", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at"]
+    actions = ["revoke"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        # Tokens are issued with `manage.py create_api_token`, which shows the
+        # raw value once; the admin only sees its hash.
+        return False
+
+    @admin.action(description=_("Ausgewählte Tokens widerrufen"))
+    def revoke(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        messages.success(request, _("%(count)d Token(s) widerrufen.") % {"count": count})
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    filter_horizontal = ["permissions"]

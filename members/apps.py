@@ -1,0 +1,40 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles(sender, **kwargs) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    from members.roles import sync_role_groups
+
+    sync_role_groups(Group, Permission, apps.get_app_configs())
+
+
+class MembersConfig(AppConfig):
+    name = "members"
+    verbose_name = _("Mitglieder")
+    role_permissions = {
+        "Koordination": [
+            "add_municipality",
+            "change_municipality",
+            "delete_municipality",
+            "view_municipality",
+            "add_user",
+            "change_user",
+            "view_user",
+            "change_apitoken",
+            "delete_apitoken",
+            "view_apitoken",
+            "view_auditentry",
+        ],
+        "Ministerium": ["view_municipality"],
+        "Kommune": ["view_municipality"],
+    }
+
+    def ready(self) -> None:
+        from members import schema  # noqa: F401 - registers the OpenAPI auth scheme
+
+        # After auth has created the permissions of every app (it connects
+        # earlier), hand them to the role groups.
+        post_migrate.connect(_sync_roles, dispatch_uid="members.sync_role_groups")

@@ -1,0 +1,47 @@
+"""The change history: one entry per change of money or moderation state."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from members.models import AuditEntry, User
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, models.Model):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def log_action(
+    *, actor: User | None, obj: models.Model, action: str, changes: dict | None = None
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor if actor and actor.is_authenticated else None,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=action,
+        changes={key: _jsonable(value) for key, value in (changes or {}).items()},
+    )
+
+
+def diff(instance: models.Model, before: dict, fields: list[str]) -> dict:
+    """Field changes as {field: [old, new]} between ``before`` and ``instance``."""
+    return {
+        name: [_jsonable(before.get(name)), _jsonable(getattr(instance, name))]
+        for name in fields
+        if before.get(name) != getattr(instance, name)
+    }
+
+
+def history_for(obj: models.Model):
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("actor")

@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import services
+from members.forms import LoginForm, MunicipalityFilterForm
+from members.models import Municipality
+from members.selectors import municipality_list
+
+MUNICIPALITIES_PER_PAGE = 30
+
+
+def lockout(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
+    """Answer of every login path while an account is locked (django-axes)."""
+    form = LoginForm(request)
+    message = _(
+        "Zu viele fehlgeschlagene Anmeldeversuche. Die Anmeldung für dieses Konto ist "
+        "von Ihrer Adresse aus für 15 Minuten gesperrt. Bitte versuchen Sie es später "
+        "erneut oder setzen Sie Ihr Passwort zurück."
+    )
+    return render(
+        request, "members/login.html", {"form": form, "lockout_message": message}, status=429
+    )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "members/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "members/password_reset_form.html"
+    email_template_name = "members/mail/password_reset.txt"
+    html_email_template_name = "members/mail/password_reset.html"
+    subject_template_name = "members/mail/password_reset_subject.txt"
+    success_url = reverse_lazy("members:password-reset-done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "members/password_reset_confirm.html"
+    success_url = reverse_lazy("members:password-reset-complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "members/password_change.html"
+    success_url = reverse_lazy("members:account")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Ihr Passwort wurde geändert."))
+        return super().form_valid(form)
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/account.html", {"account_user": request.user})
+
+
+@login_required
+@require_POST
+def end_other_sessions(request: HttpRequest) -> HttpResponse:
+    services.user_end_other_sessions(user=request.user)
+    update_session_auth_hash(request, request.user)
+    messages.success(request, _("Alle anderen Sitzungen wurden abgemeldet."))
+    return redirect("members:account")
+
+
+def municipality_list_view(request: HttpRequest) -> HttpResponse:
+    form = MunicipalityFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    municipalities = municipality_list(
+        query=filters.get("q") or "",
+        kind=filters.get("kind") or "",
+        district=filters.get("district") or "",
+        member_since=filters.get("member_since"),
+    )
+    page = Paginator(municipalities, MUNICIPALITIES_PER_PAGE).get_page(request.GET.get("page"))
+    template = (
+        "members/partials/municipality_results.html"
+        if request.headers.get("HX-Request")
+        else "members/municipality_list.html"
+    )
+    return render(request, template, {"form": form, "page": page})
+
+
+def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, slug=slug)
+    return render(request, "members/municipality_detail.html", {"municipality": municipality})

@@ -1,0 +1,270 @@
+import secrets
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Municipality
+
+
+class Topic(models.Model):
+    """A Themenfeld; members' focus topics point here."""
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=100, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    focus_of = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("Schwerpunkt von"),
+        related_name="focus_topics",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("Themenfeld")
+        verbose_name_plural = _("Themenfelder")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(models.Model):
+    class Phase(models.TextChoices):
+        IDEA = "idee", _("Idee")
+        PLANNING = "planung", _("Planung")
+        IMPLEMENTATION = "umsetzung", _("Umsetzung")
+        OPERATION = "betrieb", _("Betrieb")
+        COMPLETED = "abgeschlossen", _("Abgeschlossen")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        SUBMITTED = "submitted", _("Zur Prüfung eingereicht")
+        PUBLISHED = "published", _("Veröffentlicht")
+        REJECTED = "rejected", _("Abgelehnt")
+        ARCHIVED = "archived", _("Archiviert")
+
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=220, unique=True)
+    summary = models.CharField(_("Kurzbeschreibung"), max_length=500)
+    description = models.TextField(
+        _("Beschreibung"), blank=True, help_text=_("Markdown; Skripte und HTML werden entfernt.")
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("Themenfelder"), blank=True, related_name="projects"
+    )
+    lead_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("Federführende Kommune"),
+        on_delete=models.PROTECT,
+        related_name="led_projects",
+    )
+    phase = models.CharField(_("Phase"), max_length=20, choices=Phase.choices, default=Phase.IDEA)
+    state = models.CharField(
+        _("Status"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    rejection_reason = models.TextField(_("Ablehnungsgrund"), blank=True)
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    investment_cost = models.DecimalField(
+        _("Investitionskosten (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, _("Kosten dürfen nicht negativ sein."))],
+    )
+    running_cost_per_year = models.DecimalField(
+        _("Laufende Kosten pro Jahr (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, _("Kosten dürfen nicht negativ sein."))],
+    )
+    effort_person_days = models.PositiveIntegerField(
+        _("Aufwand (Personentage)"), null=True, blank=True
+    )
+    is_reusable = models.BooleanField(_("Nachnutzbar"), default=True)
+    licence = models.CharField(_("Lizenz"), max_length=100, blank=True)
+    technologies = models.CharField(
+        _("Technologien"), max_length=300, blank=True, help_text=_("Durch Kommas getrennt.")
+    )
+    website = models.URLField(_("Weiterführender Link"), blank=True)
+    contact_name = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("E-Mail der Ansprechperson"), blank=True)
+    contact_phone = models.CharField(_("Telefon der Ansprechperson"), max_length=50, blank=True)
+    is_example = models.BooleanField(
+        _("Beispieldatensatz"),
+        default=False,
+        help_text=_("Markiert Angaben, die nicht aus Quellen stammen, sondern Beispiele sind."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+    submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
+    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Projekt")
+        verbose_name_plural = _("Projekte")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(investment_cost__isnull=True) | Q(investment_cost__gte=0),
+                name="project_investment_cost_not_negative",
+                violation_error_message=_("Kosten dürfen nicht negativ sein."),
+            ),
+            models.CheckConstraint(
+                condition=Q(running_cost_per_year__isnull=True) | Q(running_cost_per_year__gte=0),
+                name="project_running_cost_not_negative",
+                violation_error_message=_("Kosten dürfen nicht negativ sein."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="project_end_not_before_start",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "-published_at"], name="project_state_published")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Das Ende darf nicht vor dem Beginn liegen.")})
+
+    @property
+    def is_public(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+
+class Participation(models.Model):
+    """A partner city of a project; the lead city is ``Project.lead_municipality``."""
+
+    class Role(models.TextChoices):
+        PARTNER = "partner", _("Partnerin")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("Kommune"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+
+    class Meta:
+        verbose_name = _("Beteiligung")
+        verbose_name_plural = _("Beteiligungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "municipality"],
+                name="participation_unique_per_project",
+                violation_error_message=_("Diese Kommune ist bereits beteiligt."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.project}"
+
+
+class Adoption(models.Model):
+    """Nachnutzung: a municipality reuses a project of another."""
+
+    class Status(models.TextChoices):
+        INTERESTED = "interessiert", _("Interessiert")
+        REVIEW = "in_pruefung", _("In Prüfung")
+        IMPLEMENTING = "in_umsetzung", _("In Umsetzung")
+        OPERATING = "im_betrieb", _("Im Betrieb")
+        CANCELLED = "abgebrochen", _("Abgebrochen")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("Kommune"), on_delete=models.PROTECT, related_name="adoptions"
+    )
+    status = models.CharField(
+        _("Stand"), max_length=20, choices=Status.choices, default=Status.INTERESTED
+    )
+    started_on = models.DateField(_("Beginn"), null=True, blank=True)
+    completed_on = models.DateField(_("In Betrieb seit / beendet am"), null=True, blank=True)
+    note = models.TextField(_("Notiz"), blank=True)
+    is_example = models.BooleanField(_("Beispieldatensatz"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Nachnutzung")
+        verbose_name_plural = _("Nachnutzungen")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "municipality"],
+                name="adoption_unique_per_project_and_municipality",
+                violation_error_message=_(
+                    "Diese Kommune hat die Nachnutzung dieses Projekts bereits erklärt."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(completed_on__isnull=True)
+                | Q(completed_on__gte=F("started_on")),
+                name="adoption_completed_not_before_started",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} nutzt {self.project} nach"
+
+
+def document_upload_path(instance: "ProjectDocument", filename: str) -> str:
+    # A random name: documents are served only through a permission check,
+    # never by guessing their path.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"documents/projects/{secrets.token_urlsafe(24)}{suffix}"
+
+
+class ProjectDocument(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("Titel"), max_length=200)
+    file = models.FileField(_("Datei"), upload_to=document_upload_path, max_length=200)
+    original_name = models.CharField(_("Dateiname"), max_length=255)
+    content_type = models.CharField(_("Dateityp"), max_length=100)
+    size = models.PositiveIntegerField(_("Größe (Bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Dokument")
+        verbose_name_plural = _("Dokumente")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
