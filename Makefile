@@ -12,8 +12,7 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-not-for-production \
 	DATABASE_URL=$(or $(DATABASE_URL),$(TEST_DATABASE_URL)) \
 	REDIS_URL=$(or $(REDIS_URL),$(TEST_REDIS_URL)) \
 	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
-	ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
-	DJANGO_ALLOW_ASYNC_UNSAFE=true
+	ALLOWED_HOSTS=localhost,127.0.0.1,testserver
 
 .PHONY: run test lint format venv assets messages lock bench clean
 

@@ -1,0 +1,95 @@
+"""The production shape: docker-compose.yml, Dockerfile and .env.example agree."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def _command(service: dict) -> str:
+    command = service["command"]
+    return " ".join(command) if isinstance(command, list) else command
+
+
+def test_compose_has_the_five_services_of_the_production_shape(compose):
+    assert {"web", "worker", "beat", "db", "redis"} <= set(compose["services"])
+
+
+def test_web_runs_gunicorn_and_is_health_checked_through_healthz(compose):
+    web = compose["services"]["web"]
+    assert _command(web).startswith("gunicorn ikone.wsgi:application")
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+    assert web["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_worker_and_beat_run_celery_against_the_ikone_app(compose):
+    assert _command(compose["services"]["worker"]).startswith("celery -A ikone worker")
+    assert _command(compose["services"]["beat"]).startswith("celery -A ikone beat")
+    for name in ("worker", "beat"):
+        assert compose["services"][name]["depends_on"]["redis"]["condition"] == ("service_healthy")
+
+
+def test_database_and_redis_versions_and_health_checks(compose):
+    db, redis = compose["services"]["db"], compose["services"]["redis"]
+    assert int(db["image"].split(":")[1]) >= 15
+    assert redis["image"].split(":")[1].startswith("7")
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    assert "ping" in redis["healthcheck"]["test"]
+    assert "pgdata" in compose["volumes"]
+
+
+def test_every_app_service_reads_the_documented_env_file(compose):
+    for name in ("migrate", "web", "worker", "beat"):
+        assert compose["services"][name]["env_file"] == ".env"
+
+
+def _settings_variables() -> set[str]:
+    """Names read through ikone.env helpers in the settings module."""
+    tree = ast.parse((ROOT / "ikone" / "settings.py").read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id.startswith("env_")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            names.add(node.args[0].value)
+    return names
+
+
+def test_env_example_documents_only_variables_the_settings_read():
+    documented = set(
+        re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), flags=re.MULTILINE)
+    )
+    read = _settings_variables() | {"POSTGRES_PASSWORD"}  # the latter is for the db service
+    assert documented - read == set()
+    required = {
+        "SECRET_KEY",
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "EMAIL_URL",
+        "DEFAULT_FROM_EMAIL",
+        "CSRF_TRUSTED_ORIGINS",
+    }
+    assert required <= documented
+
+
+def test_dockerfile_installs_the_lock_and_serves_with_gunicorn():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "pip install -r requirements.lock" in dockerfile
+    assert "collectstatic" in dockerfile
+    assert '"gunicorn"' in dockerfile
+    assert "USER ikone" in dockerfile
