@@ -245,7 +245,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "ikone.api.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -257,6 +257,7 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
     },
     "COERCE_DECIMAL_TO_STRING": True,
+    "EXCEPTION_HANDLER": "ikone.api.exceptions.exception_handler",
     "NUM_PROXIES": PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
