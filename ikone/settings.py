@@ -134,6 +134,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Berlin"
+# Beat remembers its last runs here, not in whatever directory it was started in.
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic tasks: each dispatcher runs every few minutes and sends what is due.
 CELERY_BEAT_SCHEDULE: dict = {}
 

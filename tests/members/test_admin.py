@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from members import roles
-from members.models import ApiToken, Municipality, User
+from members.models import ApiToken, AuditEntry, Municipality, User
 from tests.members.factories import MunicipalityFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -297,3 +297,24 @@ def test_a_revoked_token_cannot_be_revived_in_the_admin(actor_client, coordinato
 
 def test_tokens_are_not_added_in_the_admin(actor_client, coordinator):
     assert actor_client(coordinator).get("/admin/members/apitoken/add/").status_code == 403
+
+
+def test_history_is_read_only_for_coordinators(
+    actor_client, coordinator, speyer, django_capture_on_commit_callbacks
+):
+    client = actor_client(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/members/user/add/",
+            {"email": "neu@speyer.example", "first_name": "", "last_name": "",
+             "role": roles.MUNICIPAL_STAFF, "municipality": speyer.pk, "position": "",
+             "phone": ""},
+        )  # fmt: skip
+    entry = AuditEntry.objects.get(action="invited")
+    assert entry.actor == coordinator
+    assert entry.changes == {"role": roles.MUNICIPAL_STAFF}
+    assert client.get("/admin/members/auditentry/").status_code == 200
+    assert client.get(f"/admin/members/auditentry/{entry.pk}/change/").status_code == 200
+    response = client.post(f"/admin/members/auditentry/{entry.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import include, path
 
 from members.models import Municipality
@@ -262,3 +263,20 @@ def test_detail_of_a_former_member_says_so(client, network):
     response = client.get("/kommunen/ehemalige-stadt/")
     assert response.status_code == 200
     assert "Kein aktuelles Mitglied" in response.content.decode()
+
+
+def test_forbidden_answers_403_in_the_layout(actor_client, coordinator):
+    response = actor_client(coordinator).get("/admin/auth/group/")
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Keine Berechtigung" in content
+    assert LAYOUT_MARK in content
+
+
+def test_expired_form_answers_in_german_in_the_layout(speyer_staff):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/konto/anmelden/", {"username": speyer_staff.email, "password": "x"})
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Das Formular ist abgelaufen" in content
+    assert LAYOUT_MARK in content
