@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -30,9 +31,9 @@ def lockout(
     form = LoginForm(request)
     message = _(
         "Zu viele fehlgeschlagene Anmeldeversuche. Die Anmeldung für dieses Konto ist "
-        "von Ihrer Adresse aus für 15 Minuten gesperrt. Bitte versuchen Sie es später "
-        "erneut oder setzen Sie Ihr Passwort zurück."
-    )
+        "von Ihrer Adresse aus für %(minutes)d Minuten gesperrt. Bitte versuchen Sie es "
+        "später erneut oder setzen Sie Ihr Passwort zurück."
+    ) % {"minutes": settings.AXES_COOLOFF_TIME.total_seconds() // 60}
     return render(
         request, "members/login.html", {"form": form, "lockout_message": message}, status=429
     )
