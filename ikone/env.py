@@ -18,7 +18,12 @@ _UNSET = object()
 def _raw(name: str) -> str | None:
     file_name = os.environ.get(f"{name}_FILE")
     if file_name:
-        return Path(file_name).read_text(encoding="utf-8").strip()
+        try:
+            return Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise ImproperlyConfigured(
+                f"{name}_FILE={file_name!r} cannot be read: {error.strerror}."
+            ) from None
     return os.environ.get(name)
 
 

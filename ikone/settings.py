@@ -26,14 +26,22 @@ else:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reverse proxies in front of the portal that append to X-Forwarded-For
+# (lockouts and throttling need the client's address, not the proxy's).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# Absolute links in mails sent outside a request (invitations, reminders).
+# Without SITE_URL production links go to the first allowed host over https.
+_FIRST_HOST = (ALLOWED_HOSTS or ["localhost"])[0].lstrip(".")
+SITE_URL = env_str(
+    "SITE_URL", "http://127.0.0.1:8000" if DEBUG else f"https://{_FIRST_HOST}"
+).rstrip("/")
 
 INSTALLED_APPS = [
     "members",
     "projects",
     "funding",
     "events",
-    "django.contrib.admin",
+    "ikone.apps.IkoneAdminConfig",  # django.contrib.admin, for coordinators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,8 +65,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "members.middleware.AbsoluteSessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # after messages: it tells the person why they were logged out
+    "members.middleware.AbsoluteSessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,6 +134,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Berlin"
+# Beat remembers its last runs here, not in whatever directory it was started in.
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic tasks: each dispatcher runs every few minutes and sends what is due.
 CELERY_BEAT_SCHEDULE: dict = {}
 
@@ -156,7 +167,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "members.views.lockout"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_USERNAME_CALLABLE = "members.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "members.lockout.client_ip"
 AXES_VERBOSE = False
 
 # Sessions end after 30 minutes idle and after 12 hours at most.
@@ -235,19 +247,20 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "ikone.api.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "ikone.api.throttling.AnonRateThrottle",
+        "ikone.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
     },
     "COERCE_DECIMAL_TO_STRING": True,
-    "NUM_PROXIES": env_int("PROXY_COUNT", 0),
+    "EXCEPTION_HANDLER": "ikone.api.exceptions.exception_handler",
+    "NUM_PROXIES": PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "IKONE-Portal API",
@@ -258,6 +271,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
+    # No request leaves the site: no online validator badge.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",

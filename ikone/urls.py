@@ -4,10 +4,6 @@ from django.views.generic import TemplateView
 
 from ikone import health, views
 
-admin.site.site_header = "IKONE-Portal – Verwaltung"
-admin.site.site_title = "IKONE-Portal"
-admin.site.index_title = "Verwaltung des Netzwerks"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),

@@ -1,13 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import roles, services
-from members.models import ApiToken, Municipality, User
+from members.models import ApiToken, AuditEntry, Municipality, User
 
 
 class MembershipFilter(admin.SimpleListFilter):
@@ -41,6 +43,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_filter = [MembershipFilter, "kind", "district", ("joined_on", admin.DateFieldListFilter)]
     search_fields = ["name", "official_name", "ags", "district"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     date_hierarchy = "joined_on"
     fieldsets = [
         (None, {"fields": ["name", "official_name", "slug", "kind", "ags", "district"]}),
@@ -72,6 +75,23 @@ class MunicipalityAdmin(admin.ModelAdmin):
         return obj._staff_count
 
 
+def _clean_unique_email(form: forms.ModelForm) -> str:
+    """E-mail addresses are stored lower-case; compare them so, too.
+
+    The model's unique check compares exactly, so "Alice@…" next to "alice@…"
+    would pass the form and then fail in the database.
+    """
+    email = form.cleaned_data["email"].strip().lower()
+    others = User.objects.filter(email__iexact=email)
+    if form.instance.pk:
+        others = others.exclude(pk=form.instance.pk)
+    if others.exists():
+        raise forms.ValidationError(
+            _("Es gibt bereits ein Benutzerkonto mit dieser E-Mail-Adresse."), code="unique"
+        )
+    return email
+
+
 class UserInviteForm(forms.ModelForm):
     """Create an account without a password: the person sets it by mail."""
 
@@ -83,6 +103,9 @@ class UserInviteForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["email", "first_name", "last_name", "position", "phone", "municipality"]
+
+    def clean_email(self) -> str:
+        return _clean_unique_email(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -96,9 +119,15 @@ class UserInviteForm(forms.ModelForm):
         return cleaned
 
 
+class UserChangeForm(auth_forms.UserChangeForm):
+    def clean_email(self) -> str:
+        return _clean_unique_email(self)
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     add_form = UserInviteForm
+    form = UserChangeForm
     add_fieldsets = [
         (
             None,
@@ -148,6 +177,27 @@ class UserAdmin(DjangoUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        # Superuser status and single permissions stay with superusers: a
+        # coordinator must not be able to raise an account above the roles.
+        return [(name, opts) for name, opts in fieldsets if "is_superuser" not in opts["fields"]]
+
+    def _touches_superuser(self, request, obj) -> bool:
+        return obj is not None and obj.is_superuser and not request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        if self._touches_superuser(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._touches_superuser(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
     @admin.display(description=_("Rollen"))
     def roles(self, obj: User) -> str:
         return ", ".join(group.name for group in obj.groups.all())
@@ -163,20 +213,22 @@ class UserAdmin(DjangoUserAdmin):
             municipality=form.cleaned_data["municipality"],
             position=form.cleaned_data["position"],
             phone=form.cleaned_data["phone"],
+            actor=request.user,
         )
         obj.pk = user.pk
         obj.refresh_from_db()
-        messages.info(request, _("Die Einladung wurde per E-Mail versandt."))
+        messages.info(request, _("Die Einladung wird per E-Mail versandt."))
 
     def save_related(self, request, form, formsets, change):
         if change:
             super().save_related(request, form, formsets, change)
 
-    @admin.action(description=_("Link zum Setzen des Passworts senden"))
+    @admin.action(description=_("Link zum Setzen des Passworts senden"), permissions=["change"])
     def send_set_password_mail(self, request, queryset):
-        for user in queryset.filter(is_active=True):
-            services.send_invitation(user)
-        messages.success(request, _("Die E-Mails wurden versandt."))
+        users = list(queryset.filter(is_active=True))
+        for user in users:
+            services.user_send_invitation(user=user)
+        messages.success(request, _("%(count)d E-Mail(s) werden versandt.") % {"count": len(users)})
 
 
 @admin.register(ApiToken)
@@ -192,7 +244,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
     ]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["user__email", "name", "prefix"]
-    readonly_fields = ["user", "prefix", "created_at", "last_used_at"]
+    # A revoked token stays revoked: it may have leaked.
+    readonly_fields = ["user", "prefix", "created_at", "revoked_at", "last_used_at"]
     fields = ["user", "name", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at"]
     actions = ["revoke"]
     list_select_related = ["user"]
@@ -202,10 +255,30 @@ class ApiTokenAdmin(admin.ModelAdmin):
         # raw value once; the admin only sees its hash.
         return False
 
-    @admin.action(description=_("Ausgewählte Tokens widerrufen"))
+    @admin.action(description=_("Ausgewählte Tokens widerrufen"), permissions=["change"])
     def revoke(self, request, queryset):
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
         messages.success(request, _("%(count)d Token(s) widerrufen.") % {"count": count})
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The change history, read-only: entries are written by the services."""
+
+    list_display = ["created_at", "actor", "action", "content_type", "object_repr"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "actor__email", "action"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "content_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 admin.site.unregister(Group)

@@ -1,7 +1,10 @@
 import django_filters
-from rest_framework import serializers, viewsets
+from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics, permissions, serializers, viewsets
 
-from members.models import Municipality
+from members.models import Municipality, User
 from members.selectors import municipality_list
 
 
@@ -31,11 +34,17 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         ]
 
 
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class MunicipalityFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Municipality.Kind.choices)
     district = django_filters.CharFilter()
     ags = django_filters.CharFilter()
-    member_since = django_filters.NumberFilter(field_name="joined_on", lookup_expr="year")
+    member_since = YearFilter(
+        field_name="joined_on", lookup_expr="year", label="Jahr des Beitritts"
+    )
     joined_after = django_filters.DateFilter(field_name="joined_on", lookup_expr="gte")
     joined_before = django_filters.DateFilter(field_name="joined_on", lookup_expr="lte")
 
@@ -44,6 +53,17 @@ class MunicipalityFilter(django_filters.FilterSet):
         fields = ["kind", "district", "ags"]
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "all",
+                OpenApiTypes.BOOL,
+                description="`true`: auch ehemalige Mitglieder und Kommunen ohne Beitrittsdatum.",
+            )
+        ]
+    )
+)
 class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
     """Members of the network (current members; ``?all=true`` includes former ones)."""
 
@@ -57,3 +77,22 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         members_only = self.action == "list" and self.request.query_params.get("all") != "true"
         return municipality_list(members_only=members_only)
+
+
+class MeSerializer(serializers.ModelSerializer):
+    role = serializers.CharField(source="role_label", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "role", "municipality"]
+
+
+class MeView(generics.RetrieveAPIView):
+    """The account the request is authenticated as: lets a machine client check its token."""
+
+    serializer_class = MeSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_object(self):
+        return self.request.user

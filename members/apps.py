@@ -33,7 +33,12 @@ class MembersConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from members import schema  # noqa: F401 - registers the OpenAPI auth scheme
+        from members.middleware import mark_session_start
+
+        user_logged_in.connect(mark_session_start, dispatch_uid="members.mark_session_start")
 
         # After auth has created the permissions of every app (it connects
         # earlier), hand them to the role groups.

@@ -108,11 +108,33 @@ ACCOUNTS = [
 ]
 
 
+def upsert(model, lookup: dict, values: dict):
+    """Create or update by natural key, writing only what differs.
+
+    ``update_or_create`` saves every time, which would move ``updated_at`` and
+    make a second run look like a change. Other apps' demo loaders use this too.
+    """
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values), True
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed + _auto_now_fields(model))
+    return obj, False
+
+
+def _auto_now_fields(model) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+
+
 def load(command) -> None:
     for name, slug, kind, ags, district, joined_on, note in MUNICIPALITIES:
-        Municipality.objects.update_or_create(
-            slug=slug,
-            defaults={
+        upsert(
+            Municipality,
+            {"slug": slug},
+            {
                 "name": name,
                 "official_name": name,
                 "kind": kind,
@@ -122,12 +144,13 @@ def load(command) -> None:
                 "description": note,
             },
         )
-    Municipality.objects.update_or_create(slug="kl-digital", defaults=KL_DIGITAL)
+    upsert(Municipality, {"slug": "kl-digital"}, KL_DIGITAL)
 
     for email, first_name, last_name, role, slug in ACCOUNTS:
-        user, created = User.objects.update_or_create(
-            email=email,
-            defaults={
+        user, created = upsert(
+            User,
+            {"email": email},
+            {
                 "first_name": first_name,
                 "last_name": last_name,
                 "municipality": Municipality.objects.get(slug=slug) if slug else None,

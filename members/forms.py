@@ -1,9 +1,10 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from ikone.forms import KernFormMixin
-from members.models import Municipality
+from members.models import Municipality, User
 from members.selectors import district_choices
 
 
@@ -19,6 +20,28 @@ class LoginForm(KernFormMixin, AuthenticationForm):
         ),
         "inactive": _("Dieses Benutzerkonto ist deaktiviert."),
     }
+
+
+class PasswordResetForm(KernFormMixin, auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email):
+        # Unlike Django's default, accounts without a usable password get the
+        # link too: an invited person whose invitation expired must be able to
+        # ask for a new one. Every account here logs in with a password.
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+
+class SetPasswordForm(KernFormMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(KernFormMixin, auth_forms.PasswordChangeForm):
+    pass
 
 
 class MunicipalityFilterForm(KernFormMixin, forms.Form):

@@ -1,18 +1,25 @@
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.messages import warning
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 SESSION_STARTED_KEY = "ikone_session_started"
 
 
+def mark_session_start(sender, request, user, **kwargs) -> None:
+    """``user_logged_in`` receiver: the 12 hours count from each login."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_STARTED_KEY] = timezone.now().timestamp()
+
+
 class AbsoluteSessionLifetimeMiddleware:
     """End a session 12 hours after login, however active it was.
 
     The idle limit (30 minutes) is the session cookie age renewed on every
-    request; this caps the total.
+    request; this caps the total. The request that finds the session too old
+    goes on as anonymous: a page that needs a login sends the person to it, a
+    public page or the API simply answers as for anyone.
     """
 
     def __init__(self, get_response):
@@ -21,9 +28,11 @@ class AbsoluteSessionLifetimeMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = timezone.now().timestamp()
-            started = request.session.setdefault(SESSION_STARTED_KEY, now)
-            if now - started > settings.SESSION_ABSOLUTE_LIFETIME.total_seconds():
+            started = request.session.get(SESSION_STARTED_KEY)
+            if started is None:
+                # A session from before this rule: count from now.
+                request.session[SESSION_STARTED_KEY] = now
+            elif now - started > settings.SESSION_ABSOLUTE_LIFETIME.total_seconds():
                 logout(request)
                 warning(request, _("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an."))
-                return redirect(settings.LOGIN_URL)
         return self.get_response(request)

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -16,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from members import roles
 
+# [0-9], not \d: \d also matches other scripts' digits, which are no AGS.
 ags_validator = RegexValidator(
-    r"^\d{8}\Z",
+    r"^[0-9]{8}\Z",
     _("Der Amtliche Gemeindeschlüssel besteht aus genau 8 Ziffern (z. B. 07318000)."),
     code="invalid_ags",
 )
@@ -123,16 +125,19 @@ class Municipality(models.Model):
         return reverse("members:municipality-detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
+        # The database constraints hold too; these checks name the field, so a
+        # form shows the message next to it instead of above the form.
+        errors = {}
+        if self.ags and Municipality.objects.exclude(pk=self.pk).filter(ags=self.ags).exists():
+            errors["ags"] = _(
+                "Dieser Amtliche Gemeindeschlüssel ist bereits einer anderen Kommune zugeordnet."
+            )
         if self.left_on and not self.joined_on:
-            raise ValidationError(
-                {"left_on": _("Ein Austrittsdatum setzt ein Beitrittsdatum voraus.")}
-            )
-        if self.left_on and self.joined_on and self.left_on < self.joined_on:
-            raise ValidationError(
-                {"left_on": _("Das Austrittsdatum darf nicht vor dem Beitrittsdatum liegen.")}
-            )
+            errors["left_on"] = _("Ein Austrittsdatum setzt ein Beitrittsdatum voraus.")
+        elif self.left_on and self.joined_on and self.left_on < self.joined_on:
+            errors["left_on"] = _("Das Austrittsdatum darf nicht vor dem Beitrittsdatum liegen.")
+        if errors:
+            raise ValidationError(errors)
 
     def is_member_on(self, day: date) -> bool:
         return bool(

@@ -11,6 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from members import roles
+from members.audit import log_action
 from members.models import Municipality, User
 
 
@@ -44,12 +45,13 @@ def user_invite(
     municipality: Municipality | None = None,
     position: str = "",
     phone: str = "",
+    actor: User | None = None,
 ) -> User:
     """Create an account without a password and mail a link to set one."""
     if role not in roles.ROLE_NAMES:
         raise ValueError(f"Unknown role {role!r}")
     user = User.objects.create_user(
-        email=email,
+        email=email.strip().lower(),
         first_name=first_name,
         last_name=last_name,
         municipality=municipality if role == roles.MUNICIPAL_STAFF else None,
@@ -58,8 +60,16 @@ def user_invite(
         is_staff=role == roles.COORDINATION,
     )
     user.groups.add(Group.objects.get(name=role))
-    transaction.on_commit(lambda: send_invitation(user))
+    log_action(actor=actor, obj=user, action="invited", changes={"role": role})
+    user_send_invitation(user=user)
     return user
+
+
+def user_send_invitation(*, user: User) -> None:
+    """Mail the set-password link once the surrounding transaction has committed."""
+    from members.tasks import send_invitation_mail
+
+    transaction.on_commit(lambda: send_invitation_mail.delay(user.pk))
 
 
 def user_end_other_sessions(*, user: User) -> None:

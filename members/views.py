@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -10,21 +11,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members import services
-from members.forms import LoginForm, MunicipalityFilterForm
+from members.forms import (
+    LoginForm,
+    MunicipalityFilterForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from members.models import Municipality
 from members.selectors import municipality_list
 
 MUNICIPALITIES_PER_PAGE = 30
 
 
-def lockout(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
-    """Answer of every login path while an account is locked (django-axes)."""
+def lockout(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """Answer of every login path (portal and admin) while an account is locked (django-axes)."""
     form = LoginForm(request)
     message = _(
         "Zu viele fehlgeschlagene Anmeldeversuche. Die Anmeldung für dieses Konto ist "
-        "von Ihrer Adresse aus für 15 Minuten gesperrt. Bitte versuchen Sie es später "
-        "erneut oder setzen Sie Ihr Passwort zurück."
-    )
+        "von Ihrer Adresse aus für %(minutes)d Minuten gesperrt. Bitte versuchen Sie es "
+        "später erneut oder setzen Sie Ihr Passwort zurück."
+    ) % {"minutes": settings.AXES_COOLOFF_TIME.total_seconds() // 60}
     return render(
         request, "members/login.html", {"form": form, "lockout_message": message}, status=429
     )
@@ -37,6 +46,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "members/password_reset_form.html"
     email_template_name = "members/mail/password_reset.txt"
     html_email_template_name = "members/mail/password_reset.html"
@@ -45,11 +55,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
     template_name = "members/password_reset_confirm.html"
     success_url = reverse_lazy("members:password-reset-complete")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
     template_name = "members/password_change.html"
     success_url = reverse_lazy("members:account")
 
@@ -74,7 +86,10 @@ def end_other_sessions(request: HttpRequest) -> HttpResponse:
 
 def municipality_list_view(request: HttpRequest) -> HttpResponse:
     form = MunicipalityFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    # An invalid filter (an unknown kind in a hand-made URL) is shown as an
+    # error at its field; the valid ones still apply.
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
     municipalities = municipality_list(
         query=filters.get("q") or "",
         kind=filters.get("kind") or "",
@@ -82,12 +97,16 @@ def municipality_list_view(request: HttpRequest) -> HttpResponse:
         member_since=filters.get("member_since"),
     )
     page = Paginator(municipalities, MUNICIPALITIES_PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     template = (
         "members/partials/municipality_results.html"
         if request.headers.get("HX-Request")
         else "members/municipality_list.html"
     )
-    return render(request, template, {"form": form, "page": page})
+    return render(
+        request, template, {"form": form, "page": page, "query_string": params.urlencode()}
+    )
 
 
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -1,0 +1,54 @@
+"""/healthz: 200 with each dependency "ok", 503 when one is down, never a 500."""
+
+import socket
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_port() -> int:
+    """A port on which nothing listens (bound once, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_healthy_with_database_and_redis(client, settings):
+    assert settings.REDIS_URL, "the suite runs against real Redis"
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok"}}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_redis_down_answers_503(client, settings):
+    settings.REDIS_URL = f"redis://127.0.0.1:{closed_port()}/0"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "down", "checks": {"database": "ok", "redis": "down"}}
+
+
+@pytest.mark.parametrize(
+    "url", ["kein-redis", "redis://127.0.0.1:kein-port/0", "redis://256.0.0.1:6379/0"]
+)
+def test_broken_redis_url_answers_503_not_500(client, settings, url):
+    settings.REDIS_URL = url
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["redis"] == "down"
+
+
+def test_without_redis_only_the_database_is_checked(client, settings):
+    settings.REDIS_URL = ""
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+
+
+def test_healthz_is_not_redirected_to_https(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()  # a new client builds its middleware with this setting
+    assert client.get("/").status_code == 301
+    assert client.get("/healthz").status_code == 200

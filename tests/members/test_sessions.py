@@ -1,0 +1,143 @@
+"""Sessions end after 30 minutes idle and 12 hours at most; a user can end the others."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
+
+from members.middleware import SESSION_STARTED_KEY
+from tests.members.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def logged_in_client(user) -> Client:
+    client = Client()
+    response = client.post("/konto/anmelden/", {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def session_row(client: Client) -> Session:
+    return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def shift_session_start(client: Client, by: timedelta) -> None:
+    session = client.session
+    session[SESSION_STARTED_KEY] = session[SESSION_STARTED_KEY] - by.total_seconds()
+    session.save()
+
+
+def is_logged_in(client: Client) -> bool:
+    return client.get("/konto/").status_code == 200
+
+
+def test_settings_say_30_minutes_idle_and_12_hours_at_most():
+    assert settings.SESSION_COOKIE_AGE == 1800
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    lifetime = settings.SESSION_ABSOLUTE_LIFETIME
+    assert lifetime == timedelta(hours=12)
+
+
+def test_session_cookie_lives_30_minutes(speyer_staff):
+    client = Client()
+    response = client.post(
+        "/konto/anmelden/", {"username": speyer_staff.email, "password": PASSWORD}
+    )
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == 1800
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+
+
+def test_every_request_renews_the_idle_limit(speyer_staff):
+    client = logged_in_client(speyer_staff)
+    Session.objects.filter(pk=session_row(client).pk).update(
+        expire_date=timezone.now() + timedelta(minutes=1)
+    )
+    response = client.get("/kommunen/")
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 1800
+    remaining = session_row(client).expire_date - timezone.now()
+    assert timedelta(minutes=29) < remaining <= timedelta(minutes=30)
+
+
+def test_idle_session_has_ended(speyer_staff):
+    client = logged_in_client(speyer_staff)
+    Session.objects.filter(pk=session_row(client).pk).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.get("/konto/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/anmelden/")
+
+
+def test_active_session_lives_almost_12_hours(speyer_staff):
+    client = logged_in_client(speyer_staff)
+    shift_session_start(client, timedelta(hours=11, minutes=59))
+    assert is_logged_in(client)
+
+
+def test_session_ends_12_hours_after_login_however_active(speyer_staff):
+    client = logged_in_client(speyer_staff)
+    shift_session_start(client, timedelta(hours=12, seconds=1))
+
+    response = client.get("/konto/", follow=True)
+
+    assert response.redirect_chain[0] == ("/konto/anmelden/?next=/konto/", 302)
+    assert "Ihre Sitzung ist abgelaufen." in response.content.decode()
+    assert SESSION_KEY not in client.session
+    assert not is_logged_in(client)
+
+
+def test_expired_session_on_a_public_page_answers_as_anonymous(speyer_staff):
+    client = logged_in_client(speyer_staff)
+    shift_session_start(client, timedelta(hours=13))
+    response = client.get("/kommunen/")
+    assert response.status_code == 200
+    assert "Mein Konto" not in response.content.decode()
+
+
+def test_the_12_hours_count_from_the_login(speyer_staff):
+    client = logged_in_client(speyer_staff)
+    shift_session_start(client, timedelta(hours=11))
+    client.post("/konto/abmelden/")
+    client.post("/konto/anmelden/", {"username": speyer_staff.email, "password": PASSWORD})
+    started = client.session[SESSION_STARTED_KEY]
+    assert timezone.now().timestamp() - started < 60
+
+
+def test_end_other_sessions_keeps_this_one(speyer_staff, landau_staff):
+    office = logged_in_client(speyer_staff)
+    laptop = logged_in_client(speyer_staff)
+    colleague = logged_in_client(landau_staff)
+
+    response = office.post("/konto/sitzungen-beenden/", follow=True)
+
+    assert "Alle anderen Sitzungen wurden abgemeldet." in response.content.decode()
+    assert is_logged_in(office)
+    assert not is_logged_in(laptop)
+    assert is_logged_in(colleague)
+
+
+def test_end_other_sessions_needs_post_and_login(speyer_staff):
+    client = logged_in_client(speyer_staff)
+    assert client.get("/konto/sitzungen-beenden/").status_code == 405
+    anonymous = Client().post("/konto/sitzungen-beenden/")
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/konto/anmelden/")
+
+
+def test_password_change_ends_the_other_sessions(speyer_staff):
+    office = logged_in_client(speyer_staff)
+    laptop = logged_in_client(speyer_staff)
+    new = "ein-ganz-neues-Passwort-2024"
+    office.post(
+        "/konto/passwort/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert is_logged_in(office)
+    assert not is_logged_in(laptop)
