@@ -39,8 +39,13 @@ static/vendor/.copied: node_modules/.package-lock.json
 
 assets: static/vendor/.copied
 
+# The English catalogue: `make messages` extracts the German source strings into
+# locale/en/LC_MESSAGES/django.po; translate there, then it compiles the .mo.
+I18N_IGNORE := --ignore='.venv/*' --ignore='node_modules/*' --ignore='static/*' \
+	--ignore='var/*' --ignore='tests/*' --ignore='bench/*'
 messages: venv
-	cd members && ../$(MANAGE) compilemessages --ignore=.venv -l en >/dev/null
+	DEBUG=true $(MANAGE) makemessages -l en --no-obsolete $(I18N_IGNORE)
+	DEBUG=true $(MANAGE) compilemessages -l en $(I18N_IGNORE)
 
 ## make run: the portal with the demo network on http://127.0.0.1:8000
 run: venv assets
