@@ -170,6 +170,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "members.lockout.username"
 AXES_CLIENT_IP_CALLABLE = "members.lockout.client_ip"
 AXES_VERBOSE = False
+# Data minimisation: no permanent log of successful logins (address, browser).
+AXES_DISABLE_ACCESS_LOG = True
 
 # Sessions end after 30 minutes idle and after 12 hours at most.
 SESSION_COOKIE_AGE = 30 * 60
