@@ -318,7 +318,12 @@ class Registration(models.Model):
                 violation_error_message=_("Diese Person ist für diesen Termin bereits angemeldet."),
             ),
             models.CheckConstraint(
-                condition=(Q(status="warteliste") & Q(waitlist_position__gte=1))
+                # isnull=False spelled out: a CHECK passes when it evaluates to NULL.
+                condition=(
+                    Q(status="warteliste")
+                    & Q(waitlist_position__isnull=False)
+                    & Q(waitlist_position__gte=1)
+                )
                 | (~Q(status="warteliste") & Q(waitlist_position__isnull=True)),
                 name="registration_position_only_when_waiting",
                 violation_error_message=_(
