@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from events import permissions
 from events.models import DEFAULT_REMINDER_DAYS, Event, EventReminder, Registration, ReminderOffset
 from ikone.reminders import claim
-from members.audit import log_action
+from members.audit import diff, log_action
 from members.models import User
 
 Status = Registration.Status
@@ -329,7 +329,7 @@ def event_save(*, event: Event, actor: User, changed: Iterable[str] = ()) -> Eve
         actor=actor,
         obj=event,
         action="event.changed",
-        changes={name: [before[name], getattr(event, name)] for name in fields},
+        changes=diff(event, before, fields),
     )
     if "capacity" in fields:
         _fill_free_seats(event)

@@ -44,9 +44,7 @@ def test_capacity_zero_is_refused_by_the_database():
 
 
 def test_registration_window_must_be_ordered():
-    event = EventFactory.build(
-        registration_opens_at=in_days(3), registration_closes_at=in_days(2)
-    )
+    event = EventFactory.build(registration_opens_at=in_days(3), registration_closes_at=in_days(2))
     with pytest.raises(ValidationError) as excinfo:
         event.full_clean()
     assert excinfo.value.message_dict["registration_closes_at"] == [

@@ -214,9 +214,7 @@ def test_staff_cannot_register_someone_else(event, speyer_staff, landau_staff):
 
 
 def test_coordinator_registers_someone_else(event, coordinator, landau_staff):
-    registration = services.registration_create(
-        event=event, user=landau_staff, actor=coordinator
-    )
+    registration = services.registration_create(event=event, user=landau_staff, actor=coordinator)
     assert registration.user == landau_staff
     assert registration.status == Status.CONFIRMED
 
@@ -293,9 +291,7 @@ def test_mark_attended_needs_a_coordinator_and_a_started_meeting(
     assert registration.attended_at is not None
 
 
-def test_event_mark_attended_marks_every_confirmed_registration(
-    register, staff_of, coordinator
-):
+def test_event_mark_attended_marks_every_confirmed_registration(register, staff_of, coordinator):
     event = EventFactory(capacity=2)
     people = staff_of(3)
     for person in people:
@@ -345,9 +341,7 @@ def test_only_coordinators_publish_and_cancel(speyer_staff, ministry):
     assert event.status == Event.Status.DRAFT
 
 
-def test_cancelling_an_event_notifies_everyone_registered(
-    event, register, staff_of, coordinator
-):
+def test_cancelling_an_event_notifies_everyone_registered(event, register, staff_of, coordinator):
     people = staff_of(3)  # two seats, one waiting
     for person in people:
         register(event, person)
