@@ -68,6 +68,7 @@ def due_reminders(now: datetime | None = None) -> list[EventReminder]:
                 kind=Kind.REMINDER,
                 stage=f"{min(stages)}d",
                 created_at=now,
+                next_attempt_at=now,
             )
         )
     return reminders
