@@ -7,6 +7,7 @@ SEQUENCE, notifications); status changes only through the actions.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +112,7 @@ class EventAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [AgendaItemInline, ReminderOffsetInline, RegistrationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish", "cancel", "mark_attended", "export_participants"]
 
     def get_queryset(self, request):
