@@ -191,7 +191,7 @@ class EventAdmin(admin.ModelAdmin):
                 )
             return None
         counts = queryset.annotate(
-            _active=Count(
+            notify_count=Count(
                 "registrations",
                 filter=Q(
                     registrations__status__in=[
