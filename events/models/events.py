@@ -1,16 +1,11 @@
-"""Network meetings: events, their agenda, registrations and reminders.
-
-Rules that change several rows (register, cancel, promote from the waiting
-list, publish, cancel an event) live in ``events.services``; the models hold
-the data, the database constraints and the reads a template needs.
-"""
+"""Meetings and their agenda."""
 
 import uuid
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,7 +14,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events.formatting import event_period, local_datetime
-from ikone.reminders import ReminderBase
 from members.models import Municipality
 
 # Reminder offsets a new event starts with; coordinators edit them per event.
@@ -230,6 +224,8 @@ class Event(models.Model):
             return None
         taken = getattr(self, "seats_taken", None)
         if taken is None:
+            from events.models.registrations import Registration
+
             taken = self.registrations.filter(status__in=Registration.SEATED).count()
         return max(self.capacity - taken, 0)
 
@@ -273,161 +269,3 @@ class AgendaItem(models.Model):
             raise ValidationError(
                 {"starts_at": _("Die Uhrzeit muss innerhalb des Termins liegen.")}
             )
-
-
-class Registration(models.Model):
-    class Status(models.TextChoices):
-        CONFIRMED = "angemeldet", _("Angemeldet")
-        WAITING = "warteliste", _("Warteliste")
-        CANCELLED = "storniert", _("Storniert")
-        ATTENDED = "teilgenommen", _("Teilgenommen")
-
-    # A person has at most one registration in these states per event.
-    ACTIVE = (Status.CONFIRMED, Status.WAITING, Status.ATTENDED)
-    # These hold a seat.
-    SEATED = (Status.CONFIRMED, Status.ATTENDED)
-
-    event = models.ForeignKey(
-        Event, verbose_name=_("Termin"), on_delete=models.CASCADE, related_name="registrations"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Person"),
-        on_delete=models.CASCADE,
-        related_name="event_registrations",
-    )
-    status = models.CharField(_("Status"), max_length=16, choices=Status.choices)
-    waitlist_position = models.PositiveIntegerField(
-        _("Platz auf der Warteliste"), null=True, blank=True
-    )
-    registered_at = models.DateTimeField(_("angemeldet am"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("Platz bestätigt am"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("storniert am"), null=True, blank=True)
-    attended_at = models.DateTimeField(_("Teilnahme bestätigt am"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("Anmeldung")
-        verbose_name_plural = _("Anmeldungen")
-        ordering = ["registered_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "user"],
-                condition=Q(status__in=["angemeldet", "warteliste", "teilgenommen"]),
-                name="registration_one_active_per_person",
-                violation_error_message=_("Diese Person ist für diesen Termin bereits angemeldet."),
-            ),
-            models.CheckConstraint(
-                # isnull=False spelled out: a CHECK passes when it evaluates to NULL.
-                condition=(
-                    Q(status="warteliste")
-                    & Q(waitlist_position__isnull=False)
-                    & Q(waitlist_position__gte=1)
-                )
-                | (~Q(status="warteliste") & Q(waitlist_position__isnull=True)),
-                name="registration_position_only_when_waiting",
-                violation_error_message=_(
-                    "Nur Anmeldungen auf der Warteliste haben einen Wartelistenplatz."
-                ),
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["event", "status", "waitlist_position"], name="registration_queue")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.event}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in self.ACTIVE
-
-
-class ReminderOffset(models.Model):
-    """When reminders go out for one event: so many days before its start."""
-
-    event = models.ForeignKey(
-        Event, verbose_name=_("Termin"), on_delete=models.CASCADE, related_name="reminder_offsets"
-    )
-    days_before = models.PositiveSmallIntegerField(
-        _("Tage vorher"),
-        validators=[
-            MinValueValidator(1, _("Mindestens 1 Tag vorher.")),
-            MaxValueValidator(365, _("Höchstens 365 Tage vorher.")),
-        ],
-    )
-
-    class Meta:
-        verbose_name = _("Erinnerung")
-        verbose_name_plural = _("Erinnerungen (Tage vor Beginn)")
-        ordering = ["-days_before"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "days_before"],
-                name="reminder_offset_unique_per_event",
-                violation_error_message=_("Diese Erinnerung gibt es für den Termin schon."),
-            ),
-            models.CheckConstraint(
-                condition=Q(days_before__gte=1) & Q(days_before__lte=365),
-                name="reminder_offset_days_range",
-                violation_error_message=_("Erinnerungen gehen 1 bis 365 Tage vorher hinaus."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return gettext("%(days)d Tag(e) vorher") % {"days": self.days_before}
-
-    @property
-    def stage(self) -> str:
-        return f"{self.days_before}d"
-
-
-class EventReminder(ReminderBase):
-    """One mail about a meeting to one person, sent exactly once.
-
-    Reminders (stage ``7d``, ``1d``) and notices (confirmation, moving up from
-    the waiting list, cancellations) share the exactly-once machinery of
-    ``ikone.reminders``: the row is written in the transaction that makes the
-    mail due, so it is neither lost nor sent twice.
-    """
-
-    class Kind(models.TextChoices):
-        REMINDER = "reminder", _("Erinnerung")
-        REGISTERED = "registered", _("Anmeldebestätigung")
-        WAITLISTED = "waitlisted", _("Platz auf der Warteliste")
-        PROMOTED = "promoted", _("Nachgerückt")
-        REGISTRATION_CANCELLED = "registration_cancelled", _("Anmeldung storniert")
-        EVENT_CANCELLED = "event_cancelled", _("Termin abgesagt")
-
-    event = models.ForeignKey(
-        Event, verbose_name=_("Termin"), on_delete=models.CASCADE, related_name="reminders"
-    )
-    registration = models.ForeignKey(
-        Registration,
-        verbose_name=_("Anmeldung"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    kind = models.CharField(_("Art"), max_length=32, choices=Kind.choices)
-
-    class Meta:
-        verbose_name = _("Erinnerung oder Benachrichtigung")
-        verbose_name_plural = _("Erinnerungen und Benachrichtigungen")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "recipient", "stage"], name="eventreminder_once_per_stage"
-            )
-        ]
-        indexes = [
-            models.Index(
-                fields=["next_attempt_at"],
-                condition=Q(sent_at__isnull=True),
-                name="eventreminder_pending",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.stage} – {self.recipient_id} – {self.event_id}"
