@@ -163,8 +163,8 @@ def test_registration_of_another_event_is_not_found(actor_client, owned, coordin
 )
 def test_mark_attended_through_the_page(as_actor, event, owned, actor, expected):
     Event.objects.filter(pk=event.pk).update(
-        starts_at=timezone.now() - timezone.timedelta(hours=1),
-        ends_at=timezone.now() + timezone.timedelta(hours=1),
+        starts_at=timezone.now() - timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(hours=1),
     )
     _user, client = as_actor(actor)
 

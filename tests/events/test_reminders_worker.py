@@ -7,7 +7,6 @@ import threading
 import time
 from datetime import timedelta
 
-import pytest
 from django.db import connection
 from django.utils import timezone
 
