@@ -19,9 +19,19 @@ from events.models import AgendaItem, Event, EventReminder, Registration, Remind
 from members.models import User
 
 
-def _report(request, exc: Exception, prefix: str = "") -> None:
-    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-    messages.error(request, f"{prefix}{text}")
+def _report(request, exc: ValidationError, prefix: str = "") -> None:
+    messages.error(request, f"{prefix}{' '.join(exc.messages)}")
+
+
+def _each(request, objects, service) -> list:
+    """Call ``service(obj)`` for each object; report refusals, return the results."""
+    results = []
+    for obj in objects:
+        try:
+            results.append(service(obj))
+        except ValidationError as exc:
+            _report(request, exc, f"{obj}: ")
+    return results
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -152,13 +162,9 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Veröffentlichen"), permissions=["change"])
     def publish(self, request, queryset):
-        done = 0
-        for event in queryset:
-            try:
-                services.event_publish(event=event, actor=request.user)
-                done += 1
-            except ValidationError as exc:
-                _report(request, exc, f"{event}: ")
+        done = len(
+            _each(request, queryset, lambda e: services.event_publish(event=e, actor=request.user))
+        )
         if done:
             messages.success(
                 request,
@@ -174,20 +180,17 @@ class EventAdmin(admin.ModelAdmin):
     def cancel(self, request, queryset):
         form = EventCancelForm(request.POST if "confirm" in request.POST else None)
         if "confirm" in request.POST and form.is_valid():
-            notified = cancelled = 0
-            for event in queryset:
-                try:
-                    notified += services.event_cancel(
-                        event=event, actor=request.user, reason=form.cleaned_data["reason"]
-                    )
-                    cancelled += 1
-                except ValidationError as exc:
-                    _report(request, exc, f"{event}: ")
-            if cancelled:
+            reason = form.cleaned_data["reason"]
+            notified = _each(
+                request,
+                queryset,
+                lambda e: services.event_cancel(event=e, actor=request.user, reason=reason),
+            )
+            if notified:
                 messages.success(
                     request,
                     _("%(events)d Termin(e) abgesagt; %(people)d Person(en) werden benachrichtigt.")
-                    % {"events": cancelled, "people": notified},
+                    % {"events": len(notified), "people": sum(notified)},
                 )
             return None
         counts = queryset.annotate(
@@ -218,17 +221,15 @@ class EventAdmin(admin.ModelAdmin):
         description=_("Bestätigte Anmeldungen als teilgenommen markieren"), permissions=["change"]
     )
     def mark_attended(self, request, queryset):
-        for event in queryset:
-            try:
-                count = services.event_mark_attended(event=event, actor=request.user)
-            except ValidationError as exc:
-                _report(request, exc, f"{event}: ")
-            else:
-                messages.success(
-                    request,
-                    _("%(event)s: %(count)d Teilnahme(n) bestätigt.")
-                    % {"event": event, "count": count},
-                )
+        counts = _each(
+            request,
+            queryset,
+            lambda e: services.event_mark_attended(event=e, actor=request.user),
+        )
+        if counts:
+            messages.success(
+                request, _("%(count)d Teilnahme(n) bestätigt.") % {"count": sum(counts)}
+            )
 
     @admin.action(description=_("Teilnehmende als CSV exportieren"), permissions=["view"])
     def export_participants(self, request, queryset):
@@ -318,25 +319,25 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Stornieren (Warteliste rückt nach)"), permissions=["change"])
     def cancel_registrations(self, request, queryset):
-        done = 0
-        for registration in queryset.select_related("event", "user"):
-            try:
-                services.registration_cancel(registration=registration, actor=request.user)
-                done += 1
-            except ValidationError as exc:
-                _report(request, exc, f"{registration}: ")
+        done = len(
+            _each(
+                request,
+                queryset.select_related("event", "user"),
+                lambda r: services.registration_cancel(registration=r, actor=request.user),
+            )
+        )
         if done:
             messages.success(request, _("%(count)d Anmeldung(en) storniert.") % {"count": done})
 
     @admin.action(description=_("Als teilgenommen markieren"), permissions=["change"])
     def mark_attended(self, request, queryset):
-        done = 0
-        for registration in queryset.select_related("event", "user"):
-            try:
-                services.registration_mark_attended(registration=registration, actor=request.user)
-                done += 1
-            except ValidationError as exc:
-                _report(request, exc, f"{registration}: ")
+        done = len(
+            _each(
+                request,
+                queryset.select_related("event", "user"),
+                lambda r: services.registration_mark_attended(registration=r, actor=request.user),
+            )
+        )
         if done:
             messages.success(request, _("%(count)d Teilnahme(n) bestätigt.") % {"count": done})
 

@@ -138,9 +138,7 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_when(self, queryset, name, value):
         now = timezone.now()
-        if value == "upcoming":
-            return queryset.upcoming(now).order_by("starts_at", "pk")
-        return queryset.past(now).order_by("-starts_at", "-pk")
+        return queryset.upcoming(now) if value == "upcoming" else queryset.past(now)
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):

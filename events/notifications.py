@@ -11,14 +11,15 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from events import ical
-from events.models import AgendaItem, Event, EventReminder, Registration, ReminderOffset
+from events.models import Event, EventReminder, Registration, ReminderOffset
+from events.selectors import agenda_prefetch
 from ikone.reminders import DeliveryResult, claim, deliver_pending
 
 # Offsets are at most a year (ReminderOffset.days_before); events further
@@ -95,9 +96,7 @@ def deliverable(now: datetime) -> QuerySet[EventReminder]:
     return (
         EventReminder.objects.filter(still_relevant)
         .select_related("event", "event__host_municipality", "recipient", "registration")
-        .prefetch_related(
-            Prefetch("event__agenda_items", queryset=AgendaItem.objects.select_related("project"))
-        )
+        .prefetch_related(agenda_prefetch("event__agenda_items"))
     )
 
 
@@ -132,9 +131,7 @@ def build_message(reminder: EventReminder) -> EmailMultiAlternatives:
             "registration": reminder.registration,
             "agenda": list(event.agenda_items.all()),
             "event_url": ical.event_url(event),
-            "account_url": f"{settings.SITE_URL}/konto/",
             "include_online_link": reminder.kind in _SEATED,
-            "site_url": settings.SITE_URL,
         }
         subject = _(_SUBJECTS[reminder.kind]) % {
             "title": event.title,

@@ -6,6 +6,8 @@
 | publish, cancel, mark attended | no     | no              | yes           | no       |
 """
 
+from events.models import Registration
+
 
 def _authenticated(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
@@ -27,3 +29,8 @@ def may_see_participating_cities(user) -> bool:
 
 def may_see_participant_names(user) -> bool:
     return may_manage(user)
+
+
+def may_see_online_link(user, event) -> bool:
+    """Coordinators and people holding a seat (``own_status`` from the selectors)."""
+    return may_manage(user) or getattr(event, "own_status", None) in Registration.SEATED

@@ -57,9 +57,9 @@ def event_list(
     now = now or timezone.now()
     events = Event.objects.visible_to(user).select_related("host_municipality")
     if when == "upcoming":
-        events = events.upcoming(now).order_by("starts_at", "pk")
+        events = events.upcoming(now)
     elif when == "past":
-        events = events.past(now).order_by("-starts_at", "-pk")
+        events = events.past(now)
     else:
         events = events.order_by("-starts_at", "-pk")
     if kind:
@@ -71,13 +71,17 @@ def event_list(
     return _with_own_registration(_with_counts(events), user)
 
 
+def agenda_prefetch(path: str = "agenda_items") -> Prefetch:
+    """An event's agenda with its linked projects, in one query for any number of events."""
+    return Prefetch(path, queryset=AgendaItem.objects.select_related("project"))
+
+
 def event_detail_queryset(*, user=None) -> QuerySet[Event]:
-    """What the detail page, its .ics and the API's retrieve read."""
-    agenda = AgendaItem.objects.select_related("project")
+    """What the detail page, its .ics and the API read."""
     events = (
         Event.objects.visible_to(user)
         .select_related("host_municipality")
-        .prefetch_related(Prefetch("agenda_items", queryset=agenda))
+        .prefetch_related(agenda_prefetch())
     )
     return _with_own_registration(_with_counts(events), user)
 
@@ -87,9 +91,7 @@ def event_feed() -> QuerySet[Event]:
     return (
         Event.objects.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
         .select_related("host_municipality")
-        .prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("project"))
-        )
+        .prefetch_related(agenda_prefetch())
         .order_by("starts_at", "pk")
     )
 

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events import permissions
+from events import permissions, tasks
 from events.models import DEFAULT_REMINDER_DAYS, Event, EventReminder, Registration, ReminderOffset
 from ikone.reminders import claim
 from members.audit import diff, log_action
@@ -44,8 +44,6 @@ def _queue_mails(rows: list[EventReminder]) -> None:
     if not rows:
         return
     claim(EventReminder, rows)
-    from events import tasks
-
     transaction.on_commit(lambda: tasks.deliver_event_mails.delay())
 
 
@@ -75,7 +73,7 @@ def _close_gap(event: Event, position: int) -> None:
     ).update(waitlist_position=F("waitlist_position") - 1)
 
 
-def _fill_free_seats(event: Event) -> list[Registration]:
+def _fill_free_seats(event: Event, *, actor: User) -> list[Registration]:
     """Move people up from the waiting list while seats are free (event locked)."""
     if event.status != Event.Status.PUBLISHED or timezone.now() >= event.starts_at:
         return []
@@ -102,7 +100,7 @@ def _fill_free_seats(event: Event) -> list[Registration]:
         registration.waitlist_position = None
         registration.confirmed_at = now
         log_action(
-            actor=None,
+            actor=actor,
             obj=registration,
             action="registration.promoted",
             changes={"status": [Status.WAITING, Status.CONFIRMED]},
@@ -237,7 +235,7 @@ def registration_cancel(*, registration: Registration, actor: User) -> Registrat
     if previous_status == Status.WAITING:
         _close_gap(event, position)
     else:
-        _fill_free_seats(event)
+        _fill_free_seats(event, actor=actor)
     log_action(
         actor=actor,
         obj=registration,
@@ -332,7 +330,7 @@ def event_save(*, event: Event, actor: User, changed: Iterable[str] = ()) -> Eve
         changes=diff(event, before, fields),
     )
     if "capacity" in fields:
-        _fill_free_seats(event)
+        _fill_free_seats(event, actor=actor)
     return event
 
 

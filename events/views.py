@@ -57,8 +57,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "has_started": timezone.now() >= event.starts_at,
         "may_register": permissions.may_register(user),
         "may_manage": permissions.may_manage(user),
-        "show_online_link": permissions.may_manage(user)
-        or getattr(event, "own_status", None) in Registration.SEATED,
+        "show_online_link": permissions.may_see_online_link(user, event),
         "cities": None,
         "participants": None,
     }
@@ -181,10 +180,9 @@ def _calendar_response(body: bytes, *, filename: str, attachment: bool) -> HttpR
 @require_GET
 def event_ical(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(selectors.event_detail_queryset(user=request.user), slug=slug)
-    include_private = permissions.may_manage(request.user) or (
-        getattr(event, "own_status", None) in Registration.SEATED
+    body = ical.event_calendar(
+        event, include_private=permissions.may_see_online_link(request.user, event)
     )
-    body = ical.event_calendar(event, include_private=include_private)
     return _calendar_response(body, filename=f"{event.slug}.ics", attachment=True)
 
 

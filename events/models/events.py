@@ -28,11 +28,12 @@ class EventQuerySet(models.QuerySet):
         return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
 
     def upcoming(self, now: datetime | None = None) -> "EventQuerySet":
-        # A meeting that is under way still counts as upcoming.
-        return self.filter(ends_at__gte=now or timezone.now())
+        """Soonest first. A meeting that is under way still counts as upcoming."""
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
     def past(self, now: datetime | None = None) -> "EventQuerySet":
-        return self.filter(ends_at__lt=now or timezone.now())
+        """Latest first."""
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
 
 
 class Event(models.Model):

@@ -4,6 +4,8 @@ Actors: the owner of a registration (staff of Speyer), staff of another city
 (Landau), a coordinator, the ministry and anonymous.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
