@@ -124,6 +124,7 @@ def load(command) -> None:
     example = Event.objects.filter(slug=EXAMPLE_MEETING["slug"]).first()
     if example is None:
         day = timezone.localdate() + timedelta(weeks=6)
+        day += timedelta(days=(1 - day.weekday()) % 7)  # a Tuesday
         starts_at = datetime.combine(day, time(10, 0), tzinfo=BERLIN)
         example = Event(
             slug=EXAMPLE_MEETING["slug"],

@@ -50,11 +50,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(selectors.event_detail_queryset(user=request.user), slug=slug)
     user = request.user
+    now = timezone.now()
     context = {
         "event": event,
         "agenda": event.agenda_items.all(),
-        "registration_problem": event.registration_problem(),
-        "has_started": timezone.now() >= event.starts_at,
+        "registration_problem": event.registration_problem(now),
+        "has_started": now >= event.starts_at,
+        "has_ended": now >= event.ends_at,
         "may_register": permissions.may_register(user),
         "may_manage": permissions.may_manage(user),
         "show_online_link": permissions.may_see_online_link(user, event),

@@ -38,6 +38,8 @@ def test_demo_has_the_first_meeting_and_an_example(settings):
     assert example.capacity == 3
     assert example.status == Event.Status.PUBLISHED
     assert example.starts_at > timezone.now()
+    local_start = timezone.localtime(example.starts_at)
+    assert (local_start.weekday(), local_start.hour) == (1, 10)  # a Tuesday, 10:00
     assert example.is_registration_open()
     assert sorted(example.reminder_offsets.values_list("days_before", flat=True)) == [1, 7]
 

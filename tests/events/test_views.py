@@ -314,3 +314,10 @@ def test_start_page_counts_upcoming_meetings(client):
     figures = client.get("/").context["figures"]
 
     assert {"value": 2, "label": "Anstehende Termine"} in figures
+
+
+def test_past_meeting_says_it_took_place(actor_client, speyer_staff):
+    event = past_event(capacity=10)
+    body = actor_client(speyer_staff).get(f"/termine/{event.slug}/").content.decode()
+    assert "Dieser Termin hat bereits stattgefunden." in body
+    assert "Zum Termin anmelden" not in body and "Plätze frei" not in body
