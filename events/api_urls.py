@@ -1,5 +1,16 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter()
+from events.api import EventRegistrationView, EventViewSet
 
-urlpatterns = router.urls
+router = SimpleRouter()
+router.register("events", EventViewSet, basename="event")
+
+urlpatterns = [
+    path(
+        "events/<slug:slug>/registration/",
+        EventRegistrationView.as_view(),
+        name="event-registration",
+    ),
+    *router.urls,
+]

@@ -5,3 +5,26 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Termine")
+    # Staff register through the services (pages, API), never through model
+    # permissions; only the coordination runs meetings in the admin.
+    role_permissions = {
+        "Koordination": [
+            "add_event",
+            "change_event",
+            "view_event",
+            "add_agendaitem",
+            "change_agendaitem",
+            "delete_agendaitem",
+            "view_agendaitem",
+            "add_registration",
+            "change_registration",
+            "view_registration",
+            "add_reminderoffset",
+            "change_reminderoffset",
+            "delete_reminderoffset",
+            "view_reminderoffset",
+            "view_eventreminder",
+        ],
+        "Ministerium": [],
+        "Kommune": [],
+    }

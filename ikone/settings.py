@@ -138,6 +138,10 @@ CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic tasks: each dispatcher runs every few minutes and sends what is due.
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE["events-dispatch-reminders"] = {
+    "task": "events.tasks.dispatch_event_reminders",
+    "schedule": timedelta(minutes=5),
+}
 
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 
+from events.selectors import upcoming_event_count
 from members.selectors import member_count
 
 
@@ -10,6 +11,7 @@ def key_figures() -> list[dict]:
     """The network's figures on the start page."""
     return [
         {"value": member_count(), "label": _("Mitgliedskommunen")},
+        {"value": upcoming_event_count(), "label": _("Anstehende Termine")},
     ]
 
 

@@ -1,0 +1,382 @@
+"""Coordinators run meetings here: agenda, reminder offsets, registrations.
+
+Every change goes through ``events.services`` (capacity, waiting list, iCal
+SEQUENCE, notifications); status changes only through the actions.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events import exports, selectors, services
+from events.forms import EventCancelForm
+from events.models import AgendaItem, Event, EventReminder, Registration, ReminderOffset
+from members.models import User
+
+
+def _report(request, exc: ValidationError, prefix: str = "") -> None:
+    messages.error(request, f"{prefix}{' '.join(exc.messages)}")
+
+
+def _each(request, objects, service) -> list:
+    """Call ``service(obj)`` for each object; report refusals, return the results."""
+    results = []
+    for obj in objects:
+        try:
+            results.append(service(obj))
+        except ValidationError as exc:
+            _report(request, exc, f"{obj}: ")
+    return results
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 1
+    fields = ["order", "starts_at", "title", "speaker", "project"]
+    raw_id_fields = ["project"]
+
+
+class ReminderOffsetInline(admin.TabularInline):
+    model = ReminderOffset
+    extra = 0
+    fields = ["days_before"]
+    verbose_name_plural = _("Erinnerungen an bestätigte Teilnehmende (Tage vor Beginn)")
+
+
+class RegistrationInline(admin.TabularInline):
+    """Read-only: registrations change through the services (seats, waiting list)."""
+
+    model = Registration
+    extra = 0
+    can_delete = False
+    fields = ["user", "municipality", "status", "waitlist_position", "registered_at"]
+    readonly_fields = fields
+    ordering = ["status", "waitlist_position", "registered_at"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "user__municipality")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("Kommune"))
+    def municipality(self, registration: Registration) -> str:
+        return str(registration.user.municipality or "–")
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "starts_at",
+        "host_municipality",
+        "status",
+        "capacity",
+        "confirmed",
+        "waiting",
+        "is_example",
+    ]
+    list_filter = ["status", "kind", "host_municipality", "is_example"]
+    search_fields = ["title", "venue", "description"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["host_municipality"]
+    readonly_fields = [
+        "status",
+        "sequence",
+        "ical_uid",
+        "published_at",
+        "cancelled_at",
+        "cancellation_reason",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "slug", "description", "is_example"]}),
+        (_("Zeit"), {"fields": [("starts_at", "ends_at"), "time_note"]}),
+        (_("Ort"), {"fields": ["venue", "address", "online_url", "host_municipality"]}),
+        (
+            _("Anmeldung"),
+            {"fields": ["capacity", ("registration_opens_at", "registration_closes_at")]},
+        ),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "cancelled_at",
+                    "cancellation_reason",
+                    ("sequence", "ical_uid"),
+                    ("created_by", "created_at", "updated_at"),
+                ]
+            },
+        ),
+    ]
+    inlines = [AgendaItemInline, ReminderOffsetInline, RegistrationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["publish", "cancel", "mark_attended", "export_participants"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _confirmed=Count(
+                    "registrations", filter=Q(registrations__status__in=Registration.SEATED)
+                ),
+                _waiting=Count(
+                    "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
+                ),
+            )
+        )
+
+    @admin.display(description=_("Plätze belegt"), ordering="_confirmed")
+    def confirmed(self, event: Event) -> int:
+        return event._confirmed
+
+    @admin.display(description=_("Warteliste"), ordering="_waiting")
+    def waiting(self, event: Event) -> int:
+        return event._waiting
+
+    def save_model(self, request, obj, form, change):
+        services.event_save(event=obj, actor=request.user, changed=form.changed_data)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        agenda_changed = any(
+            formset.has_changed()
+            for formset in formsets
+            if formset.model in (AgendaItem, ReminderOffset)
+        )
+        if change and agenda_changed:
+            services.event_touch(event=form.instance, actor=request.user)
+
+    @admin.action(description=_("Veröffentlichen"), permissions=["change"])
+    def publish(self, request, queryset):
+        done = len(
+            _each(request, queryset, lambda e: services.event_publish(event=e, actor=request.user))
+        )
+        if done:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d Termin veröffentlicht.", "%(count)d Termine veröffentlicht.", done
+                )
+                % {"count": done},
+            )
+
+    @admin.action(
+        description=_("Absagen und alle Angemeldeten benachrichtigen"), permissions=["change"]
+    )
+    def cancel(self, request, queryset):
+        form = EventCancelForm(request.POST if "confirm" in request.POST else None)
+        if "confirm" in request.POST and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            notified = _each(
+                request,
+                queryset,
+                lambda e: services.event_cancel(event=e, actor=request.user, reason=reason),
+            )
+            if notified:
+                messages.success(
+                    request,
+                    _("%(events)d Termin(e) abgesagt; %(people)d Person(en) werden benachrichtigt.")
+                    % {"events": len(notified), "people": sum(notified)},
+                )
+            return None
+        counts = queryset.annotate(
+            notify_count=Count(
+                "registrations",
+                filter=Q(
+                    registrations__status__in=[
+                        Registration.Status.CONFIRMED,
+                        Registration.Status.WAITING,
+                    ]
+                ),
+            )
+        )
+        return TemplateResponse(
+            request,
+            "admin/events/event/cancel_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Termine absagen"),
+                "events": counts,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(
+        description=_("Bestätigte Anmeldungen als teilgenommen markieren"), permissions=["change"]
+    )
+    def mark_attended(self, request, queryset):
+        counts = _each(
+            request,
+            queryset,
+            lambda e: services.event_mark_attended(event=e, actor=request.user),
+        )
+        if counts:
+            messages.success(
+                request, _("%(count)d Teilnahme(n) bestätigt.") % {"count": sum(counts)}
+            )
+
+    @admin.action(description=_("Teilnehmende als CSV exportieren"), permissions=["view"])
+    def export_participants(self, request, queryset):
+        registrations = [
+            registration
+            for event in queryset.order_by("starts_at")
+            for registration in selectors.participants(event=event, include_cancelled=True)
+        ]
+        single = queryset.first() if queryset.count() == 1 else None
+        return exports.participants_response(registrations, filename=exports.filename_for(single))
+
+
+class RegistrationAddForm(forms.ModelForm):
+    """A coordinator registers someone: seat or waiting list, as for everyone."""
+
+    class Meta:
+        model = Registration
+        fields = ["event", "user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = Event.objects.filter(status=Event.Status.PUBLISHED)
+        self.fields["user"].queryset = User.objects.filter(is_active=True).select_related(
+            "municipality"
+        )
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "municipality",
+        "event",
+        "status",
+        "waitlist_position",
+        "registered_at",
+    ]
+    list_filter = ["status", "event"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "event__title"]
+    list_select_related = ["user", "user__municipality", "event"]
+    readonly_fields = [
+        "event",
+        "user",
+        "status",
+        "waitlist_position",
+        "registered_at",
+        "confirmed_at",
+        "cancelled_at",
+        "attended_at",
+        "updated_at",
+    ]
+    actions = ["cancel_registrations", "mark_attended", "export_csv"]
+
+    @admin.display(description=_("Kommune"), ordering="user__municipality__name")
+    def municipality(self, registration: Registration) -> str:
+        return str(registration.user.municipality or "–")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = RegistrationAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def get_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ["event", "user"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        registration = services.registration_create(
+            event=form.cleaned_data["event"], user=form.cleaned_data["user"], actor=request.user
+        )
+        obj.pk = registration.pk
+        obj.refresh_from_db()
+
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ValidationError as exc:
+            _report(request, exc)
+            return self.response_post_save_add(request, None)
+
+    @admin.action(description=_("Stornieren (Warteliste rückt nach)"), permissions=["change"])
+    def cancel_registrations(self, request, queryset):
+        done = len(
+            _each(
+                request,
+                queryset.select_related("event", "user"),
+                lambda r: services.registration_cancel(registration=r, actor=request.user),
+            )
+        )
+        if done:
+            messages.success(request, _("%(count)d Anmeldung(en) storniert.") % {"count": done})
+
+    @admin.action(description=_("Als teilgenommen markieren"), permissions=["change"])
+    def mark_attended(self, request, queryset):
+        done = len(
+            _each(
+                request,
+                queryset.select_related("event", "user"),
+                lambda r: services.registration_mark_attended(registration=r, actor=request.user),
+            )
+        )
+        if done:
+            messages.success(request, _("%(count)d Teilnahme(n) bestätigt.") % {"count": done})
+
+    @admin.action(description=_("Als CSV exportieren"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return exports.participants_response(
+            queryset.select_related("event", "user", "user__municipality").order_by(
+                "event__starts_at", "registered_at"
+            ),
+            filename=exports.filename_for(None),
+        )
+
+
+@admin.register(EventReminder)
+class EventReminderAdmin(admin.ModelAdmin):
+    """What went out to whom, and what is waiting for a retry."""
+
+    list_display = ["event", "recipient", "kind", "stage", "sent_at", "attempts", "next_attempt_at"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter), "event"]
+    search_fields = ["recipient__email", "event__title", "stage"]
+    list_select_related = ["event", "recipient"]
+    readonly_fields = [
+        "event",
+        "recipient",
+        "registration",
+        "kind",
+        "stage",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

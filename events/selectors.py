@@ -1,0 +1,156 @@
+"""Reads about meetings shared by pages, the API, the account page and the start page.
+
+Lists state their joins and counts here once, so a page of events costs the
+same number of queries whatever the number of events and registrations.
+"""
+
+from datetime import datetime
+
+from django.db.models import (
+    Case,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from events.models import AgendaItem, Event, Registration
+from members.models import Municipality
+
+Status = Registration.Status
+
+
+def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.annotate(
+        seats_taken=Count("registrations", filter=Q(registrations__status__in=Registration.SEATED)),
+        waiting_count=Count("registrations", filter=Q(registrations__status=Status.WAITING)),
+    )
+
+
+def _with_own_registration(events: QuerySet[Event], user) -> QuerySet[Event]:
+    if user is None or not user.is_authenticated:
+        return events
+    own = Registration.objects.filter(
+        event=OuterRef("pk"), user=user, status__in=Registration.ACTIVE
+    )
+    return events.annotate(
+        own_status=Subquery(own.values("status")[:1]),
+        own_position=Subquery(own.values("waitlist_position")[:1]),
+    )
+
+
+def event_list(
+    *,
+    user=None,
+    when: str = "",
+    kind: str = "",
+    host: str = "",
+    status: str = "",
+    now: datetime | None = None,
+) -> QuerySet[Event]:
+    """Meetings ``user`` may see; ``when`` is "upcoming", "past" or "" for all."""
+    now = now or timezone.now()
+    events = Event.objects.visible_to(user).select_related("host_municipality")
+    if when == "upcoming":
+        events = events.upcoming(now)
+    elif when == "past":
+        events = events.past(now)
+    else:
+        events = events.order_by("-starts_at", "-pk")
+    if kind:
+        events = events.filter(kind=kind)
+    if host:
+        events = events.filter(host_municipality__slug=host)
+    if status:
+        events = events.filter(status=status)
+    return _with_own_registration(_with_counts(events), user)
+
+
+def agenda_prefetch(path: str = "agenda_items") -> Prefetch:
+    """An event's agenda with its linked projects, in one query for any number of events."""
+    return Prefetch(path, queryset=AgendaItem.objects.select_related("project"))
+
+
+def event_detail_queryset(*, user=None) -> QuerySet[Event]:
+    """What the detail page, its .ics and the API read."""
+    events = (
+        Event.objects.visible_to(user)
+        .select_related("host_municipality")
+        .prefetch_related(agenda_prefetch())
+    )
+    return _with_own_registration(_with_counts(events), user)
+
+
+def event_feed() -> QuerySet[Event]:
+    """Published meetings, and cancelled ones so subscribers see the cancellation."""
+    return (
+        Event.objects.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+        .select_related("host_municipality")
+        .prefetch_related(agenda_prefetch())
+        .order_by("starts_at", "pk")
+    )
+
+
+def host_choices() -> QuerySet[Municipality]:
+    """Cities that host at least one visible meeting (filter on the list page)."""
+    hosting = Event.objects.filter(
+        status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
+    ).values("host_municipality")
+    return Municipality.objects.filter(pk__in=hosting).order_by("name")
+
+
+def active_registration(*, event: Event, user) -> Registration | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Registration.objects.filter(
+        event=event, user=user, status__in=Registration.ACTIVE
+    ).first()
+
+
+def latest_registration(*, event: Event, user) -> Registration | None:
+    """The active registration, else the most recent cancelled one."""
+    return active_registration(event=event, user=user) or (
+        Registration.objects.filter(event=event, user=user).order_by("-registered_at").first()
+    )
+
+
+def participating_municipalities(*, event: Event) -> QuerySet[Municipality]:
+    """Cities with at least one seat: what members see of a participant list."""
+    seated = Registration.objects.filter(
+        event=event, status__in=Registration.SEATED, user__municipality__isnull=False
+    ).values("user__municipality")
+    return Municipality.objects.filter(pk__in=seated).order_by("name")
+
+
+def participants(*, event: Event, include_cancelled: bool = False) -> QuerySet[Registration]:
+    """Everyone registered, for coordinators: seated first, then the waiting list
+    in order (then, if asked, the cancelled ones)."""
+    registrations = Registration.objects.filter(event=event)
+    if not include_cancelled:
+        registrations = registrations.exclude(status=Status.CANCELLED)
+    order = Case(
+        When(status__in=Registration.SEATED, then=Value(0)),
+        When(status=Status.WAITING, then=Value(1)),
+        default=Value(2),
+    )
+    return registrations.select_related("event", "user", "user__municipality").order_by(
+        order, "waitlist_position", "registered_at", "pk"
+    )
+
+
+def registrations_of(*, user) -> QuerySet[Registration]:
+    """A person's registrations, upcoming first (the account page)."""
+    return (
+        Registration.objects.filter(user=user)
+        .select_related("event", "event__host_municipality")
+        .order_by("-event__starts_at", "-registered_at")
+    )
+
+
+def upcoming_event_count(now: datetime | None = None) -> int:
+    return Event.objects.filter(status=Event.Status.PUBLISHED).upcoming(now).count()
