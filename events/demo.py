@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from events.models import DEFAULT_REMINDER_DAYS, AgendaItem, Event, ReminderOffset
+from members.demo import upsert
 from members.models import Municipality
 from projects.models import Project
 
@@ -105,37 +106,36 @@ def _ensure_offsets(event: Event) -> None:
 def load(command) -> None:
     kaiserslautern = Municipality.objects.filter(slug="kaiserslautern").first()
 
-    first, _created = Event.objects.update_or_create(
-        slug=FIRST_MEETING["slug"],
-        defaults={
-            **FIRST_MEETING,
+    first, _created = upsert(
+        Event,
+        {"slug": FIRST_MEETING["slug"]},
+        {
+            **{key: value for key, value in FIRST_MEETING.items() if key != "slug"},
             "host_municipality": kaiserslautern,
             "published_at": FIRST_MEETING["starts_at"],
         },
     )
     for order, (title, speaker, words) in enumerate(FIRST_MEETING_AGENDA, start=1):
-        AgendaItem.objects.update_or_create(
-            event=first,
-            title=title,
-            defaults={"speaker": speaker, "order": order, "project": _project(words)},
+        upsert(
+            AgendaItem,
+            {"event": first, "title": title},
+            {"speaker": speaker, "order": order, "project": _project(words)},
         )
     _ensure_offsets(first)
 
-    example = Event.objects.filter(slug=EXAMPLE_MEETING["slug"]).first()
-    if example is None:
+    values = {key: value for key, value in EXAMPLE_MEETING.items() if key != "slug"}
+    values["host_municipality"] = kaiserslautern
+    if not Event.objects.filter(slug=EXAMPLE_MEETING["slug"]).exists():
+        # Dated once, six weeks ahead on a Tuesday; later runs keep the date.
         day = timezone.localdate() + timedelta(weeks=6)
-        day += timedelta(days=(1 - day.weekday()) % 7)  # a Tuesday
+        day += timedelta(days=(1 - day.weekday()) % 7)
         starts_at = datetime.combine(day, time(10, 0), tzinfo=BERLIN)
-        example = Event(
-            slug=EXAMPLE_MEETING["slug"],
-            starts_at=starts_at,
-            ends_at=starts_at + timedelta(hours=3),
-            published_at=timezone.now(),
-        )
-    for field, value in EXAMPLE_MEETING.items():
-        setattr(example, field, value)
-    example.host_municipality = kaiserslautern
-    example.save()
+        values |= {
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(hours=3),
+            "published_at": timezone.now(),
+        }
+    example, _created = upsert(Event, {"slug": EXAMPLE_MEETING["slug"]}, values)
     _ensure_offsets(example)
 
     linked = AgendaItem.objects.filter(event=first, project__isnull=False).count()
