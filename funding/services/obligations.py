@@ -170,7 +170,10 @@ def obligation_reopen(*, obligation: ReportingObligation, actor: User) -> Report
         actor=actor,
         obj=locked,
         action="obligation.reopen",
-        changes={"obligation": current.pk, "submitted_on": [current.submitted_on, None]},
+        changes={
+            "obligation": current.pk,
+            "submitted_on": [current.submitted_on.isoformat(), None],
+        },
     )
     current.status = ReportingObligation.Status.OPEN
     current.submitted_on = None
