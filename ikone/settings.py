@@ -127,6 +127,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Berlin"
 # Periodic tasks: each dispatcher runs every few minutes and sends what is due.
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE["funding-reporting-reminders"] = {
+    "task": "funding.tasks.dispatch_reporting_reminders",
+    "schedule": timedelta(minutes=5),
+}
 
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

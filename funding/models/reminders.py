@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from funding.models.grants import ReportingObligation
 from ikone.reminders import ReminderBase
@@ -44,8 +45,12 @@ class ReminderOffset(models.Model):
 
     def __str__(self) -> str:
         if self.kind == self.Kind.BEFORE:
-            return _("%(days)d Tage vor der Fälligkeit") % {"days": self.days}
-        return _("alle %(days)d Tage bei Überfälligkeit") % {"days": self.days}
+            return ngettext(
+                "%(days)d Tag vor der Fälligkeit", "%(days)d Tage vor der Fälligkeit", self.days
+            ) % {"days": self.days}
+        return ngettext(
+            "jeden Tag bei Überfälligkeit", "alle %(days)d Tage bei Überfälligkeit", self.days
+        ) % {"days": self.days}
 
 
 class ReportingReminder(ReminderBase):

@@ -169,6 +169,18 @@ def grant_update(
 
 
 @transaction.atomic
+def grant_delete(*, grant: Grant, actor: User | None) -> None:
+    """Delete a grant recorded by mistake; one with payouts is protected."""
+    locked = lock_grant(grant)
+    if Disbursement.objects.filter(grant=locked).exists():
+        raise ValidationError(_("Ein Förderbescheid mit Auszahlungen kann nicht gelöscht werden."))
+    log_action(
+        actor=actor, obj=locked, action="grant.delete", changes=diff(locked, {}, GRANT_FIELDS)
+    )
+    locked.delete()
+
+
+@transaction.atomic
 def grant_refresh_status(*, grant: Grant, actor: User | None) -> Grant:
     locked = lock_grant(grant)
     refresh_status(locked, actor=actor)
