@@ -61,3 +61,21 @@ def default_offsets() -> None:
     for days in (30, 7, 1):
         ReminderOffset.objects.get_or_create(kind=ReminderOffset.Kind.BEFORE, days=days)
     ReminderOffset.objects.get_or_create(kind=ReminderOffset.Kind.OVERDUE, days=7)
+
+
+_project_numbers = iter(range(1, 10**9))
+
+
+def make_project(city, title: str | None = None, state: str = "published"):
+    """A project with only the fields funding relies on (the projects app is
+    extended in parallel; its own factories may differ)."""
+    from projects.models import Project
+
+    number = next(_project_numbers)
+    return Project.objects.create(
+        title=title or f"Projekt {number}",
+        slug=f"projekt-{number}-{city.slug}",
+        summary="Kurzbeschreibung",
+        lead_municipality=city,
+        state=state,
+    )
