@@ -52,8 +52,9 @@ def due_stage(due_date: date, today: date, schedule: Schedule) -> str | None:
     return f"ueberfaellig-{(days_late - 1) // schedule.overdue_every + 1}"
 
 
-def due_reminders(today: date) -> list[ReportingReminder]:
-    """Every reminder due today, computed with three queries whatever their number."""
+def due_reminders(now: datetime) -> list[ReportingReminder]:
+    """Every reminder due at ``now``, computed with three queries whatever their number."""
+    today = timezone.localdate(now)
     schedule = Schedule.load()
     if not schedule.before and not schedule.overdue_every:
         return []
@@ -78,7 +79,6 @@ def due_reminders(today: date) -> list[ReportingReminder]:
             coordinators.add(pk)
         elif group == roles.MUNICIPAL_STAFF and city in cities:
             staff.setdefault(city, set()).add(pk)
-    now = timezone.now()
     due = []
     for obligation_id, due_date, city in obligations:
         stage = due_stage(due_date, today, schedule)
@@ -151,7 +151,7 @@ def dispatch(now: datetime | None = None) -> DispatchResult:
     """Claim what is due and deliver everything pending (also earlier failures)."""
     now = now or timezone.now()
     with translation.override("de"):
-        due = due_reminders(timezone.localdate(now))
+        due = due_reminders(now)
         reminders.claim(ReportingReminder, due)
         delivered = reminders.deliver_pending(pending_queryset(), build_message, now=now)
     return DispatchResult(
