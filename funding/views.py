@@ -103,12 +103,13 @@ def obligation_submit(request: HttpRequest, pk: int) -> HttpResponse:
     obligation = _visible_obligation(user, pk)
     if not permissions.can_submit_obligation(user, obligation):
         raise PermissionDenied(_("Sie dürfen diesen Nachweis nicht einreichen."))
+    posted = request.method == "POST"
     form = ObligationSubmitForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         require_document=not permissions.can_record_funding(user),
     )
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             services.obligation_submit(
                 obligation=obligation,
