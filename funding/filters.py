@@ -16,6 +16,7 @@ class GrantFilter(django_filters.FilterSet):
         label=_("Förderprogramm"),
         queryset=FundingProgram.objects.all(),
         to_field_name="slug",
+        empty_label=_("Alle Programme"),
         help_text=_("Kurzname (slug) des Programms."),
     )
     municipality = django_filters.CharFilter(
@@ -26,7 +27,9 @@ class GrantFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Jahr des Bescheids"), field_name="decision_year", min_value=1990, max_value=2100
     )
-    status = django_filters.ChoiceFilter(label=_("Stand"), choices=Grant.Status.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Stand"), choices=Grant.Status.choices, empty_label=_("Alle Stände")
+    )
     amount_min = django_filters.NumberFilter(
         label=_("Bewilligt ab (EUR)"), field_name="approved_amount", lookup_expr="gte"
     )

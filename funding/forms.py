@@ -53,11 +53,10 @@ def grant_filterset(data, queryset) -> GrantFilter:
         .values_list("slug", "name")
     )
     form.fields["municipality"].widget = forms.Select(choices=[("", _("Alle Kommunen")), *cities])
-    form.fields["program"].empty_label = _("Alle Programme")
-    form.fields["status"].choices = [("", _("Alle"))] + list(form.fields["status"].choices)[1:]
     for name in ("amount_min", "amount_max"):
         form.fields[name].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
     for field in form.fields.values():
+        field.help_text = ""  # the API's hints (slug, AGS) do not help on the page
         widget = field.widget
         css = (
             "kern-form-input__select"

@@ -117,7 +117,7 @@ _GROUP_FIELDS = {
 }
 _GROUP_ORDER = {
     "program": ["program__name"],
-    "year": ["decision_year"],
+    "year": [F("decision_year").asc(nulls_last=True)],
     "municipality": ["municipality__name"],
     "status": ["status"],
 }

@@ -227,8 +227,10 @@ class Grant(models.Model):
         indexes = [models.Index(fields=["municipality", "decision_year"], name="grant_city_year")]
 
     def __str__(self) -> str:
-        label = self.file_reference or self.purpose[:60]
-        return f"{label} – {self.municipality}" if self.municipality_id else label
+        if not (self.municipality_id and self.program_id):
+            return self.file_reference or self.purpose[:60]
+        label = f"{self.municipality} – {self.phase or self.program} ({self.year_label})"
+        return f"{self.file_reference}: {label}" if self.file_reference else label
 
     def get_absolute_url(self) -> str:
         return reverse("funding:grant-detail", kwargs={"pk": self.pk})
