@@ -5,6 +5,8 @@ city's grants only; the ministry and the coordinators read all of them.
 Amounts are strings with two decimals ("60750.00").
 """
 
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -18,10 +20,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from funding import permissions, selectors
+from funding.downloads import document_response
 from funding.exports import attachment_header, dated_filename, stream_grants_csv, summary_filename
 from funding.filters import GrantFilter
 from funding.models import Disbursement, FundingProgram, Grant, ReportingObligation
-from funding.renderers import SummaryCSVRenderer, SummaryXLSXRenderer
+from funding.renderers import AnyMediaRenderer, SummaryCSVRenderer, SummaryXLSXRenderer
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "coerce_to_string": True, "read_only": True}
 
@@ -107,7 +110,10 @@ class ObligationSerializer(serializers.ModelSerializer):
         if not obligation.document:
             return None
         request = self.context.get("request")
-        url = obligation.get_document_url()
+        url = reverse(
+            "api:grant-document",
+            kwargs={"pk": obligation.grant_id, "obligation_id": obligation.pk},
+        )
         return request.build_absolute_uri(url) if request else url
 
 
@@ -194,10 +200,30 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
             return selectors.grant_detail(base)
         if self.action == "export":
             return selectors.grant_export(base)
+        if self.action == "document":
+            return base
         return selectors.grant_list(base)
 
     def get_serializer_class(self):
         return GrantDetailSerializer if self.action == "retrieve" else GrantSerializer
+
+    @extend_schema(
+        summary="Nachweisdokument einer Nachweispflicht",
+        responses={(200, "*/*"): OpenApiTypes.BINARY},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"obligations/(?P<obligation_id>\d+)/document",
+        url_name="document",
+        renderer_classes=[JSONRenderer, AnyMediaRenderer],
+        filter_backends=[],
+    )
+    def document(self, request, pk=None, obligation_id=None):
+        """The uploaded proof, for whoever may read the grant (token or session)."""
+        grant = self.get_object()
+        obligation = get_object_or_404(grant.obligations.all(), pk=obligation_id)
+        return document_response(obligation)
 
     @extend_schema(
         summary="Alle Förderbescheide als CSV (gestreamt)",

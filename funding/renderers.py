@@ -54,3 +54,18 @@ class SummaryXLSXRenderer(BaseRenderer):
         if response is not None:
             response["Content-Type"] = "application/json"
         return json.dumps(data, ensure_ascii=False, default=str).encode()
+
+
+class AnyMediaRenderer(BaseRenderer):
+    """Lets a download answer any Accept header; errors still go out as JSON."""
+
+    media_type = "*/*"
+    format = "file"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return json.dumps(data, ensure_ascii=False, default=str).encode()

@@ -10,6 +10,7 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -75,9 +76,15 @@ def grant_export(queryset: QuerySet[Grant]) -> QuerySet[Grant]:
 
 
 def visible_programs(user) -> QuerySet[FundingProgram]:
+    """Programmes are not secret; their grant counts include only grants the user may read."""
     if not permissions.can_view_funding(user):
         return FundingProgram.objects.none()
-    return FundingProgram.objects.annotate(grant_count=Count("grants")).order_by("name")
+    counted = (
+        Q() if permissions.sees_all_grants(user) else Q(grants__municipality=user.municipality_id)
+    )
+    return FundingProgram.objects.annotate(
+        grant_count=Count("grants", filter=counted, distinct=True)
+    ).order_by("name")
 
 
 def grant_history(grant: Grant):

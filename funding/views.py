@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from funding import permissions, selectors, services
 from funding.charts import bar_chart
+from funding.downloads import document_response
 from funding.forms import ObligationSubmitForm, apply_service_errors, grant_filterset
 from funding.models import ReportingObligation
 
@@ -136,18 +137,4 @@ def obligation_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def obligation_document(request: HttpRequest, pk: int) -> FileResponse:
     """The proof document, only for those who may read the grant."""
-    obligation = _visible_obligation(request.user, pk)
-    if not obligation.document:
-        raise Http404(_("Zu diesem Nachweis gibt es kein Dokument."))
-    try:
-        handle = obligation.document.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Das Dokument wurde nicht gefunden.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=obligation.document_name or obligation.document.name.rsplit("/", 1)[-1],
-        content_type=obligation.document_content_type or "application/octet-stream",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(_visible_obligation(request.user, pk))

@@ -208,6 +208,43 @@ class TestApi:
         lines = b"".join(response.streaming_content).decode().strip().splitlines()
         assert len(lines) == 1 + rows
 
+    @pytest.mark.parametrize(
+        ("name", "status"),
+        [
+            ("speyer_staff", 200),
+            ("landau_staff", 404),
+            ("coordinator", 200),
+            ("ministry", 200),
+            (None, 401),
+        ],
+    )
+    def test_document_download(self, actor, actor_client, submitted_obligation, name, status):
+        detail = f"/api/v1/grants/{submitted_obligation.grant_id}/"
+        url = f"{detail}obligations/{submitted_obligation.pk}/document/"
+        response = actor_client(actor(name)).get(url, HTTP_ACCEPT="application/pdf")
+        assert response.status_code == status
+        if status == 200:
+            assert b"".join(response.streaming_content) == PDF
+            listed = actor_client(actor(name)).get(detail).json()["obligations"][0]
+            assert listed["document_url"] == f"http://testserver{url}"
+
+    def test_document_download_with_token(self, client, ministry, submitted_obligation):
+        _token, raw = ApiToken.issue(user=ministry, days=30)
+        grant_url = f"/api/v1/grants/{submitted_obligation.grant_id}/"
+        response = client.get(
+            f"{grant_url}obligations/{submitted_obligation.pk}/document/",
+            HTTP_AUTHORIZATION=f"Bearer {raw}",
+        )
+        assert response.status_code == 200
+        assert response["Content-Disposition"] == 'attachment; filename="zwischenbericht.pdf"'
+
+    def test_programme_counts_only_visible_grants(
+        self, actor_client, speyer_staff, ministry, speyer_grant, landau_grant
+    ):
+        staff_row = actor_client(speyer_staff).get("/api/v1/funding-programs/").json()["results"][0]
+        ministry_row = actor_client(ministry).get("/api/v1/funding-programs/").json()["results"][0]
+        assert (staff_row["grant_count"], ministry_row["grant_count"]) == (1, 2)
+
     def test_ministry_token(self, client, ministry, speyer_grant, landau_grant):
         _token, raw = ApiToken.issue(user=ministry, days=30)
         response = client.get("/api/v1/grants/", HTTP_AUTHORIZATION=f"Bearer {raw}")
