@@ -229,7 +229,7 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Alle Förderbescheide als CSV (gestreamt)",
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
-    @action(detail=False, methods=["get"], renderer_classes=[SummaryCSVRenderer, JSONRenderer])
+    @action(detail=False, methods=["get"], renderer_classes=[JSONRenderer, SummaryCSVRenderer])
     def export(self, request):
         """Every grant matching the filters, one CSV row each, streamed from the database."""
         queryset = self.filter_queryset(self.get_queryset()).order_by("pk")

@@ -159,7 +159,7 @@ class TestNetworkView:
     def test_detail_shows_payouts_and_history(self, actor_client, coordinator, paid_speyer):
         page = actor_client(coordinator).get(paid_speyer.get_absolute_url()).content.decode()
         assert "01.08.2019" in page
-        assert "disbursement.create" in page
+        assert "Auszahlung erfasst: 20250.00 EUR" in page
 
     def test_ministry_sees_no_submit_link(self, actor_client, ministry, speyer_obligation):
         page = (
