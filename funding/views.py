@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from funding import permissions, selectors, services
 from funding.charts import bar_chart
@@ -19,6 +20,12 @@ from funding.forms import ObligationSubmitForm, apply_service_errors, grant_filt
 from funding.models import ReportingObligation
 
 GRANTS_PER_PAGE = 25
+DOWNLOAD_GROUPS = [
+    ("program", _lazy("Summen nach Programm")),
+    ("year", _lazy("Summen nach Jahr")),
+    ("municipality", _lazy("Summen nach Kommune")),
+    ("status", _lazy("Summen nach Stand")),
+]
 
 
 def _require_funding_access(user) -> None:
@@ -37,7 +44,12 @@ def grant_list(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "funding/grant_list.html",
-            {"grants": grants, "totals": totals, "sees_all": False},
+            {
+                "grants": grants,
+                "totals": totals,
+                "sees_all": False,
+                "download_groups": DOWNLOAD_GROUPS,
+            },
         )
 
     filterset = grant_filterset(request.GET or None, base)
@@ -58,6 +70,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
             "form": filterset.form,
             "page": page,
             "query_string": query.urlencode(),
+            "download_groups": DOWNLOAD_GROUPS,
             "totals": by_year.total,
             "charts": [
                 ("jahr", bar_chart(_("Förderung nach Jahr des Bescheids"), by_year)),

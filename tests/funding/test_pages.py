@@ -121,6 +121,16 @@ class TestNetworkView:
         assert "90.500,00\u00a0€" in page
         assert "Programm ohne Bescheide" in page  # the filter's choices
 
+    def test_download_links_keep_the_filters(self, actor_client, coordinator, paid_speyer):
+        client = actor_client(coordinator)
+        page = client.get(reverse("funding:grant-list"), {"year": "2019"}).content.decode()
+        link = "/api/v1/funding/reports/summary/?group_by=program&amp;format=xlsx&amp;year=2019"
+        assert link in page
+        response = client.get(link.replace("&amp;", "&"))
+        assert response.status_code == 200
+        assert response["Content-Disposition"].endswith('.xlsx"')
+        assert "/api/v1/grants/export/?year=2019" in page
+
     def test_filters_narrow_list_and_overview(
         self, actor_client, coordinator, paid_speyer, landau_grant
     ):
