@@ -82,6 +82,15 @@ class TestGrantCreate:
             )
         assert "nicht vor dem Beginn" in _messages(error, "period_end")
 
+    def test_file_reference_is_unique_when_set(self, program, speyer, landau, coordinator):
+        _grant(program, speyer, coordinator, file_reference="MdI-17-2019")
+        _grant(program, landau, coordinator)  # blank references do not collide
+        _grant(program, landau, coordinator)
+        with pytest.raises(ValidationError) as error:
+            _grant(program, landau, coordinator, file_reference="MdI-17-2019")
+        assert "Aktenzeichen ist bereits vergeben" in " ".join(error.value.messages)
+        assert Grant.objects.count() == 3
+
     def test_year_follows_decision_date(self, program, speyer, coordinator):
         grant = _grant(
             program, speyer, coordinator, decision_year=None, decision_date=date(2022, 5, 4)
