@@ -1,5 +1,13 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter()
+from funding.api import FundingProgramViewSet, FundingSummaryView, GrantViewSet
 
-urlpatterns = router.urls
+router = SimpleRouter()
+router.register("funding-programs", FundingProgramViewSet, basename="funding-program")
+router.register("grants", GrantViewSet, basename="grant")
+
+urlpatterns = [
+    path("funding/reports/summary/", FundingSummaryView.as_view(), name="funding-summary"),
+    *router.urls,
+]

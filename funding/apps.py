@@ -5,3 +5,26 @@ from django.utils.translation import gettext_lazy as _
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = _("Förderung")
+    # Admin permissions of the roles. Who sees which grant in pages and API is
+    # decided by funding.permissions (staff: their own city's grants only).
+    role_permissions = {
+        "Koordination": [
+            f"{action}_{model}"
+            for model in (
+                "fundingprogram",
+                "grant",
+                "disbursement",
+                "reportingobligation",
+                "reminderoffset",
+            )
+            for action in ("add", "change", "delete", "view")
+        ]
+        + ["view_reportingreminder"],
+        "Ministerium": [
+            "view_fundingprogram",
+            "view_grant",
+            "view_disbursement",
+            "view_reportingobligation",
+        ],
+        "Kommune": ["view_fundingprogram"],
+    }

@@ -137,10 +137,15 @@ CELERY_TIMEZONE = "Europe/Berlin"
 # Beat remembers its last runs here, not in whatever directory it was started in.
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic tasks: each dispatcher runs every few minutes and sends what is due.
-CELERY_BEAT_SCHEDULE: dict = {}
-CELERY_BEAT_SCHEDULE["events-dispatch-reminders"] = {
-    "task": "events.tasks.dispatch_event_reminders",
-    "schedule": timedelta(minutes=5),
+CELERY_BEAT_SCHEDULE = {
+    "funding-reporting-reminders": {
+        "task": "funding.tasks.dispatch_reporting_reminders",
+        "schedule": timedelta(minutes=5),
+    },
+    "events-dispatch-reminders": {
+        "task": "events.tasks.dispatch_event_reminders",
+        "schedule": timedelta(minutes=5),
+    },
 }
 
 # --- Authentication -------------------------------------------------------

@@ -1,0 +1,48 @@
+"""Grant filters, shared by the API, the summary report and the pages."""
+
+import re
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from funding.models import FundingProgram, Grant
+
+AGS = re.compile(r"\d{8}")
+
+
+class GrantFilter(django_filters.FilterSet):
+    program = django_filters.ModelChoiceFilter(
+        label=_("Förderprogramm"),
+        queryset=FundingProgram.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Alle Programme"),
+        help_text=_("Kurzname (slug) des Programms."),
+    )
+    municipality = django_filters.CharFilter(
+        label=_("Kommune"),
+        method="filter_municipality",
+        help_text=_("Kurzname (slug) oder Amtlicher Gemeindeschlüssel (8 Ziffern)."),
+    )
+    year = django_filters.NumberFilter(
+        label=_("Jahr des Bescheids"), field_name="decision_year", min_value=1990, max_value=2100
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Stand"), choices=Grant.Status.choices, empty_label=_("Alle Stände")
+    )
+    amount_min = django_filters.NumberFilter(
+        label=_("Bewilligt ab (EUR)"), field_name="approved_amount", lookup_expr="gte"
+    )
+    amount_max = django_filters.NumberFilter(
+        label=_("Bewilligt bis (EUR)"), field_name="approved_amount", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = Grant
+        fields = ["program", "municipality", "year", "status", "amount_min", "amount_max"]
+
+    def filter_municipality(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if AGS.fullmatch(value):
+            return queryset.filter(municipality__ags=value)
+        return queryset.filter(municipality__slug=value)

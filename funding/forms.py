@@ -1,0 +1,67 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from funding.filters import GrantFilter
+from ikone.forms import KernFormMixin
+from ikone.uploads import ACCEPT_ATTRIBUTE
+from members.models import Municipality
+
+
+class ObligationSubmitForm(KernFormMixin, forms.Form):
+    document = forms.FileField(
+        label=_("Nachweisdokument"),
+        required=False,
+        help_text=_("PDF, ODT, DOCX, PNG oder JPEG, höchstens 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+    submitted_on = forms.DateField(
+        label=_("Eingereicht am"),
+        required=False,
+        help_text=_("Leer lassen für heute."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, require_document: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].required = require_document
+        if not require_document:
+            self.fields["document"].help_text = _(
+                "Optional für die Koordination, wenn der Nachweis auf Papier eingegangen ist."
+            )
+        self.fields["submitted_on"].initial = timezone.localdate()
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError at the form's fields (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def grant_filterset(data, queryset) -> GrantFilter:
+    """The API's filters with KERN widgets and a city list for the page."""
+    filterset = GrantFilter(data, queryset=queryset)
+    form = filterset.form
+    cities = (
+        Municipality.objects.filter(grants__isnull=False)
+        .distinct()
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+    form.fields["municipality"].widget = forms.Select(choices=[("", _("Alle Kommunen")), *cities])
+    for name in ("amount_min", "amount_max"):
+        form.fields[name].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
+    for field in form.fields.values():
+        field.help_text = ""  # the API's hints (slug, AGS) do not help on the page
+        widget = field.widget
+        css = (
+            "kern-form-input__select"
+            if isinstance(widget, forms.Select)
+            else "kern-form-input__input"
+        )
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    return filterset

@@ -1,0 +1,375 @@
+"""Funding: programmes, grants (Förderbescheide), payouts and reporting duties.
+
+Money is ``Decimal`` with two places end to end. The rules that the database
+can hold are CheckConstraints (amounts > 0, funding rate in (0, 100], period
+end not before start); the rule it cannot hold in a CHECK — the payouts of a
+grant never exceed its approved amount — is kept by ``funding.services`` under
+a row lock on the grant. The column type ``numeric(14, 2)`` fixes two decimal
+places; the services refuse a third one instead of letting the database round.
+"""
+
+import secrets
+from datetime import date
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Municipality
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+ZERO = Decimal("0.00")
+
+
+class FundingProgram(models.Model):
+    """A funding programme of the state (Förderprogramm)."""
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=100, unique=True)
+    funder = models.CharField(_("Fördergeber"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    start_date = models.DateField(_("Laufzeit von"), null=True, blank=True)
+    end_date = models.DateField(_("Laufzeit bis"), null=True, blank=True)
+    budget = models.DecimalField(_("Budget (EUR)"), null=True, blank=True, **MONEY)
+    note = models.TextField(_("Hinweis"), blank=True)
+    is_example = models.BooleanField(_("Beispieldatensatz"), default=False)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Förderprogramm")
+        verbose_name_plural = _("Förderprogramme")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gt=0),
+                name="fundingprogram_budget_positive",
+                violation_error_message=_("Das Budget muss größer als 0 sein."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="fundingprogram_end_not_before_start",
+                violation_error_message=_("Das Laufzeitende darf nicht vor dem Beginn liegen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GrantQuerySet(models.QuerySet):
+    def with_amounts(self) -> "GrantQuerySet":
+        """Annotate ``disbursed`` and ``remaining``, summed in the database.
+
+        A correlated subquery, not a join: joining the payouts would multiply
+        the approved amounts when several grants are summed up.
+        """
+        paid = (
+            Disbursement.objects.filter(grant=OuterRef("pk"))
+            .order_by()
+            .values("grant")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        money = models.DecimalField(**MONEY)
+        return self.annotate(
+            disbursed=Coalesce(Subquery(paid, output_field=money), Value(ZERO), output_field=money)
+        ).annotate(remaining=F("approved_amount") - F("disbursed"))
+
+    def with_overdue(self, today: date | None = None) -> "GrantQuerySet":
+        today = today or timezone.localdate()
+        overdue = ReportingObligation.objects.filter(
+            grant=OuterRef("pk"), status=ReportingObligation.Status.OPEN, due_date__lt=today
+        )
+        return self.annotate(has_overdue=models.Exists(overdue))
+
+
+class Grant(models.Model):
+    """A Förderbescheid: money approved for one municipality in one programme."""
+
+    class Status(models.TextChoices):
+        APPROVED = "bewilligt", _("Bewilligt")
+        DISBURSING = "teilweise_ausgezahlt", _("Teilweise ausgezahlt")
+        PAID = "ausgezahlt", _("Vollständig ausgezahlt")
+        COMPLETED = "abgeschlossen", _("Abgeschlossen (alle Nachweise eingereicht)")
+
+    program = models.ForeignKey(
+        FundingProgram,
+        verbose_name=_("Förderprogramm"),
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("Zuwendungsempfänger"),
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    file_reference = models.CharField(
+        _("Aktenzeichen"), max_length=100, blank=True, help_text=_("Leer, wenn nicht bekannt.")
+    )
+    purpose = models.CharField(_("Zuwendungszweck"), max_length=500)
+    phase = models.CharField(_("Förderphase"), max_length=100, blank=True)
+    approved_amount = models.DecimalField(_("Bewilligter Betrag (EUR)"), **MONEY)
+    funding_rate = models.DecimalField(
+        _("Förderquote (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Größer als 0 und höchstens 100."),
+    )
+    decision_date = models.DateField(_("Datum des Bescheids"), null=True, blank=True)
+    decision_year = models.PositiveSmallIntegerField(
+        _("Jahr des Bescheids"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Wird aus dem Datum übernommen; allein anzugeben, wenn nur das Jahr bekannt ist."
+        ),
+    )
+    period_start = models.DateField(_("Förderzeitraum von"), null=True, blank=True)
+    period_end = models.DateField(_("Förderzeitraum bis"), null=True, blank=True)
+    status = models.CharField(
+        _("Stand"),
+        max_length=32,
+        choices=Status.choices,
+        default=Status.APPROVED,
+        db_index=True,
+        editable=False,
+        help_text=_("Ergibt sich aus Auszahlungen und Nachweisen."),
+    )
+    projects = models.ManyToManyField(
+        "projects.Project",
+        verbose_name=_("Geförderte Projekte"),
+        blank=True,
+        related_name="grants",
+    )
+    is_rounded = models.BooleanField(
+        _("Gerundeter Gesamtbetrag"),
+        default=False,
+        help_text=_("Der Betrag ist eine gerundete Summe aus einer Quelle, kein Einzelbescheid."),
+    )
+    is_example = models.BooleanField(
+        _("Beispieldatensatz"),
+        default=False,
+        help_text=_("Markiert Angaben, die nicht aus Quellen stammen, sondern Beispiele sind."),
+    )
+    note = models.TextField(_("Hinweis / Quelle"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Förderbescheid")
+        verbose_name_plural = _("Förderbescheide")
+        ordering = ["-decision_year", "municipality__name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_amount__gt=0),
+                name="grant_approved_amount_positive",
+                violation_error_message=_("Der bewilligte Betrag muss größer als 0 sein."),
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_rate__isnull=True)
+                | (Q(funding_rate__gt=0) & Q(funding_rate__lte=100)),
+                name="grant_funding_rate_in_range",
+                violation_error_message=_(
+                    "Die Förderquote muss größer als 0 und höchstens 100 Prozent sein."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="grant_period_end_not_before_start",
+                violation_error_message=_(
+                    "Das Ende des Förderzeitraums darf nicht vor dem Beginn liegen."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_date__isnull=True)
+                | Q(decision_year=ExtractYear("decision_date")),
+                name="grant_decision_year_matches_date",
+                violation_error_message=_("Das Jahr muss zum Datum des Bescheids passen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["bewilligt", "teilweise_ausgezahlt", "ausgezahlt", "abgeschlossen"]
+                ),
+                name="grant_status_known",
+            ),
+            models.UniqueConstraint(
+                fields=["file_reference"],
+                condition=~Q(file_reference=""),
+                name="grant_file_reference_unique_when_set",
+                violation_error_message=_("Dieses Aktenzeichen ist bereits vergeben."),
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "decision_year"], name="grant_city_year")]
+
+    def __str__(self) -> str:
+        if not (self.municipality_id and self.program_id):
+            return self.file_reference or self.purpose[:60]
+        label = f"{self.municipality} – {self.phase or self.program} ({self.year_label})"
+        return f"{self.file_reference}: {label}" if self.file_reference else label
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:grant-detail", kwargs={"pk": self.pk})
+
+    @property
+    def year_label(self) -> str:
+        return str(self.decision_year) if self.decision_year else str(_("Jahr unbekannt"))
+
+
+def derive_status(
+    *, approved: Decimal, disbursed: Decimal, obligations: int, open_obligations: int
+) -> str:
+    """A grant's status from its payouts and obligations (kept by the services)."""
+    if disbursed <= 0:
+        return Grant.Status.APPROVED
+    if disbursed < approved:
+        return Grant.Status.DISBURSING
+    if obligations and not open_obligations:
+        return Grant.Status.COMPLETED
+    return Grant.Status.PAID
+
+
+class Disbursement(models.Model):
+    """An Auszahlung: part of the approved amount paid out on a day."""
+
+    grant = models.ForeignKey(
+        Grant,
+        verbose_name=_("Förderbescheid"),
+        on_delete=models.PROTECT,
+        related_name="disbursements",
+    )
+    paid_on = models.DateField(_("Auszahlungsdatum"))
+    amount = models.DecimalField(_("Betrag (EUR)"), **MONEY)
+    note = models.CharField(_("Vermerk"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Auszahlung")
+        verbose_name_plural = _("Auszahlungen")
+        ordering = ["paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="disbursement_amount_positive",
+                violation_error_message=_("Der Betrag muss größer als 0 sein."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} EUR am {self.paid_on:%d.%m.%Y}"
+
+
+def proof_upload_path(instance: "ReportingObligation", filename: str) -> str:
+    # A random name: proofs are served only through a permission check.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"documents/funding/{secrets.token_urlsafe(24)}{suffix}"
+
+
+class ReportingObligation(models.Model):
+    """A proof the recipient owes by a date (Zwischen-/Verwendungsnachweis, Sachbericht)."""
+
+    class Kind(models.TextChoices):
+        INTERIM = "zwischennachweis", _("Zwischennachweis")
+        FINAL = "verwendungsnachweis", _("Verwendungsnachweis")
+        REPORT = "sachbericht", _("Sachbericht")
+
+    class Status(models.TextChoices):
+        OPEN = "offen", _("Offen")
+        SUBMITTED = "eingereicht", _("Eingereicht")
+
+    grant = models.ForeignKey(
+        Grant,
+        verbose_name=_("Förderbescheid"),
+        on_delete=models.CASCADE,
+        related_name="obligations",
+    )
+    kind = models.CharField(_("Art"), max_length=32, choices=Kind.choices)
+    due_date = models.DateField(_("Fällig am"))
+    status = models.CharField(
+        _("Stand"), max_length=16, choices=Status.choices, default=Status.OPEN, editable=False
+    )
+    submitted_on = models.DateField(_("Eingereicht am"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eingereicht von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    document = models.FileField(
+        _("Nachweisdokument"),
+        upload_to=proof_upload_path,
+        max_length=200,
+        blank=True,
+        editable=False,
+    )
+    document_name = models.CharField(_("Dateiname"), max_length=255, blank=True, editable=False)
+    document_content_type = models.CharField(max_length=100, blank=True, editable=False)
+    document_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    note = models.CharField(_("Hinweis"), max_length=300, blank=True)
+    is_example = models.BooleanField(
+        _("Beispieldatum"),
+        default=False,
+        help_text=_("Das Fälligkeitsdatum ist ein Beispiel, nicht aus einem Bescheid."),
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Nachweispflicht")
+        verbose_name_plural = _("Nachweispflichten")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status="offen") & Q(submitted_on__isnull=True))
+                | (Q(status="eingereicht") & Q(submitted_on__isnull=False)),
+                name="obligation_submitted_on_matches_status",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_date"], name="obligation_open_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} bis {self.due_date:%d.%m.%Y}"
+
+    def is_overdue_on(self, day: date) -> bool:
+        return self.status == self.Status.OPEN and self.due_date < day
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_overdue_on(timezone.localdate())
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    def get_document_url(self) -> str:
+        return reverse("funding:obligation-document", kwargs={"pk": self.pk})

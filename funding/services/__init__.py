@@ -1,0 +1,53 @@
+"""Every write of the funding app (see funding.services.grants for the locking rule)."""
+
+from funding.services.checks import (
+    amount_error,
+    disbursement_total_error,
+    rate_error,
+    validate_grant,
+    validate_program,
+)
+from funding.services.grants import (
+    GRANT_FIELDS,
+    PROGRAM_FIELDS,
+    disbursement_create,
+    disbursement_delete,
+    disbursement_update,
+    grant_create,
+    grant_delete,
+    grant_refresh_status,
+    grant_update,
+    program_save,
+)
+from funding.services.obligations import (
+    OBLIGATION_FIELDS,
+    obligation_create,
+    obligation_delete,
+    obligation_reopen,
+    obligation_submit,
+    obligation_update,
+)
+
+__all__ = [
+    "GRANT_FIELDS",
+    "OBLIGATION_FIELDS",
+    "PROGRAM_FIELDS",
+    "amount_error",
+    "disbursement_create",
+    "disbursement_delete",
+    "disbursement_total_error",
+    "disbursement_update",
+    "grant_create",
+    "grant_delete",
+    "grant_refresh_status",
+    "grant_update",
+    "obligation_create",
+    "obligation_delete",
+    "obligation_reopen",
+    "obligation_submit",
+    "obligation_update",
+    "program_save",
+    "rate_error",
+    "validate_grant",
+    "validate_program",
+]

@@ -1,0 +1,46 @@
+"""Row locks, sums and the status, used by every service."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from funding.models import ZERO, Disbursement, Grant, ReportingObligation, derive_status
+from members.audit import log_action
+from members.models import User
+
+
+def lock_grant(grant: Grant) -> Grant:
+    return Grant.objects.select_for_update().get(pk=grant.pk)
+
+
+def disbursed_total(grant: Grant, *, excluding: int | None = None) -> Decimal:
+    payouts = Disbursement.objects.filter(grant=grant)
+    if excluding is not None:
+        payouts = payouts.exclude(pk=excluding)
+    return payouts.aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+def refresh_status(grant: Grant, *, actor: User | None) -> None:
+    counts = ReportingObligation.objects.filter(grant=grant).aggregate(
+        total=Count("pk"), open=Count("pk", filter=Q(status=ReportingObligation.Status.OPEN))
+    )
+    status = derive_status(
+        approved=grant.approved_amount,
+        disbursed=disbursed_total(grant),
+        obligations=counts["total"],
+        open_obligations=counts["open"],
+    )
+    if status != grant.status:
+        log_action(
+            actor=actor,
+            obj=grant,
+            action="grant.status",
+            changes={"status": [grant.status, status]},
+        )
+        grant.status = status
+        Grant.objects.filter(pk=grant.pk).update(status=status, updated_at=timezone.now())
+
+
+def snapshot(obj, fields: list[str]) -> dict:
+    return {name: getattr(obj, name) for name in fields}

@@ -1,0 +1,275 @@
+"""Every write of the funding app: one function per action, under a row lock.
+
+Each service locks the grant row first (``select_for_update``), so two payouts
+recorded at the same moment are checked one after the other: the second sees
+the first and is refused when both together would exceed the approved amount.
+Every change is written to the history (``members.audit``) in the same
+transaction, and the grant's status is recomputed from payouts and obligations.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from funding.formatting import euro
+from funding.models import Disbursement, FundingProgram, Grant
+from funding.services._common import disbursed_total, lock_grant, refresh_status, snapshot
+from funding.services.checks import (
+    amount_error,
+    disbursement_total_error,
+    validate_grant,
+    validate_program,
+)
+from members.audit import diff, log_action
+from members.models import Municipality, User
+
+GRANT_FIELDS = [
+    "program",
+    "municipality",
+    "file_reference",
+    "purpose",
+    "phase",
+    "approved_amount",
+    "funding_rate",
+    "decision_date",
+    "decision_year",
+    "period_start",
+    "period_end",
+    "is_rounded",
+    "is_example",
+    "note",
+]
+PROGRAM_FIELDS = [
+    "name",
+    "slug",
+    "funder",
+    "description",
+    "start_date",
+    "end_date",
+    "budget",
+    "note",
+    "is_example",
+]
+
+
+# --- programmes ----------------------------------------------------------------
+
+
+@transaction.atomic
+def program_save(*, program: FundingProgram, actor: User | None) -> FundingProgram:
+    """Create or change a programme (from the admin form) and log the change."""
+    validate_program(snapshot(program, PROGRAM_FIELDS))
+    created = program.pk is None
+    before = {} if created else snapshot(FundingProgram.objects.get(pk=program.pk), PROGRAM_FIELDS)
+    program.full_clean()
+    program.save()
+    changes = diff(program, before, PROGRAM_FIELDS)
+    if created or changes:
+        log_action(
+            actor=actor,
+            obj=program,
+            action="program.create" if created else "program.update",
+            changes=changes,
+        )
+    return program
+
+
+# --- grants --------------------------------------------------------------------
+
+
+@transaction.atomic
+def grant_create(
+    *,
+    program: FundingProgram,
+    municipality: Municipality,
+    purpose: str,
+    approved_amount: Decimal,
+    actor: User | None,
+    projects: Iterable = (),
+    **optional,
+) -> Grant:
+    """Record a Förderbescheid. ``optional`` takes the other fields of GRANT_FIELDS."""
+    unknown = set(optional) - set(GRANT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown grant fields: {sorted(unknown)}")
+    values = {
+        "program": program,
+        "municipality": municipality,
+        "purpose": purpose,
+        "approved_amount": approved_amount,
+        **optional,
+    }
+    if values.get("decision_date") and not values.get("decision_year"):
+        values["decision_year"] = values["decision_date"].year
+    validate_grant(values)
+    grant = Grant(**values, created_by=actor if actor and actor.is_authenticated else None)
+    grant.full_clean(exclude=["projects"])
+    grant.save()
+    projects = list(projects)
+    if projects:
+        grant.projects.set(projects)
+    log_action(
+        actor=actor,
+        obj=grant,
+        action="grant.create",
+        changes={
+            **diff(grant, {}, GRANT_FIELDS),
+            **({"projects": [None, [str(p) for p in projects]]} if projects else {}),
+        },
+    )
+    return grant
+
+
+@transaction.atomic
+def grant_update(
+    *, grant: Grant, actor: User | None, projects: Iterable | None = None, **changes
+) -> Grant:
+    """Change a grant's fields; the approved amount never drops below what was paid."""
+    unknown = set(changes) - set(GRANT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown grant fields: {sorted(unknown)}")
+    locked = lock_grant(grant)
+    before = snapshot(locked, GRANT_FIELDS)
+    values = {**before, **changes}
+    if changes.get("decision_date") and not changes.get("decision_year"):
+        values["decision_year"] = changes["decision_date"].year
+    validate_grant(values)
+    paid = disbursed_total(locked)
+    if values["approved_amount"] < paid:
+        raise ValidationError(
+            {
+                "approved_amount": _(
+                    "Der bewilligte Betrag darf nicht unter den bereits ausgezahlten "
+                    "%(paid)s liegen."
+                )
+                % {"paid": euro(paid)}
+            }
+        )
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.full_clean(exclude=["projects"])
+    locked.save()
+    field_changes = diff(locked, before, GRANT_FIELDS)
+    if projects is not None:
+        projects = list(projects)
+        old = sorted(str(p) for p in locked.projects.all())
+        new = sorted(str(p) for p in projects)
+        if old != new:
+            locked.projects.set(projects)
+            field_changes["projects"] = [old, new]
+    if field_changes:
+        log_action(actor=actor, obj=locked, action="grant.update", changes=field_changes)
+    refresh_status(locked, actor=actor)
+    grant.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return locked
+
+
+@transaction.atomic
+def grant_delete(*, grant: Grant, actor: User | None) -> None:
+    """Delete a grant recorded by mistake; one with payouts is protected."""
+    locked = lock_grant(grant)
+    if Disbursement.objects.filter(grant=locked).exists():
+        raise ValidationError(_("Ein Förderbescheid mit Auszahlungen kann nicht gelöscht werden."))
+    log_action(
+        actor=actor, obj=locked, action="grant.delete", changes=diff(locked, {}, GRANT_FIELDS)
+    )
+    locked.delete()
+
+
+@transaction.atomic
+def grant_refresh_status(*, grant: Grant, actor: User | None) -> Grant:
+    locked = lock_grant(grant)
+    refresh_status(locked, actor=actor)
+    return locked
+
+
+# --- payouts -------------------------------------------------------------------
+
+
+def _check_payout(amount, paid_on) -> None:
+    errors = {}
+    if message := amount_error(amount):
+        errors["amount"] = message
+    if paid_on is None:
+        errors["paid_on"] = _("Bitte geben Sie das Auszahlungsdatum an.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def disbursement_create(
+    *, grant: Grant, amount: Decimal, paid_on: date, actor: User | None, note: str = ""
+) -> Disbursement:
+    """Record a payout. Under the grant's row lock, so concurrent payouts are serialised."""
+    _check_payout(amount, paid_on)
+    locked = lock_grant(grant)
+    if message := disbursement_total_error(
+        approved=locked.approved_amount, already_paid=disbursed_total(locked), amount=amount
+    ):
+        raise ValidationError({"amount": message})
+    payout = Disbursement.objects.create(
+        grant=locked,
+        amount=amount,
+        paid_on=paid_on,
+        note=note,
+        created_by=actor if actor and actor.is_authenticated else None,
+    )
+    log_action(
+        actor=actor,
+        obj=locked,
+        action="disbursement.create",
+        changes={"disbursement": payout.pk, "amount": amount, "paid_on": paid_on, "note": note},
+    )
+    refresh_status(locked, actor=actor)
+    return payout
+
+
+@transaction.atomic
+def disbursement_update(
+    *,
+    disbursement: Disbursement,
+    actor: User | None,
+    amount: Decimal,
+    paid_on: date,
+    note: str = "",
+) -> Disbursement:
+    _check_payout(amount, paid_on)
+    locked = lock_grant(disbursement.grant)
+    payout = Disbursement.objects.get(pk=disbursement.pk, grant=locked)
+    if message := disbursement_total_error(
+        approved=locked.approved_amount,
+        already_paid=disbursed_total(locked, excluding=payout.pk),
+        amount=amount,
+    ):
+        raise ValidationError({"amount": message})
+    before = snapshot(payout, ["amount", "paid_on", "note"])
+    payout.amount, payout.paid_on, payout.note = amount, paid_on, note
+    payout.save()
+    if changes := diff(payout, before, ["amount", "paid_on", "note"]):
+        log_action(
+            actor=actor,
+            obj=locked,
+            action="disbursement.update",
+            changes={"disbursement": payout.pk, **changes},
+        )
+    refresh_status(locked, actor=actor)
+    return payout
+
+
+@transaction.atomic
+def disbursement_delete(*, disbursement: Disbursement, actor: User | None) -> None:
+    """Cancel a payout recorded by mistake (the history keeps it)."""
+    locked = lock_grant(disbursement.grant)
+    payout = Disbursement.objects.get(pk=disbursement.pk, grant=locked)
+    log_action(
+        actor=actor,
+        obj=locked,
+        action="disbursement.delete",
+        changes={"disbursement": payout.pk, "amount": payout.amount, "paid_on": payout.paid_on},
+    )
+    payout.delete()
+    refresh_status(locked, actor=actor)

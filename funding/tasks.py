@@ -1,0 +1,33 @@
+"""Celery tasks of the funding app (thin: the work is in funding.reminders)."""
+
+import math
+
+from celery import shared_task
+from django.db import DatabaseError
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+from funding import reminders
+
+TRANSIENT = (DatabaseError, BrokerError, ConnectionError, TimeoutError)
+
+
+@shared_task(
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def dispatch_reporting_reminders() -> dict:
+    """Beat task (every 5 minutes): send the reporting reminders that are due.
+
+    Mails that failed stay claimed and unsent with a back-off; a retry of this
+    task is scheduled for the earliest of them, so they go out without
+    waiting for the next beat.
+    """
+    result = reminders.dispatch()
+    if result.failed and result.earliest_retry is not None:
+        wait = (result.earliest_retry - timezone.now()).total_seconds()
+        dispatch_reporting_reminders.apply_async(countdown=max(1, math.ceil(wait)))
+    return {"claimed": result.claimed, "sent": result.sent, "failed": result.failed}
