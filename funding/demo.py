@@ -5,7 +5,7 @@ Only what the sources say: four founding cities with 60,750 EUR each in 2019
 04.05.2022) and "rund 2,87 Millionen Euro" for Kaiserslautern up to 2021,
 recorded as a rounded total. Dates of decisions, file references, rates and
 payouts are not known and stay empty; the reporting obligations are examples
-and marked as such. Every record is written with update_or_create on a
+and marked as such. Every record is written with members.demo.upsert on a
 natural key, so a second run changes nothing (and keeps a submitted proof).
 """
 
@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from funding import services
 from funding.models import FundingProgram, Grant, ReportingObligation
+from members.demo import upsert
 from members.models import Municipality
 
 MINISTRY = "Ministerium des Innern und für Sport Rheinland-Pfalz"
@@ -122,21 +123,23 @@ OBLIGATIONS = {
 
 def load(command) -> None:
     programs = {
-        slug: FundingProgram.objects.update_or_create(slug=slug, defaults=values)[0]
-        for slug, values in PROGRAMS.items()
+        slug: upsert(FundingProgram, {"slug": slug}, values)[0] for slug, values in PROGRAMS.items()
     }
     for program_slug, city_slug, year, values in GRANTS:
-        grant, _created = Grant.objects.update_or_create(
-            program=programs[program_slug],
-            municipality=Municipality.objects.get(slug=city_slug),
-            decision_year=year,
-            defaults=values,
+        grant, _created = upsert(
+            Grant,
+            {
+                "program": programs[program_slug],
+                "municipality": Municipality.objects.get(slug=city_slug),
+                "decision_year": year,
+            },
+            values,
         )
         for kind, due_date in OBLIGATIONS.get((program_slug, city_slug, year), []):
-            ReportingObligation.objects.update_or_create(
-                grant=grant,
-                kind=kind,
-                defaults={"due_date": due_date, "is_example": True, "note": EXAMPLE_NOTE},
+            upsert(
+                ReportingObligation,
+                {"grant": grant, "kind": kind},
+                {"due_date": due_date, "is_example": True, "note": EXAMPLE_NOTE},
             )
         services.grant_refresh_status(grant=grant, actor=None)
     command.stdout.write(

@@ -288,6 +288,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status"/"kind"; name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "GrantStatusEnum": "funding.models.grants.Grant.Status",
+        "ObligationKindEnum": "funding.models.grants.ReportingObligation.Kind",
+        "ObligationStatusEnum": "funding.models.grants.ReportingObligation.Status",
+        "EventKindEnum": "events.models.events.Event.Kind",
+        "EventStatusEnum": "events.models.events.Event.Status",
+        "RegistrationStatusEnum": "events.models.registrations.Registration.Status",
+        "AdoptionStatusEnum": "projects.models.Adoption.Status",
+        "MunicipalityKindEnum": "members.models.Municipality.Kind",
+    },
 }
 API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 365)
 
