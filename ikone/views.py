@@ -4,12 +4,15 @@ from django.template import loader
 from django.utils.translation import gettext as _
 
 from members.selectors import member_count
+from projects.selectors import active_adoption_count, published_project_count
 
 
 def key_figures() -> list[dict]:
     """The network's figures on the start page."""
     return [
         {"value": member_count(), "label": _("Mitgliedskommunen")},
+        {"value": published_project_count(), "label": _("Projekte im Katalog")},
+        {"value": active_adoption_count(), "label": _("Nachnutzungen")},
     ]
 
 
