@@ -102,6 +102,9 @@ class CatalogueFilterForm(KernFormMixin, forms.Form):
 class ProjectForm(KernFormMixin, forms.ModelForm):
     """Shape of a project; the rules (who may set which lead city) are in services."""
 
+    website = forms.URLField(
+        label=_("Weiterführender Link"), required=False, max_length=200, assume_scheme="https"
+    )
     partners = forms.ModelMultipleChoiceField(
         label=_("Partnerkommunen"),
         queryset=Municipality.objects.order_by("name"),
