@@ -101,9 +101,7 @@ def test_staff_create_defaults_to_own_city(landau_staff, api):
 )
 def test_update(actor, published_status, draft_status, published, draft, api):
     client = api(actor)
-    response = client.patch(
-        url(f"projects/{published.slug}/"), {"summary": "Neu."}, format="json"
-    )
+    response = client.patch(url(f"projects/{published.slug}/"), {"summary": "Neu."}, format="json")
     assert response.status_code == published_status
     response = client.patch(url(f"projects/{draft.slug}/"), {"summary": "Neu."}, format="json")
     assert response.status_code == draft_status

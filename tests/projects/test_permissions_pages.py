@@ -323,7 +323,9 @@ def test_upload_document(actor, expected, stored, published, actor_client):
 def test_download_document_of_draft(actor, expected, draft, speyer_staff, actor_client):
     from projects import services
 
-    document = services.document_add(project=draft, actor=speyer_staff, title="Bericht", file=_pdf())
+    document = services.document_add(
+        project=draft, actor=speyer_staff, title="Bericht", file=_pdf()
+    )
     url = reverse("projects:document-download", kwargs={"slug": draft.slug, "pk": document.pk})
     assert actor_client(actor).get(url).status_code == expected
 
