@@ -60,3 +60,13 @@ def anonymous():
 def actor(request):
     """Parametrise a test with ``actor`` names from ACTORS (indirect)."""
     return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """``with on_commit():`` runs what a service queued for after the commit (mails)."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
