@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -154,6 +155,7 @@ class ProjectAdmin(admin.ModelAdmin):
     ]
     list_filter = [StateFilter, "topics", "lead_municipality", "phase", "is_reusable", "is_example"]
     list_select_related = ["lead_municipality"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["title", "summary", "lead_municipality__name"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics"]
@@ -206,10 +208,9 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The moderation queue first: submitted projects, oldest submission on top.
-        return (
-            super()
-            .get_queryset(request)
-            .defer("search_vector")
+        # (ModelAdmin.get_queryset would order before the annotation exists.)
+        projects = (
+            Project.objects.defer("search_vector")
             .with_adoption_count()
             .annotate(
                 queue_position=Case(
@@ -219,6 +220,7 @@ class ProjectAdmin(admin.ModelAdmin):
                 )
             )
         )
+        return projects.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
         return ["queue_position", "submitted_at", "-updated_at"]
@@ -278,6 +280,9 @@ class ProjectAdmin(admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
 
     def _save_documents(self, request, project, formset):
+        # New and deleted documents go through the services (content check,
+        # random name, history); the admin's change message needs the lists.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for document_form in formset.forms:
             data = getattr(document_form, "cleaned_data", None)
             if not data:
@@ -285,12 +290,15 @@ class ProjectAdmin(admin.ModelAdmin):
             instance = document_form.instance
             if data.get("DELETE") and instance.pk:
                 services.document_delete(document=instance, actor=request.user)
+                formset.deleted_objects.append(instance)
             elif not instance.pk and data.get("file"):
-                services.document_add(
+                document = services.document_add(
                     project=project, actor=request.user, title=data["title"], file=data["file"]
                 )
+                formset.new_objects.append(document)
             elif instance.pk and document_form.has_changed():
                 document_form.save()
+                formset.changed_objects.append((instance, document_form.changed_data))
 
     def _each(self, request, queryset, service, done_message):
         done = 0
