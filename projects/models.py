@@ -137,6 +137,11 @@ class Project(models.Model):
     # current by a PostgreSQL trigger on every insert and update (migration
     # 0002), so bulk inserts and raw updates are indexed too.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Municipalities reusing the project (cancelled adoptions excluded), kept
+    # by PostgreSQL triggers on adoptions and projects (migration 0003) so the
+    # catalogue can sort by "most reused" through an index at any size. Read it
+    # through ``with_adoption_count()``, which falls back to counting on SQLite.
+    reuse_count = models.PositiveIntegerField(_("Nachnutzungen"), default=0, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -166,6 +171,9 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["state", "-published_at"], name="project_state_published"),
             models.Index(fields=["state", "title"], name="project_state_title"),
+            models.Index(
+                fields=["state", "-reuse_count", "-published_at"], name="project_state_reused"
+            ),
             models.Index(fields=["phase"], name="project_phase"),
             models.Index(fields=["investment_cost"], name="project_investment_cost"),
             # PostgreSQL only (created by migration 0002, skipped on SQLite):
@@ -281,7 +289,11 @@ class Adoption(models.Model):
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
         ]
-        indexes = [models.Index(fields=["project", "status"], name="adoption_project_status")]
+        indexes = [
+            models.Index(fields=["project", "status"], name="adoption_project_status"),
+            models.Index(fields=["-updated_at", "-id"], name="adoption_updated"),
+            models.Index(fields=["municipality", "status"], name="adoption_municipality_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.municipality} nutzt {self.project} nach"

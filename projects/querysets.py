@@ -58,9 +58,11 @@ class ProjectQuerySet(models.QuerySet):
     def with_adoption_count(self) -> "ProjectQuerySet":
         """``adoption_count``: municipalities reusing the project (cancelled ones excluded).
 
-        A correlated subquery rather than JOIN + GROUP BY: it is computed only
-        for the rows of the page, so the catalogue stays an index scan with LIMIT.
+        On PostgreSQL the trigger-kept ``reuse_count`` column, so sorting by it is
+        an index scan at any catalogue size; elsewhere a correlated subquery.
         """
+        if uses_postgres():
+            return self.annotate(adoption_count=F("reuse_count"))
         from projects.models import Adoption
 
         counts = (
@@ -100,6 +102,8 @@ class ProjectQuerySet(models.QuerySet):
 
     def adopted(self, adopted: bool = True) -> "ProjectQuerySet":
         """Projects that at least one municipality reuses (or, with False, none)."""
+        if uses_postgres():
+            return self.filter(reuse_count__gt=0) if adopted else self.filter(reuse_count=0)
         from projects.models import Adoption
 
         active = Adoption.objects.filter(project=OuterRef("pk")).exclude(
@@ -181,6 +185,10 @@ class AdoptionQuerySet(models.QuerySet):
         return self.exclude(status="abgebrochen")
 
     def visible_to(self, user) -> "AdoptionQuerySet":
-        from projects.models import Project
-
-        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
+        """Adoptions of the projects the user may see (a join, not an IN list)."""
+        if user is not None and user.is_authenticated and user.is_coordinator:
+            return self
+        visible = Q(project__state="published")
+        if user is not None and user.is_authenticated and user.is_municipal_staff:
+            visible |= Q(project__lead_municipality_id=user.municipality_id)
+        return self.filter(visible)

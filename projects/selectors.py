@@ -3,13 +3,16 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from members.models import Municipality, User
 from projects.models import Adoption, Participation, Project, ProjectDocument, Topic
-from projects.querysets import SORT_RELEVANCE, ProjectQuerySet
+from projects.querysets import SORT_RELEVANCE, ProjectQuerySet, uses_postgres
 
 SIMILAR_LIMIT = 5
+SIMILAR_CACHE_SECONDS = 10 * 60
+SECTION_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -90,20 +93,46 @@ def similar_projects(
     return list(projects.for_list()[:limit])
 
 
+def similar_to_project(*, project: Project, limit: int = SIMILAR_LIMIT) -> list[Project]:
+    """Published projects like this one, for its page and the API; cached for a while
+    because a project's neighbours change slowly and the search touches many rows."""
+    key = f"projects:similar:{project.pk}:{project.updated_at.timestamp():.0f}"
+    pks = cache.get(key)
+    if pks is None:
+        pks = list(
+            Project.objects.published()
+            .similar_to(project.title, project.summary)
+            .exclude(pk=project.pk)
+            .values_list("pk", flat=True)[:limit]
+        )
+        cache.set(key, pks, SIMILAR_CACHE_SECONDS)
+    found = {p.pk: p for p in Project.objects.published().filter(pk__in=pks).for_list()}
+    return [found[pk] for pk in pks if pk in found]
+
+
 def municipality_sections(*, municipality: Municipality, user: User | None) -> dict:
-    """The projects a municipality leads, partners in and reuses (for its page)."""
-    visible = Project.objects.visible_to(user).for_list().order_by("title")
-    partnered = Participation.objects.filter(municipality=municipality).values("project")
+    """The projects a municipality leads, partners in and reuses (for its page).
+
+    Each list shows the newest SECTION_LIMIT entries and says how many there are.
+    """
+    visible = Project.objects.visible_to(user).for_list().order_by("-published_at", "-pk")
+    led = visible.filter(lead_municipality=municipality)
+    partnered = visible.filter(
+        pk__in=Participation.objects.filter(municipality=municipality).values("project")
+    )
     adoptions = (
         Adoption.objects.visible_to(user)
         .filter(municipality=municipality)
         .select_related("project__lead_municipality")
-        .order_by("project__title")
+        .order_by("-updated_at", "-pk")
     )
     return {
-        "led": list(visible.filter(lead_municipality=municipality)),
-        "partnered": list(visible.filter(pk__in=partnered)),
-        "adoptions": list(adoptions),
+        "led": list(led[:SECTION_LIMIT]),
+        "led_total": led.count(),
+        "partnered": list(partnered[:SECTION_LIMIT]),
+        "partnered_total": partnered.count(),
+        "adoptions": list(adoptions[:SECTION_LIMIT]),
+        "adoptions_total": adoptions.count(),
     }
 
 
@@ -143,4 +172,8 @@ def published_project_count() -> int:
 
 
 def active_adoption_count() -> int:
+    """Adoptions (not cancelled) of published projects."""
+    if uses_postgres():
+        total = Project.objects.published().aggregate(total=Sum("reuse_count"))["total"]
+        return total or 0
     return Adoption.objects.active().filter(project__state=Project.State.PUBLISHED).count()

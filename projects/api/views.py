@@ -177,14 +177,14 @@ class ProjectViewSet(
     @extend_schema(
         responses=ProjectListSerializer(many=True),
         summary="Ähnliche Projekte",
-        description="Bis zu fünf sichtbare Projekte mit ähnlichem Titel oder gleichen Wortformen.",
+        description=(
+            "Bis zu fünf veröffentlichte Projekte mit ähnlichem Titel oder gleichen Wortformen."
+        ),
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def similar(self, request: Request, slug: str | None = None) -> Response:
         project = get_object_or_404(Project.objects.visible_to(request.user), slug=slug)
-        similar = selectors.similar_projects(
-            user=request.user, title=project.title, summary=project.summary, exclude=project
-        )
+        similar = selectors.similar_to_project(project=project)
         return Response(
             ProjectListSerializer(similar, many=True, context=self.get_serializer_context()).data
         )

@@ -5,7 +5,7 @@ from members.audit import history_for
 from projects import permissions
 from projects.forms import AdoptionForm, RejectForm
 from projects.models import Project
-from projects.selectors import project_detail_queryset, similar_projects
+from projects.selectors import project_detail_queryset, similar_to_project
 
 
 def get_visible_project(request: HttpRequest, slug: str) -> Project:
@@ -44,9 +44,7 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
             else None
         ),
         "reject_form": RejectForm() if permissions.can_moderate_projects(user) else None,
-        "similar": similar_projects(
-            user=user, title=project.title, summary=project.summary, exclude=project
-        ),
+        "similar": similar_to_project(project=project),
         "history": (
             list(history_for(project)[:20]) if permissions.can_see_history(user, project) else []
         ),

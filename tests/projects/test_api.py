@@ -53,7 +53,7 @@ def test_search_filters_and_ordering(speyer, landau, api):
     park = ProjectFactory(
         title="Park-Apps", slug="park-apps", topics=[mobility], lead_municipality=speyer
     )
-    lights = ProjectFactory(
+    ProjectFactory(
         title="Smarte Lichtmasten", slug="lichtmasten", lead_municipality=landau, phase="planung"
     )
     parking = ProjectFactory(

@@ -248,3 +248,35 @@ def test_catalogue_paginates_and_keeps_the_filters_in_the_links(speyer, client):
     assert "q=Sensor&amp;page=2" in page
     second = client.get("/projekte/", {"q": "Sensor", "page": "2"}).content.decode()
     assert second.count('class="kern-card"') == 5
+
+
+def test_reuse_count_follows_every_adoption_write(published, landau, speyer_staff):
+    from projects.models import Adoption
+
+    def count():
+        return Project.objects.with_adoption_count().get(pk=published.pk).adoption_count
+
+    adoption = AdoptionFactory(project=published, municipality=landau)
+    other = AdoptionFactory(project=published)
+    assert count() == 2
+    Adoption.objects.filter(pk=other.pk).update(status="abgebrochen")
+    assert count() == 1
+    # A project saved from a stale instance does not overwrite the count.
+    published.reuse_count = 0
+    published.save()
+    assert count() == 1
+    adoption.delete()
+    assert count() == 0
+    Adoption.objects.bulk_create(
+        [Adoption(project=published, municipality=MunicipalityFactory()) for _ in range(3)]
+    )
+    assert count() == 3
+
+
+def test_adoption_count_falls_back_without_postgresql(catalogue, monkeypatch):
+    monkeypatch.setattr(querysets, "uses_postgres", lambda: False)
+    counts = {
+        p.title: p.adoption_count for p in project_catalogue(user=None, filters=CatalogueFilters())
+    }
+    assert counts == {"Kitaportal": 2, "Park-App": 1, "Bus-Echtzeit": 0}
+    assert filtered(adopted=True) == ["Kitaportal", "Park-App"]
