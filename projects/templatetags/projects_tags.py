@@ -16,6 +16,8 @@ from projects.markup import render_markdown
 
 register = template.Library()
 
+ACCOUNT_LIMIT = 50  # newest first; the catalogue and the admin have the rest
+
 STATE_BADGES = {
     "draft": "info",
     "submitted": "warning",
@@ -87,6 +89,6 @@ def account_projects(context) -> dict:
     user = context["request"].user
     own = []
     if user.is_authenticated and user.is_municipal_staff:
-        own = list(selectors.projects_of_municipality(user.municipality))
-    queue = list(selectors.moderation_queue()) if user.is_coordinator else []
+        own = list(selectors.projects_of_municipality(user.municipality)[:ACCOUNT_LIMIT])
+    queue = list(selectors.moderation_queue()[:ACCOUNT_LIMIT]) if user.is_coordinator else []
     return {"own_projects": own, "queue": queue, "user": user}
