@@ -1,5 +1,10 @@
 from rest_framework.routers import SimpleRouter
 
+from projects.api.views import AdoptionViewSet, ProjectViewSet, TopicViewSet
+
 router = SimpleRouter()
+router.register("topics", TopicViewSet, basename="topic")
+router.register("projects", ProjectViewSet, basename="project")
+router.register("adoptions", AdoptionViewSet, basename="adoption")
 
 urlpatterns = router.urls

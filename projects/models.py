@@ -2,6 +2,8 @@ import secrets
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Municipality
+from projects.markup import validate_no_html, validate_safe_markdown
+from projects.querysets import AdoptionQuerySet, ProjectQuerySet
 
 
 class Topic(models.Model):
@@ -48,11 +52,14 @@ class Project(models.Model):
         REJECTED = "rejected", _("Abgelehnt")
         ARCHIVED = "archived", _("Archiviert")
 
-    title = models.CharField(_("Titel"), max_length=200)
+    title = models.CharField(_("Titel"), max_length=200, validators=[validate_no_html])
     slug = models.SlugField(_("Kurzname (URL)"), max_length=220, unique=True)
-    summary = models.CharField(_("Kurzbeschreibung"), max_length=500)
+    summary = models.CharField(_("Kurzbeschreibung"), max_length=500, validators=[validate_no_html])
     description = models.TextField(
-        _("Beschreibung"), blank=True, help_text=_("Markdown; Skripte und HTML werden entfernt.")
+        _("Beschreibung"),
+        blank=True,
+        help_text=_("Markdown; Skripte und HTML werden entfernt."),
+        validators=[validate_safe_markdown],
     )
     topics = models.ManyToManyField(
         Topic, verbose_name=_("Themenfelder"), blank=True, related_name="projects"
@@ -63,7 +70,10 @@ class Project(models.Model):
         on_delete=models.PROTECT,
         related_name="led_projects",
     )
-    phase = models.CharField(_("Phase"), max_length=20, choices=Phase.choices, default=Phase.IDEA)
+    # Blank only for records whose sources do not say (demo data); forms require it.
+    phase = models.CharField(
+        _("Phase"), max_length=20, choices=Phase.choices, default=Phase.IDEA, blank=True
+    )
     state = models.CharField(
         _("Status"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
     )
@@ -114,7 +124,26 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
     submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eingereicht von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+    # Title (A) over summary (B) over description (C), technologies (D); kept
+    # current by a PostgreSQL trigger on every insert and update (migration
+    # 0002), so bulk inserts and raw updates are indexed too.
+    search_vector = SearchVectorField(null=True, editable=False)
+    # Municipalities reusing the project (cancelled adoptions excluded), kept
+    # by PostgreSQL triggers on adoptions and projects (migration 0003) so the
+    # catalogue can sort by "most reused" through an index at any size. Read it
+    # through ``with_adoption_count()``, which falls back to counting on SQLite.
+    reuse_count = models.PositiveIntegerField(_("Nachnutzungen"), default=0, editable=False)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Projekt")
@@ -139,7 +168,18 @@ class Project(models.Model):
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
         ]
-        indexes = [models.Index(fields=["state", "-published_at"], name="project_state_published")]
+        indexes = [
+            models.Index(fields=["state", "-published_at"], name="project_state_published"),
+            models.Index(fields=["state", "title"], name="project_state_title"),
+            models.Index(
+                fields=["state", "-reuse_count", "-published_at"], name="project_state_reused"
+            ),
+            models.Index(fields=["phase"], name="project_phase"),
+            models.Index(fields=["investment_cost"], name="project_investment_cost"),
+            # PostgreSQL only (created by migration 0002, skipped on SQLite):
+            GinIndex(fields=["search_vector"], name="project_search_vector"),
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="project_title_trgm"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -156,6 +196,16 @@ class Project(models.Model):
     @property
     def is_public(self) -> bool:
         return self.state == self.State.PUBLISHED
+
+    @property
+    def description_html(self):
+        from projects.markup import render_markdown
+
+        return render_markdown(self.description)
+
+    @property
+    def technology_list(self) -> list[str]:
+        return [item.strip() for item in self.technologies.split(",") if item.strip()]
 
 
 class Participation(models.Model):
@@ -217,6 +267,8 @@ class Adoption(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
+    objects = AdoptionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Nachnutzung")
         verbose_name_plural = _("Nachnutzungen")
@@ -237,9 +289,20 @@ class Adoption(models.Model):
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
         ]
+        indexes = [
+            models.Index(fields=["project", "status"], name="adoption_project_status"),
+            models.Index(fields=["-updated_at", "-id"], name="adoption_updated"),
+            models.Index(fields=["municipality", "status"], name="adoption_municipality_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.municipality} nutzt {self.project} nach"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.started_on and self.completed_on and self.completed_on < self.started_on:
+            raise ValidationError({"completed_on": _("Das Ende darf nicht vor dem Beginn liegen.")})
 
 
 def document_upload_path(instance: "ProjectDocument", filename: str) -> str:

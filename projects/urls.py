@@ -5,5 +5,30 @@ from projects import views
 app_name = "projects"
 
 urlpatterns = [
-    path("projekte/", views.index, name="project-list"),
+    path("projekte/", views.project_list, name="project-list"),
+    path("projekte/neu/", views.project_create, name="project-create"),
+    path("projekte/aehnliche/", views.similar_hint, name="project-similar"),
+    path("projekte/<slug:slug>/", views.project_detail, name="project-detail"),
+    path("projekte/<slug:slug>/bearbeiten/", views.project_edit, name="project-edit"),
+    path("projekte/<slug:slug>/einreichen/", views.project_submit, name="project-submit"),
+    path("projekte/<slug:slug>/veroeffentlichen/", views.project_publish, name="project-publish"),
+    path("projekte/<slug:slug>/ablehnen/", views.project_reject, name="project-reject"),
+    path("projekte/<slug:slug>/archivieren/", views.project_archive, name="project-archive"),
+    path("projekte/<slug:slug>/dokumente/neu/", views.document_upload, name="document-upload"),
+    path(
+        "projekte/<slug:slug>/dokumente/<int:pk>/",
+        views.document_download,
+        name="document-download",
+    ),
+    path(
+        "projekte/<slug:slug>/dokumente/<int:pk>/loeschen/",
+        views.document_delete,
+        name="document-delete",
+    ),
+    path("projekte/<slug:slug>/nachnutzung/", views.adoption_create, name="adoption-create"),
+    path(
+        "projekte/<slug:slug>/nachnutzung/<int:pk>/",
+        views.adoption_update,
+        name="adoption-update",
+    ),
 ]

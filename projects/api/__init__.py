@@ -1,0 +1,1 @@
+"""REST API of projects: serializers, filters and viewsets (under /api/v1/)."""

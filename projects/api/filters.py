@@ -1,0 +1,102 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from members.models import Municipality
+from projects.forms import SORT_CHOICES
+from projects.models import Adoption, Project, Topic
+from projects.selectors import CatalogueFilters, project_catalogue
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """An object chosen by its slug (the schema says: a string)."""
+
+
+class ProjectFilter(django_filters.FilterSet):
+    """The catalogue's filters; the queryset comes from the same selector as the page's."""
+
+    search = django_filters.CharFilter(
+        method="keep", help_text=_("Volltextsuche (deutsch, mit Wortformen und Wortanfängen).")
+    )
+    topic = SlugFilter(
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        method="keep",
+        help_text=_("Kurzname eines Themenfelds."),
+    )
+    municipality = SlugFilter(
+        queryset=Municipality.objects.all(),
+        to_field_name="slug",
+        method="keep",
+        help_text=_("Federführend oder als Partnerin beteiligt."),
+    )
+    phase = django_filters.ChoiceFilter(choices=Project.Phase.choices, method="keep")
+    state = django_filters.ChoiceFilter(
+        choices=Project.State.choices,
+        method="keep",
+        help_text=_("Nicht veröffentlichte Projekte sieht nur, wer sie sehen darf."),
+    )
+    is_reusable = django_filters.BooleanFilter(method="keep")
+    adopted = django_filters.BooleanFilter(
+        method="keep", help_text=_("Wird (nicht) von mindestens einer Kommune nachgenutzt.")
+    )
+    cost_min = django_filters.NumberFilter(
+        method="keep", min_value=0, help_text=_("Investitionskosten ab (EUR).")
+    )
+    cost_max = django_filters.NumberFilter(
+        method="keep", min_value=0, help_text=_("Investitionskosten bis (EUR).")
+    )
+    ordering = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES,
+        method="keep",
+        help_text=_("relevance (nur mit search), newest, reused, title."),
+    )
+
+    class Meta:
+        model = Project
+        fields: list[str] = []
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        data = self.form.cleaned_data if valid else {}
+        low, high = data.get("cost_min"), data.get("cost_max")
+        if low is not None and high is not None and high < low:
+            self.form.add_error(
+                "cost_max", _("Der Höchstbetrag darf nicht kleiner als der Mindestbetrag sein.")
+            )
+            return False
+        return valid
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        filters = CatalogueFilters(
+            query=data.get("search") or "",
+            topic=data.get("topic"),
+            municipality=data.get("municipality"),
+            phase=data.get("phase") or "",
+            state=data.get("state") or "",
+            reusable=data.get("is_reusable"),
+            adopted=data.get("adopted"),
+            cost_min=data.get("cost_min"),
+            cost_max=data.get("cost_max"),
+            sort=data.get("ordering") or "",
+        )
+        user = getattr(self.request, "user", None)
+        return project_catalogue(user=user, filters=filters, published_only=False)
+
+
+class AdoptionFilter(django_filters.FilterSet):
+    project = django_filters.CharFilter(field_name="project__slug")
+    municipality = django_filters.CharFilter(field_name="municipality__slug")
+    lead_municipality = django_filters.CharFilter(field_name="project__lead_municipality__slug")
+    status = django_filters.ChoiceFilter(choices=Adoption.Status.choices)
+    is_example = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Adoption
+        fields = ["status", "is_example"]

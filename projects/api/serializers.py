@@ -1,0 +1,303 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from members.models import Municipality
+from projects import permissions
+from projects.models import Adoption, Project, ProjectDocument, Topic
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    project_count = serializers.IntegerField(
+        read_only=True, help_text="Veröffentlichte Projekte in diesem Themenfeld."
+    )
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description", "project_count"]
+
+
+class TopicRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name"]
+
+
+class MunicipalityRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Municipality
+        fields = ["slug", "name"]
+
+
+class ProjectListSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:project-detail", lookup_field="slug")
+    web_url = serializers.SerializerMethodField()
+    topics = TopicRefSerializer(many=True, read_only=True)
+    lead_municipality = MunicipalityRefSerializer(read_only=True)
+    phase_display = serializers.CharField(source="get_phase_display", read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    adoption_count = serializers.IntegerField(
+        read_only=True, help_text="Kommunen, die das Projekt nachnutzen (ohne abgebrochene)."
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "url",
+            "web_url",
+            "slug",
+            "title",
+            "summary",
+            "topics",
+            "lead_municipality",
+            "phase",
+            "phase_display",
+            "state",
+            "state_display",
+            "is_reusable",
+            "investment_cost",
+            "running_cost_per_year",
+            "adoption_count",
+            "is_example",
+            "published_at",
+            "updated_at",
+        ]
+
+    def get_web_url(self, project: Project) -> str:
+        request = self.context.get("request")
+        path = project.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProjectDocument
+        fields = [
+            "id",
+            "title",
+            "original_name",
+            "content_type",
+            "size",
+            "uploaded_at",
+            "download_url",
+        ]
+
+    def get_download_url(self, document: ProjectDocument) -> str:
+        from django.urls import reverse
+
+        path = reverse(
+            "projects:document-download",
+            kwargs={"slug": document.project.slug, "pk": document.pk},
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class AdoptionRefSerializer(serializers.ModelSerializer):
+    municipality = MunicipalityRefSerializer(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Adoption
+        fields = [
+            "id",
+            "municipality",
+            "status",
+            "status_display",
+            "started_on",
+            "completed_on",
+            "is_example",
+        ]
+
+
+class ProjectDetailSerializer(ProjectListSerializer):
+    description_html = serializers.SerializerMethodField()
+    partners = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()
+    adoptions = AdoptionRefSerializer(many=True, read_only=True)
+    contact_email = serializers.EmailField(
+        read_only=True, allow_null=True, help_text="Nur für angemeldete Nutzer/innen."
+    )
+    contact_phone = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Nur für angemeldete Nutzer/innen."
+    )
+    rejection_reason = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="Nur für die federführende Kommune und die Koordination.",
+    )
+
+    class Meta(ProjectListSerializer.Meta):
+        fields = [
+            *ProjectListSerializer.Meta.fields,
+            "description",
+            "description_html",
+            "partners",
+            "start_date",
+            "end_date",
+            "effort_person_days",
+            "licence",
+            "technologies",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "documents",
+            "adoptions",
+            "rejection_reason",
+            "created_at",
+            "submitted_at",
+        ]
+
+    def get_description_html(self, project: Project) -> str:
+        return str(project.description_html)
+
+    @extend_schema_field(MunicipalityRefSerializer(many=True))
+    def get_partners(self, project: Project) -> list:
+        return MunicipalityRefSerializer(
+            [p.municipality for p in project.participations.all()], many=True
+        ).data
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, project: Project) -> list:
+        documents = list(project.documents.all())
+        for document in documents:
+            document.project = project  # avoid one query per document for its slug
+        return DocumentSerializer(documents, many=True, context=self.context).data
+
+    def to_representation(self, project: Project) -> dict:
+        data = super().to_representation(project)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not permissions.can_see_contact(user):
+            data["contact_email"] = None
+            data["contact_phone"] = None
+        if user is None or not permissions.can_see_history(user, project):
+            data["rejection_reason"] = None
+        return data
+
+
+class ProjectWriteSerializer(serializers.ModelSerializer):
+    """Shape of a project for create and update; who may do what is the service's."""
+
+    topics = serializers.SlugRelatedField(
+        many=True, slug_field="slug", queryset=Topic.objects.all(), required=False
+    )
+    lead_municipality = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Municipality.objects.all(),
+        required=False,
+        help_text="Kurzname der federführenden Kommune; für Kommunen-Zugänge deren eigene.",
+    )
+    partners = serializers.SlugRelatedField(
+        many=True, slug_field="slug", queryset=Municipality.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "topics",
+            "lead_municipality",
+            "partners",
+            "phase",
+            "start_date",
+            "end_date",
+            "investment_cost",
+            "running_cost_per_year",
+            "effort_person_days",
+            "is_reusable",
+            "licence",
+            "technologies",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        extra_kwargs = {"phase": {"allow_blank": False}}
+
+    def validate(self, attrs: dict) -> dict:
+        start = attrs.get("start_date", getattr(self.instance, "start_date", None))
+        end = attrs.get("end_date", getattr(self.instance, "end_date", None))
+        if start and end and end < start:
+            raise serializers.ValidationError(
+                {"end_date": "Das Ende darf nicht vor dem Beginn liegen."}
+            )
+        return attrs
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text="Begründung für die Ablehnung.")
+
+
+class AdoptionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:adoption-detail")
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    project_title = serializers.CharField(source="project.title", read_only=True)
+    lead_municipality = MunicipalityRefSerializer(
+        source="project.lead_municipality", read_only=True
+    )
+    municipality = MunicipalityRefSerializer(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    note = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Nur für angemeldete Nutzer/innen."
+    )
+
+    class Meta:
+        model = Adoption
+        fields = [
+            "id",
+            "url",
+            "project",
+            "project_title",
+            "lead_municipality",
+            "municipality",
+            "status",
+            "status_display",
+            "started_on",
+            "completed_on",
+            "note",
+            "is_example",
+            "created_at",
+            "updated_at",
+        ]
+
+    def to_representation(self, adoption: Adoption) -> dict:
+        data = super().to_representation(adoption)
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated:
+            data["note"] = None
+        return data
+
+
+class AdoptionCreateSerializer(serializers.Serializer):
+    project = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Project.objects.none(),
+        help_text="Kurzname eines veröffentlichten Projekts.",
+    )
+    municipality = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Municipality.objects.all(),
+        required=False,
+        help_text="Kurzname der nachnutzenden Kommune; für Kommunen-Zugänge deren eigene.",
+    )
+    status = serializers.ChoiceField(choices=Adoption.Status.choices, default="interessiert")
+    started_on = serializers.DateField(required=False, allow_null=True)
+    completed_on = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        self.fields["project"].queryset = Project.objects.visible_to(user)
+
+
+class AdoptionUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Adoption
+        fields = ["status", "started_on", "completed_on", "note"]

@@ -1,0 +1,258 @@
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import filters, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from projects import permissions, selectors, services
+from projects.api.filters import AdoptionFilter, ProjectFilter
+from projects.api.serializers import (
+    AdoptionCreateSerializer,
+    AdoptionSerializer,
+    AdoptionUpdateSerializer,
+    ProjectDetailSerializer,
+    ProjectListSerializer,
+    ProjectWriteSerializer,
+    RejectSerializer,
+    TopicSerializer,
+)
+from projects.models import Adoption, Project
+
+
+@contextmanager
+def service_errors():
+    """A service's German ValidationError as a 400 with field errors."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            detail = {
+                api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: messages
+                for name, messages in error.message_dict.items()
+            }
+        else:
+            detail = {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+        raise ValidationError(detail) from None
+
+
+class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+    """Themenfelder, with the number of published projects in each."""
+
+    serializer_class = TopicSerializer
+    lookup_field = "slug"
+    filter_backends: list = []
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.topic_list()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Projektkatalog",
+        description=(
+            "Veröffentlichte Projekte, dazu alles Weitere, was die anfragende Person sehen "
+            "darf (Entwürfe der eigenen Kommune, für die Koordination alle)."
+        ),
+    ),
+    create=extend_schema(request=ProjectWriteSerializer, responses={201: ProjectDetailSerializer}),
+    update=extend_schema(request=ProjectWriteSerializer, responses=ProjectDetailSerializer),
+    partial_update=extend_schema(request=ProjectWriteSerializer, responses=ProjectDetailSerializer),
+)
+class ProjectViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    lookup_field = "slug"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ProjectFilter
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Project.objects.visible_to(self.request.user)
+        return selectors.project_detail_queryset(self.request.user)
+
+    def filter_queryset(self, queryset):
+        # The catalogue filters apply to the list only, never to a lookup by slug.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return ProjectListSerializer
+        if self.action in ("create", "update", "partial_update"):
+            return ProjectWriteSerializer
+        return ProjectDetailSerializer
+
+    def _detail(self, project: Project, status_code: int = status.HTTP_200_OK) -> Response:
+        project = selectors.project_detail_queryset(self.request.user).get(pk=project.pk)
+        data = ProjectDetailSerializer(project, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        user = request.user
+        if not permissions.can_create_project(user):
+            raise PermissionDenied(_("Sie dürfen keine Projekte anlegen."))
+        serializer = ProjectWriteSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        lead = data.pop("lead_municipality", None)
+        if lead is None and user.is_municipal_staff:
+            lead = user.municipality
+        if lead is None:
+            raise ValidationError(
+                {"lead_municipality": [_("Bitte geben Sie die federführende Kommune an.")]}
+            )
+        with service_errors():
+            project = services.project_create(actor=user, lead_municipality=lead, **data)
+        response = self._detail(project, status.HTTP_201_CREATED)
+        response["Location"] = response.data["url"]
+        return response
+
+    def update(self, request: Request, *args, **kwargs) -> Response:
+        project = self.get_object()
+        if not permissions.can_edit_project(request.user, project):
+            raise PermissionDenied(_("Sie dürfen dieses Projekt nicht bearbeiten."))
+        serializer = ProjectWriteSerializer(
+            project,
+            data=request.data,
+            partial=kwargs.get("partial", False),
+            context=self.get_serializer_context(),
+        )
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            project = services.project_update(
+                project=project, actor=request.user, **serializer.validated_data
+            )
+        return self._detail(project)
+
+    def _transition(self, service, **kwargs) -> Response:
+        project = self.get_object()
+        with service_errors():
+            project = service(project=project, actor=self.request.user, **kwargs)
+        return self._detail(project)
+
+    @extend_schema(
+        request=None, responses=ProjectDetailSerializer, summary="Zur Prüfung einreichen"
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, slug: str | None = None) -> Response:
+        return self._transition(services.project_submit)
+
+    @extend_schema(request=None, responses=ProjectDetailSerializer, summary="Veröffentlichen")
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, slug: str | None = None) -> Response:
+        return self._transition(services.project_publish)
+
+    @extend_schema(request=RejectSerializer, responses=ProjectDetailSerializer, summary="Ablehnen")
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, slug: str | None = None) -> Response:
+        project = self.get_object()
+        if not permissions.can_moderate_projects(request.user):
+            raise PermissionDenied(_("Nur die Koordination kann Projekte ablehnen."))
+        serializer = RejectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            project = services.project_reject(
+                project=project, actor=request.user, reason=serializer.validated_data["reason"]
+            )
+        return self._detail(project)
+
+    @extend_schema(request=None, responses=ProjectDetailSerializer, summary="Archivieren")
+    @action(detail=True, methods=["post"])
+    def archive(self, request: Request, slug: str | None = None) -> Response:
+        return self._transition(services.project_archive)
+
+    @extend_schema(
+        responses=ProjectListSerializer(many=True),
+        summary="Ähnliche Projekte",
+        description=(
+            "Bis zu fünf veröffentlichte Projekte mit ähnlichem Titel oder gleichen Wortformen."
+        ),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def similar(self, request: Request, slug: str | None = None) -> Response:
+        project = get_object_or_404(Project.objects.visible_to(request.user), slug=slug)
+        similar = selectors.similar_to_project(project=project)
+        return Response(
+            ProjectListSerializer(similar, many=True, context=self.get_serializer_context()).data
+        )
+
+
+@extend_schema_view(
+    create=extend_schema(request=AdoptionCreateSerializer, responses={201: AdoptionSerializer}),
+    update=extend_schema(request=AdoptionUpdateSerializer, responses=AdoptionSerializer),
+    partial_update=extend_schema(request=AdoptionUpdateSerializer, responses=AdoptionSerializer),
+)
+class AdoptionViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Nachnutzungen: who reuses which project of whom, and how far they are."""
+
+    serializer_class = AdoptionSerializer
+    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filterset_class = AdoptionFilter
+    ordering_fields = ["updated_at", "started_on", "created_at"]
+    ordering = ["-updated_at", "-pk"]
+
+    def get_queryset(self):
+        return selectors.adoption_list(user=self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return AdoptionCreateSerializer
+        if self.action in ("update", "partial_update"):
+            return AdoptionUpdateSerializer
+        return AdoptionSerializer
+
+    def _out(self, adoption: Adoption, status_code: int = status.HTTP_200_OK) -> Response:
+        adoption = self.get_queryset().get(pk=adoption.pk)
+        data = AdoptionSerializer(adoption, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        user = request.user
+        if not permissions.can_declare_adoption(user):
+            raise PermissionDenied(_("Sie können keine Nachnutzung erklären."))
+        serializer = AdoptionCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        municipality = data.pop("municipality", None)
+        if municipality is None and user.is_municipal_staff:
+            municipality = user.municipality
+        if municipality is None:
+            raise ValidationError({"municipality": [_("Bitte geben Sie die Kommune an.")]})
+        with service_errors():
+            adoption = services.adoption_create(
+                project=data.pop("project"), municipality=municipality, actor=user, **data
+            )
+        return self._out(adoption, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args, **kwargs) -> Response:
+        adoption = self.get_object()
+        if not permissions.can_change_adoption(request.user, adoption):
+            raise PermissionDenied(
+                _("Sie können nur die Nachnutzungen Ihrer eigenen Kommune ändern.")
+            )
+        serializer = AdoptionUpdateSerializer(
+            adoption, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            adoption = services.adoption_update(
+                adoption=adoption, actor=request.user, **serializer.validated_data
+            )
+        return self._out(adoption)

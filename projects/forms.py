@@ -1,0 +1,227 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ikone.forms import KernFormMixin
+from ikone.uploads import ACCEPT_ATTRIBUTE, check_document
+from members.models import Municipality
+from projects.models import Adoption, Project, Topic
+from projects.querysets import SORT_NEWEST, SORT_RELEVANCE, SORT_REUSED, SORT_TITLE
+from projects.selectors import CatalogueFilters
+
+SORT_CHOICES = [
+    (SORT_RELEVANCE, _("Relevanz")),
+    (SORT_NEWEST, _("Neueste zuerst")),
+    (SORT_REUSED, _("Am häufigsten nachgenutzt")),
+    (SORT_TITLE, _("Titel (A–Z)")),
+]
+COST_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError at the fields it names (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class CatalogueFilterForm(KernFormMixin, forms.Form):
+    q = forms.CharField(label=_("Suche"), required=False, max_length=200)
+    topic = forms.ModelChoiceField(
+        label=_("Themenfeld"),
+        queryset=Topic.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle Themenfelder"),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune"),
+        queryset=Municipality.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle Kommunen"),
+        help_text=_("federführend oder als Partnerin"),
+    )
+    phase = forms.ChoiceField(
+        label=_("Phase"),
+        required=False,
+        choices=[("", _("Alle Phasen")), *Project.Phase.choices],
+    )
+    cost_min = forms.DecimalField(
+        label=_("Investitionskosten ab (EUR)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs=COST_ATTRS),
+    )
+    cost_max = forms.DecimalField(
+        label=_("Investitionskosten bis (EUR)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs=COST_ATTRS),
+    )
+    reusable = forms.BooleanField(label=_("Nur nachnutzbare Projekte"), required=False)
+    adopted = forms.BooleanField(label=_("Wird bereits nachgenutzt"), required=False)
+    sort = forms.ChoiceField(label=_("Sortierung"), required=False, choices=SORT_CHOICES)
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("cost_min"), cleaned.get("cost_max")
+        if low is not None and high is not None and high < low:
+            self.add_error(
+                "cost_max", _("Der Höchstbetrag darf nicht kleiner als der Mindestbetrag sein.")
+            )
+        return cleaned
+
+    def filters(self) -> CatalogueFilters:
+        """The valid filters; an invalid one is shown as an error and not applied."""
+        if not self.is_bound:
+            return CatalogueFilters()
+        self.is_valid()
+        data = self.cleaned_data
+        return CatalogueFilters(
+            query=data.get("q") or "",
+            topic=data.get("topic"),
+            municipality=data.get("municipality"),
+            phase=data.get("phase") or "",
+            reusable=True if data.get("reusable") else None,
+            cost_min=data.get("cost_min"),
+            cost_max=data.get("cost_max") if "cost_max" not in self.errors else None,
+            adopted=True if data.get("adopted") else None,
+            sort=data.get("sort") or SORT_RELEVANCE,
+        )
+
+
+class ProjectForm(KernFormMixin, forms.ModelForm):
+    """Shape of a project; the rules (who may set which lead city) are in services."""
+
+    website = forms.URLField(
+        label=_("Weiterführender Link"), required=False, max_length=200, assume_scheme="https"
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partnerkommunen"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        help_text=_("Mehrfachauswahl mit Strg (Mac: Cmd) oder Umschalt."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "summary",
+            "lead_municipality",
+            "topics",
+            "phase",
+            "description",
+            "start_date",
+            "end_date",
+            "investment_cost",
+            "running_cost_per_year",
+            "effort_person_days",
+            "is_reusable",
+            "licence",
+            "technologies",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        localized_fields = ["investment_cost", "running_cost_per_year"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 12}),
+            "topics": forms.CheckboxSelectMultiple,
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "investment_cost": forms.TextInput(attrs=COST_ATTRS),
+            "running_cost_per_year": forms.TextInput(attrs=COST_ATTRS),
+        }
+        help_texts = {
+            "investment_cost": _("Betrag in Euro, z. B. 60750,00"),
+            "running_cost_per_year": _("Betrag in Euro pro Jahr"),
+            "description": _(
+                "Markdown: **fett**, *kursiv*, Listen mit „-“, Links als [Text](https://…). "
+                "Skripte und HTML sind nicht erlaubt."
+            ),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].required = True
+        self.fields["phase"].choices = Project.Phase.choices
+        self.fields["title"].widget.attrs["autocomplete"] = "off"
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["lead_municipality"].queryset = Municipality.objects.order_by("name")
+        if self.instance.pk:
+            self.fields["partners"].initial = [
+                p.municipality_id for p in self.instance.participations.all()
+            ]
+        if not (user.is_authenticated and user.is_coordinator):
+            # Staff always lead with their own city; the field is not theirs to set.
+            del self.fields["lead_municipality"]
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        kwargs = {
+            "topics": list(data.pop("topics", [])),
+            "partners": list(data.pop("partners", [])),
+        }
+        if "lead_municipality" in data:
+            kwargs["lead_municipality"] = data.pop("lead_municipality")
+        kwargs.update(data)
+        return kwargs
+
+
+class RejectForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text=_("Die einreichende Person erhält die Begründung per E-Mail."),
+    )
+
+
+class AdoptionForm(KernFormMixin, forms.ModelForm):
+    """Declare an adoption; coordinators choose the city, staff declare for their own."""
+
+    class Meta:
+        model = Adoption
+        fields = ["municipality", "status", "started_on", "completed_on", "note"]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "completed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.members().order_by("name")
+        if not (user.is_authenticated and user.is_coordinator) or self.instance.pk:
+            del self.fields["municipality"]
+
+    def _post_clean(self):
+        # Uniqueness and the lead-city rule are the service's to decide.
+        pass
+
+
+class DocumentForm(KernFormMixin, forms.Form):
+    title = forms.CharField(label=_("Titel des Dokuments"), max_length=200)
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_("PDF, ODT, DOCX, PNG oder JPEG, höchstens 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        check_document(file)
+        return file

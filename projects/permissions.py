@@ -1,0 +1,77 @@
+"""Who may do what with projects and adoptions (DESIGN.md, "Who may do what").
+
+Pure predicates on a user and an object. Services enforce them (raising
+PermissionDenied), pages and API use them to decide what to offer. Whether an
+object is visible at all is ``Project.objects.visible_to(user)``; an object one
+may not see answers 404, one one may see but not change answers 403.
+"""
+
+from members.models import Municipality, User
+from projects.models import Adoption, Project
+
+
+def _is_staff_of(user: User, municipality_id: int | None) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_municipal_staff
+        and municipality_id is not None
+        and user.municipality_id == municipality_id
+    )
+
+
+def _is_coordinator(user: User) -> bool:
+    return user.is_authenticated and user.is_coordinator
+
+
+def can_view_project(user: User, project: Project) -> bool:
+    if project.state == Project.State.PUBLISHED:
+        return True
+    return _is_coordinator(user) or _is_staff_of(user, project.lead_municipality_id)
+
+
+def can_see_contact(user: User) -> bool:
+    return user.is_authenticated
+
+
+def can_create_project(user: User, lead: Municipality | None = None) -> bool:
+    """Coordinators for any lead city; municipal staff with their own city as lead."""
+    if _is_coordinator(user):
+        return True
+    if lead is None:
+        return user.is_authenticated and user.is_municipal_staff
+    return _is_staff_of(user, lead.pk)
+
+
+def can_edit_project(user: User, project: Project) -> bool:
+    """Coordinators always; staff of the lead city unless the project is archived."""
+    if _is_coordinator(user):
+        return True
+    return (
+        _is_staff_of(user, project.lead_municipality_id) and project.state != Project.State.ARCHIVED
+    )
+
+
+def can_submit_project(user: User, project: Project) -> bool:
+    return can_edit_project(user, project)
+
+
+def can_moderate_projects(user: User) -> bool:
+    """Publish, reject, archive: coordinators only."""
+    return _is_coordinator(user)
+
+
+def can_declare_adoption(user: User, municipality: Municipality | None = None) -> bool:
+    """Coordinators for any city; staff for their own city only."""
+    if _is_coordinator(user):
+        return True
+    if municipality is None:
+        return user.is_authenticated and user.is_municipal_staff
+    return _is_staff_of(user, municipality.pk)
+
+
+def can_change_adoption(user: User, adoption: Adoption) -> bool:
+    return _is_coordinator(user) or _is_staff_of(user, adoption.municipality_id)
+
+
+def can_see_history(user: User, project: Project) -> bool:
+    return _is_coordinator(user) or _is_staff_of(user, project.lead_municipality_id)

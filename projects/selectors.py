@@ -1,0 +1,179 @@
+"""Reads shared by pages and API: each list states its joins and prefetches once."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from members.models import Municipality, User
+from projects.models import Adoption, Participation, Project, ProjectDocument, Topic
+from projects.querysets import SORT_RELEVANCE, ProjectQuerySet, uses_postgres
+
+SIMILAR_LIMIT = 5
+SIMILAR_CACHE_SECONDS = 10 * 60
+SECTION_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    """The catalogue's filters, the same for the page (``?q=``) and the API (``?search=``)."""
+
+    query: str = ""
+    topic: Topic | None = None
+    municipality: Municipality | None = None
+    phase: str = ""
+    reusable: bool | None = None
+    cost_min: Decimal | None = None
+    cost_max: Decimal | None = None
+    adopted: bool | None = None
+    state: str = ""
+    sort: str = SORT_RELEVANCE
+
+
+def project_catalogue(
+    *, user: User | None, filters: CatalogueFilters, published_only: bool = True
+) -> ProjectQuerySet:
+    """The catalogue: published projects (the page) or all the user may see (the API)."""
+    projects = Project.objects.published() if published_only else Project.objects.visible_to(user)
+    if filters.state:
+        projects = projects.filter(state=filters.state)
+    if filters.topic is not None:
+        projects = projects.with_topic(filters.topic)
+    if filters.municipality is not None:
+        projects = projects.involving(filters.municipality)
+    if filters.phase:
+        projects = projects.filter(phase=filters.phase)
+    if filters.reusable is not None:
+        projects = projects.filter(is_reusable=filters.reusable)
+    if filters.cost_min is not None or filters.cost_max is not None:
+        projects = projects.cost_between(filters.cost_min, filters.cost_max)
+    if filters.adopted is not None:
+        projects = projects.adopted(filters.adopted)
+    searched = bool(filters.query and filters.query.strip())
+    if searched:
+        projects = projects.search(filters.query)
+    return projects.for_list().sorted_by(filters.sort, searched=searched)
+
+
+def project_detail_queryset(user: User | None) -> ProjectQuerySet:
+    """One project with everything its page and API detail show."""
+    adoptions = Adoption.objects.select_related("municipality").order_by("municipality__name")
+    return (
+        Project.objects.visible_to(user)
+        .select_related("lead_municipality", "created_by", "submitted_by")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("municipality").order_by(
+                    "municipality__name"
+                ),
+            ),
+            Prefetch("documents", queryset=ProjectDocument.objects.order_by("title", "pk")),
+            Prefetch("adoptions", queryset=adoptions),
+        )
+        .defer("search_vector")
+        .with_adoption_count()
+    )
+
+
+def similar_projects(
+    *,
+    user: User | None,
+    title: str,
+    summary: str = "",
+    exclude: Project | None = None,
+    limit: int = SIMILAR_LIMIT,
+) -> list[Project]:
+    """Projects the user may see that resemble the title (and summary) being typed."""
+    projects = Project.objects.visible_to(user).similar_to(title, summary)
+    if exclude is not None:
+        projects = projects.exclude(pk=exclude.pk)
+    return list(projects.for_list()[:limit])
+
+
+def similar_to_project(*, project: Project, limit: int = SIMILAR_LIMIT) -> list[Project]:
+    """Published projects like this one, for its page and the API; cached for a while
+    because a project's neighbours change slowly and the search touches many rows."""
+    key = f"projects:similar:{project.pk}:{project.updated_at.timestamp():.0f}"
+    pks = cache.get(key)
+    if pks is None:
+        pks = list(
+            Project.objects.published()
+            .similar_to(project.title, project.summary)
+            .exclude(pk=project.pk)
+            .values_list("pk", flat=True)[:limit]
+        )
+        cache.set(key, pks, SIMILAR_CACHE_SECONDS)
+    found = {p.pk: p for p in Project.objects.published().filter(pk__in=pks).for_list()}
+    return [found[pk] for pk in pks if pk in found]
+
+
+def municipality_sections(*, municipality: Municipality, user: User | None) -> dict:
+    """The projects a municipality leads, partners in and reuses (for its page).
+
+    Each list shows the newest SECTION_LIMIT entries and says how many there are.
+    """
+    visible = Project.objects.visible_to(user).for_list().order_by("-published_at", "-pk")
+    led = visible.filter(lead_municipality=municipality)
+    partnered = visible.filter(
+        pk__in=Participation.objects.filter(municipality=municipality).values("project")
+    )
+    adoptions = (
+        Adoption.objects.visible_to(user)
+        .filter(municipality=municipality)
+        .select_related("project__lead_municipality")
+        .order_by("-updated_at", "-pk")
+    )
+    return {
+        "led": list(led[:SECTION_LIMIT]),
+        "led_total": led.count(),
+        "partnered": list(partnered[:SECTION_LIMIT]),
+        "partnered_total": partnered.count(),
+        "adoptions": list(adoptions[:SECTION_LIMIT]),
+        "adoptions_total": adoptions.count(),
+    }
+
+
+def adoption_list(*, user: User | None) -> QuerySet[Adoption]:
+    return (
+        Adoption.objects.visible_to(user)
+        .select_related("project__lead_municipality", "municipality")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def moderation_queue() -> ProjectQuerySet:
+    return (
+        Project.objects.filter(state=Project.State.SUBMITTED)
+        .for_list()
+        .order_by("submitted_at", "pk")
+    )
+
+
+def projects_of_municipality(municipality: Municipality) -> ProjectQuerySet:
+    """All states, for the staff's own overview."""
+    return (
+        Project.objects.filter(lead_municipality=municipality)
+        .for_list()
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def topic_list() -> QuerySet[Topic]:
+    return Topic.objects.annotate(
+        project_count=Count("projects", filter=Q(projects__state=Project.State.PUBLISHED))
+    ).order_by("name")
+
+
+def published_project_count() -> int:
+    return Project.objects.published().count()
+
+
+def active_adoption_count() -> int:
+    """Adoptions (not cancelled) of published projects."""
+    if uses_postgres():
+        total = Project.objects.published().aggregate(total=Sum("reuse_count"))["total"]
+        return total or 0
+    return Adoption.objects.active().filter(project__state=Project.State.PUBLISHED).count()

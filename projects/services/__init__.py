@@ -1,0 +1,46 @@
+"""Every write to projects, adoptions and documents: rules, history, side effects.
+
+Pages, API and admin call these functions; each checks who may do it
+(PermissionDenied → 403), whether it may be done now (ValidationError with a
+German message → form error or 400), writes in one transaction with its
+history entry, and queues mails after commit.
+"""
+
+from projects.services.adoption import (
+    ADOPTION_TRANSITIONS,
+    adoption_create,
+    adoption_update,
+    check_adoption_allowed,
+    check_adoption_transition,
+)
+from projects.services.document import document_add, document_delete
+from projects.services.project import (
+    PROJECT_FIELDS,
+    check_partners,
+    project_archive,
+    project_create,
+    project_publish,
+    project_reject,
+    project_submit,
+    project_update,
+    unique_slug,
+)
+
+__all__ = [
+    "ADOPTION_TRANSITIONS",
+    "PROJECT_FIELDS",
+    "adoption_create",
+    "adoption_update",
+    "check_adoption_allowed",
+    "check_adoption_transition",
+    "check_partners",
+    "document_add",
+    "document_delete",
+    "project_archive",
+    "project_create",
+    "project_publish",
+    "project_reject",
+    "project_submit",
+    "project_update",
+    "unique_slug",
+]

@@ -1,0 +1,126 @@
+"""Writes of adoptions (Nachnutzung): declare one, move it along."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from members.audit import diff, log_action
+from members.models import Municipality, User
+from projects import permissions
+from projects.models import Adoption, Project
+from projects.services._common import check_fields, deny
+
+ADOPTION_FIELDS = ("status", "started_on", "completed_on", "note")
+Status = Adoption.Status
+# Adoptions move forward; a cancelled one can start again, one in operation can end.
+ADOPTION_TRANSITIONS = {
+    Status.INTERESTED: {Status.REVIEW, Status.IMPLEMENTING, Status.OPERATING, Status.CANCELLED},
+    Status.REVIEW: {Status.IMPLEMENTING, Status.OPERATING, Status.CANCELLED},
+    Status.IMPLEMENTING: {Status.OPERATING, Status.CANCELLED},
+    Status.OPERATING: {Status.CANCELLED},
+    Status.CANCELLED: {Status.INTERESTED},
+}
+
+
+DUPLICATE_ADOPTION = gettext_lazy(
+    "Diese Kommune hat die Nachnutzung dieses Projekts bereits erklärt."
+)
+
+
+def check_adoption_allowed(*, project: Project, municipality: Municipality) -> None:
+    """The rules for a new adoption, also used by the admin's inline form."""
+    if project.state != Project.State.PUBLISHED:
+        raise ValidationError(
+            {"project": _("Nachnutzen lässt sich nur ein veröffentlichtes Projekt.")}
+        )
+    if municipality.pk == project.lead_municipality_id:
+        raise ValidationError(
+            {
+                "municipality": _(
+                    "Die federführende Kommune kann ihr eigenes Projekt nicht nachnutzen."
+                )
+            }
+        )
+    if Adoption.objects.filter(project=project, municipality=municipality).exists():
+        raise ValidationError(DUPLICATE_ADOPTION, code="duplicate")
+
+
+def check_adoption_transition(old: str, new: str) -> None:
+    if new != old and new not in ADOPTION_TRANSITIONS[old]:
+        raise ValidationError(
+            {
+                "status": _("Vom Stand „%(old)s“ geht es nicht zu „%(new)s“.")
+                % {"old": Status(old).label, "new": Status(new).label}
+            }
+        )
+
+
+def _fill_adoption_dates(adoption: Adoption) -> None:
+    today = timezone.localdate()
+    if adoption.status in (Status.IMPLEMENTING, Status.OPERATING) and not adoption.started_on:
+        adoption.started_on = today
+    if adoption.status in (Status.OPERATING, Status.CANCELLED) and not adoption.completed_on:
+        adoption.completed_on = max(today, adoption.started_on or today)
+
+
+@transaction.atomic
+def adoption_create(
+    *,
+    project: Project,
+    municipality: Municipality,
+    actor: User,
+    status: str = Status.INTERESTED,
+    started_on=None,
+    completed_on=None,
+    note: str = "",
+) -> Adoption:
+    """ "Wir nutzen das nach": one adoption per project and municipality."""
+    if not permissions.can_declare_adoption(actor, municipality):
+        raise deny(_("Sie können eine Nachnutzung nur für Ihre eigene Kommune erklären."))
+    check_adoption_allowed(project=project, municipality=municipality)
+    adoption = Adoption(
+        project=project,
+        municipality=municipality,
+        status=status,
+        started_on=started_on,
+        completed_on=completed_on,
+        note=note,
+        created_by=actor,
+    )
+    _fill_adoption_dates(adoption)
+    adoption.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            adoption.save()
+    except IntegrityError:
+        # Two declarations at the same moment: the unique constraint decides.
+        raise ValidationError(DUPLICATE_ADOPTION, code="duplicate") from None
+    log_action(
+        actor=actor,
+        obj=adoption,
+        action="adoption.create",
+        changes={"project": project, "municipality": municipality, "status": status},
+    )
+    return adoption
+
+
+@transaction.atomic
+def adoption_update(*, adoption: Adoption, actor: User, **fields) -> Adoption:
+    """Move an adoption along (interessiert → … → im Betrieb | abgebrochen), edit dates and note."""
+    check_fields(fields, ADOPTION_FIELDS)
+    adoption = Adoption.objects.select_for_update().select_related("project").get(pk=adoption.pk)
+    if not permissions.can_change_adoption(actor, adoption):
+        raise deny(_("Sie können nur die Nachnutzungen Ihrer eigenen Kommune ändern."))
+    check_adoption_transition(adoption.status, fields.get("status", adoption.status))
+    before = {name: getattr(adoption, name) for name in ADOPTION_FIELDS}
+    for name, value in fields.items():
+        setattr(adoption, name, value)
+    _fill_adoption_dates(adoption)
+    adoption.full_clean(validate_constraints=False)
+    adoption.save()
+    changes = diff(adoption, before, list(ADOPTION_FIELDS))
+    if changes:
+        log_action(actor=actor, obj=adoption, action="adoption.update", changes=changes)
+    return adoption

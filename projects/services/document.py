@@ -1,0 +1,80 @@
+"""Writes of project documents: checked by content, stored under a random name."""
+
+import re
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ikone.uploads import check_document
+from members.audit import log_action
+from members.models import User
+from projects import permissions
+from projects.markup import validate_no_html
+from projects.models import Project, ProjectDocument
+from projects.services._common import deny
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _clean_file_name(name: str) -> str:
+    return _CONTROL.sub("", PurePath(name or "").name)[:255] or "dokument"
+
+
+@transaction.atomic
+def document_add(
+    *, project: Project, actor: User, title: str, file: UploadedFile
+) -> ProjectDocument:
+    """Attach a document, checked by content (PDF/ODT/DOCX/PNG/JPEG, ≤ 10 MB)."""
+    if not permissions.can_edit_project(actor, project):
+        raise deny(_("Sie dürfen diesem Projekt keine Dokumente hinzufügen."))
+    try:
+        checked = check_document(file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Bitte geben Sie einen Titel an.")})
+    try:
+        validate_no_html(title)
+    except ValidationError as error:
+        raise ValidationError({"title": error.messages}) from None
+    original_name = _clean_file_name(file.name)
+    # The stored name is random (see document_upload_path); its suffix follows
+    # the recognised type, not what the uploader called the file.
+    file.name = f"dokument{checked.extension}"
+    document = ProjectDocument(
+        project=project,
+        title=title[:200],
+        file=file,
+        original_name=original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=actor,
+    )
+    document.save()
+    log_action(
+        actor=actor,
+        obj=project,
+        action="document.add",
+        changes={"document": title, "file": original_name, "size": checked.size},
+    )
+    return document
+
+
+@transaction.atomic
+def document_delete(*, document: ProjectDocument, actor: User) -> None:
+    project = document.project
+    if not permissions.can_edit_project(actor, project):
+        raise deny(_("Sie dürfen die Dokumente dieses Projekts nicht löschen."))
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    log_action(
+        actor=actor,
+        obj=project,
+        action="document.delete",
+        changes={"document": document.title, "file": document.original_name},
+    )
+    transaction.on_commit(lambda: storage.delete(name))

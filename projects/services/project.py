@@ -1,0 +1,253 @@
+"""Writes of projects: create, update and the moderation transitions."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from members.audit import diff, log_action
+from members.models import Municipality, User
+from projects import permissions, tasks
+from projects.models import Participation, Project, Topic
+from projects.services._common import check_fields, deny
+
+PROJECT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "phase",
+    "start_date",
+    "end_date",
+    "investment_cost",
+    "running_cost_per_year",
+    "effort_person_days",
+    "is_reusable",
+    "licence",
+    "technologies",
+    "website",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+# Paths under /projekte/ that are not projects.
+RESERVED_SLUGS = {"neu", "aehnliche"}
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(title.translate(_UMLAUTS))[:200].strip("-") or "projekt"
+    taken = RESERVED_SLUGS | set(
+        Project.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def check_partners(lead: Municipality, partners: Iterable[Municipality] | None) -> None:
+    if partners is not None and any(partner.pk == lead.pk for partner in partners):
+        raise ValidationError(
+            {"partners": _("Die federführende Kommune kann nicht zugleich Partnerin sein.")}
+        )
+
+
+def _set_partners(project: Project, partners: Iterable[Municipality]) -> dict:
+    wanted = {partner.pk: partner for partner in partners}
+    current = set(project.participations.values_list("municipality_id", flat=True))
+    removed = current - set(wanted)
+    added = set(wanted) - current
+    if removed:
+        project.participations.filter(municipality_id__in=removed).delete()
+    Participation.objects.bulk_create(
+        Participation(project=project, municipality=wanted[pk]) for pk in sorted(added)
+    )
+    if not (added or removed):
+        return {}
+    return {"partners": [sorted(current), sorted(wanted)]}
+
+
+def _set_topics(project: Project, topics: Iterable[Topic]) -> dict:
+    wanted = {topic.pk for topic in topics}
+    current = set(project.topics.values_list("pk", flat=True))
+    if wanted == current:
+        return {}
+    project.topics.set(sorted(wanted))
+    return {"topics": [sorted(current), sorted(wanted)]}
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: User,
+    lead_municipality: Municipality,
+    topics: Iterable[Topic] = (),
+    partners: Iterable[Municipality] = (),
+    **fields,
+) -> Project:
+    """A new draft; staff may only create projects led by their own city."""
+    if not permissions.can_create_project(actor, lead_municipality):
+        raise deny(_("Sie dürfen nur Projekte Ihrer eigenen Kommune anlegen."))
+    check_fields(fields, PROJECT_FIELDS)
+    partners = list(partners)
+    project = Project(
+        lead_municipality=lead_municipality,
+        created_by=actor,
+        state=Project.State.DRAFT,
+        **fields,
+    )
+    project.slug = unique_slug(project.title)
+    project.full_clean()
+    check_partners(lead_municipality, partners)
+    project.save()
+    _set_topics(project, topics)
+    _set_partners(project, partners)
+    log_action(
+        actor=actor,
+        obj=project,
+        action="project.create",
+        changes={"lead_municipality": lead_municipality, "state": project.state},
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *,
+    project: Project,
+    actor: User,
+    topics: Iterable[Topic] | None = None,
+    partners: Iterable[Municipality] | None = None,
+    lead_municipality: Municipality | None = None,
+    **fields,
+) -> Project:
+    """Change a project's content; only coordinators may change the lead city."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not permissions.can_edit_project(actor, project):
+        raise deny(_("Sie dürfen dieses Projekt nicht bearbeiten."))
+    check_fields(fields, PROJECT_FIELDS)
+    changing_lead = (
+        lead_municipality is not None and lead_municipality.pk != project.lead_municipality_id
+    )
+    if changing_lead and not permissions.can_moderate_projects(actor):
+        raise deny(_("Nur die Koordination kann die federführende Kommune ändern."))
+    names = [*fields, *(["lead_municipality"] if changing_lead else [])]
+    before = {name: getattr(project, name) for name in names}
+    for name, value in fields.items():
+        setattr(project, name, value)
+    if changing_lead:
+        project.lead_municipality = lead_municipality
+    project.full_clean()
+    partners = list(partners) if partners is not None else None
+    check_partners(project.lead_municipality, partners)
+    project.save()
+    changes = diff(project, before, names)
+    if topics is not None:
+        changes.update(_set_topics(project, topics))
+    if partners is not None:
+        changes.update(_set_partners(project, partners))
+    if changes:
+        log_action(actor=actor, obj=project, action="project.update", changes=changes)
+    return project
+
+
+def _transition(project: Project, *, actor: User, action: str, **values) -> Project:
+    before = {name: getattr(project, name) for name in values}
+    for name, value in values.items():
+        setattr(project, name, value)
+    project.save(update_fields=[*values, "updated_at"])
+    log_action(actor=actor, obj=project, action=action, changes=diff(project, before, [*values]))
+    return project
+
+
+@transaction.atomic
+def project_submit(*, project: Project, actor: User) -> Project:
+    """Draft or rejected → submitted; the coordinators are told by mail."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not permissions.can_submit_project(actor, project):
+        raise deny(_("Sie dürfen dieses Projekt nicht einreichen."))
+    if project.state not in (Project.State.DRAFT, Project.State.REJECTED):
+        raise ValidationError(
+            _("Nur Entwürfe und abgelehnte Projekte können zur Prüfung eingereicht werden."),
+            code="invalid_state",
+        )
+    _transition(
+        project,
+        actor=actor,
+        action="project.submit",
+        state=Project.State.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=actor,
+    )
+    transaction.on_commit(lambda: tasks.notify_project_submitted.delay(project.pk))
+    return project
+
+
+@transaction.atomic
+def project_publish(*, project: Project, actor: User) -> Project:
+    """Submitted → published (coordinators); the submitter is told by mail."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not permissions.can_moderate_projects(actor):
+        raise deny(_("Nur die Koordination kann Projekte veröffentlichen."))
+    if project.state != Project.State.SUBMITTED:
+        raise ValidationError(
+            _("Nur zur Prüfung eingereichte Projekte können veröffentlicht werden."),
+            code="invalid_state",
+        )
+    _transition(
+        project,
+        actor=actor,
+        action="project.publish",
+        state=Project.State.PUBLISHED,
+        published_at=project.published_at or timezone.now(),
+        rejection_reason="",
+    )
+    transaction.on_commit(lambda: tasks.notify_project_published.delay(project.pk))
+    return project
+
+
+@transaction.atomic
+def project_reject(*, project: Project, actor: User, reason: str) -> Project:
+    """Submitted → rejected with a reason (coordinators); the submitter is told by mail."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not permissions.can_moderate_projects(actor):
+        raise deny(_("Nur die Koordination kann Projekte ablehnen."))
+    if project.state != Project.State.SUBMITTED:
+        raise ValidationError(
+            _("Nur zur Prüfung eingereichte Projekte können abgelehnt werden."),
+            code="invalid_state",
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Bitte geben Sie einen Grund für die Ablehnung an.")})
+    _transition(
+        project,
+        actor=actor,
+        action="project.reject",
+        state=Project.State.REJECTED,
+        rejection_reason=reason,
+    )
+    transaction.on_commit(lambda: tasks.notify_project_rejected.delay(project.pk))
+    return project
+
+
+@transaction.atomic
+def project_archive(*, project: Project, actor: User) -> Project:
+    """Published → archived (coordinators): no longer public, kept for the record."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not permissions.can_moderate_projects(actor):
+        raise deny(_("Nur die Koordination kann Projekte archivieren."))
+    if project.state != Project.State.PUBLISHED:
+        raise ValidationError(
+            _("Nur veröffentlichte Projekte können archiviert werden."), code="invalid_state"
+        )
+    return _transition(project, actor=actor, action="project.archive", state=Project.State.ARCHIVED)

@@ -1,0 +1,46 @@
+"""Thin Celery tasks: take an id, reload, send; retry transient mail errors."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+
+RETRY = {
+    "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 5,
+}
+
+
+def _project(project_id: int):
+    from projects.models import Project
+
+    return (
+        Project.objects.select_related("lead_municipality", "submitted_by", "created_by")
+        .filter(pk=project_id)
+        .first()
+    )
+
+
+@shared_task(**RETRY)
+def notify_project_submitted(project_id: int) -> int:
+    from projects import notifications
+
+    project = _project(project_id)
+    return notifications.send_project_submitted(project) if project else 0
+
+
+@shared_task(**RETRY)
+def notify_project_published(project_id: int) -> int:
+    from projects import notifications
+
+    project = _project(project_id)
+    return notifications.send_project_published(project) if project else 0
+
+
+@shared_task(**RETRY)
+def notify_project_rejected(project_id: int) -> int:
+    from projects import notifications
+
+    project = _project(project_id)
+    return notifications.send_project_rejected(project) if project else 0

@@ -1,0 +1,94 @@
+"""Template helpers of the projects app, also used by other apps' templates.
+
+Members' pages show a city's projects through ``{% municipality_projects %}``
+and the account page the user's projects through ``{% account_projects %}``;
+members itself never imports projects.
+"""
+
+from decimal import Decimal
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext_lazy as _
+
+from projects import selectors
+from projects.markup import render_markdown
+
+register = template.Library()
+
+ACCOUNT_LIMIT = 50  # newest first; the catalogue and the admin have the rest
+
+STATE_BADGES = {
+    "draft": "info",
+    "submitted": "warning",
+    "published": "success",
+    "rejected": "danger",
+    "archived": "info",
+}
+ADOPTION_BADGES = {
+    "interessiert": "info",
+    "in_pruefung": "info",
+    "in_umsetzung": "warning",
+    "im_betrieb": "success",
+    "abgebrochen": "danger",
+}
+
+HISTORY_LABELS = {
+    "project.create": _("angelegt"),
+    "project.update": _("geändert"),
+    "project.submit": _("zur Prüfung eingereicht"),
+    "project.publish": _("veröffentlicht"),
+    "project.reject": _("abgelehnt"),
+    "project.archive": _("archiviert"),
+    "document.add": _("Dokument hinzugefügt"),
+    "document.delete": _("Dokument gelöscht"),
+    "adoption.create": _("Nachnutzung erklärt"),
+    "adoption.update": _("Nachnutzung aktualisiert"),
+}
+
+
+@register.filter
+def history_label(action: str) -> str:
+    return str(HISTORY_LABELS.get(action, action))
+
+
+@register.filter
+def markdown(text: str):
+    return render_markdown(text)
+
+
+@register.filter
+def euro(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return f"{floatformat(value, '2g')} €"
+
+
+@register.filter
+def state_badge(state: str) -> str:
+    return STATE_BADGES.get(state, "info")
+
+
+@register.filter
+def adoption_badge(status: str) -> str:
+    return ADOPTION_BADGES.get(status, "info")
+
+
+@register.inclusion_tag("projects/partials/municipality_projects.html", takes_context=True)
+def municipality_projects(context, municipality) -> dict:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "municipality": municipality,
+        **selectors.municipality_sections(municipality=municipality, user=user),
+    }
+
+
+@register.inclusion_tag("projects/partials/account_projects.html", takes_context=True)
+def account_projects(context) -> dict:
+    user = context["request"].user
+    own = []
+    if user.is_authenticated and user.is_municipal_staff:
+        own = list(selectors.projects_of_municipality(user.municipality)[:ACCOUNT_LIMIT])
+    queue = list(selectors.moderation_queue()[:ACCOUNT_LIMIT]) if user.is_coordinator else []
+    return {"own_projects": own, "queue": queue, "user": user}

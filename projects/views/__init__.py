@@ -1,0 +1,30 @@
+"""Pages of the project catalogue: list, detail, forms and moderation actions."""
+
+from projects.views.actions import (
+    adoption_create,
+    adoption_update,
+    project_archive,
+    project_publish,
+    project_reject,
+    project_submit,
+)
+from projects.views.catalogue import project_list, similar_hint
+from projects.views.detail import document_download, project_detail
+from projects.views.editing import document_delete, document_upload, project_create, project_edit
+
+__all__ = [
+    "adoption_create",
+    "adoption_update",
+    "document_delete",
+    "document_download",
+    "document_upload",
+    "project_archive",
+    "project_create",
+    "project_detail",
+    "project_edit",
+    "project_list",
+    "project_publish",
+    "project_reject",
+    "project_submit",
+    "similar_hint",
+]

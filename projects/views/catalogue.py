@@ -1,0 +1,54 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from projects import permissions
+from projects.forms import CatalogueFilterForm
+from projects.models import Project
+from projects.selectors import project_catalogue, similar_projects
+
+PROJECTS_PER_PAGE = 20
+
+
+def _is_fragment_request(request: HttpRequest) -> bool:
+    # A history restore after a cache miss needs the whole page again.
+    return bool(
+        request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    )
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    """The public catalogue; htmx swaps only the results and pushes the URL."""
+    form = CatalogueFilterForm(request.GET or None)
+    filters = form.filters()
+    projects = project_catalogue(user=request.user, filters=filters)
+    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": query.urlencode(),
+        "searched": bool(filters.query.strip()),
+        "can_create": permissions.can_create_project(request.user),
+    }
+    template = (
+        "projects/partials/project_results.html"
+        if _is_fragment_request(request)
+        else "projects/project_list.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def similar_hint(request: HttpRequest) -> HttpResponse:
+    """The "similar projects already exist" hint while a project form is typed."""
+    title = request.GET.get("title", "")[:200]
+    summary = request.GET.get("summary", "")[:500]
+    exclude = None
+    if request.GET.get("exclude"):
+        exclude = Project.objects.filter(slug=request.GET["exclude"]).first()
+    similar = similar_projects(user=request.user, title=title, summary=summary, exclude=exclude)
+    return render(request, "projects/partials/similar_projects.html", {"similar": similar})

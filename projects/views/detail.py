@@ -1,0 +1,78 @@
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from members.audit import history_for
+from projects import permissions
+from projects.forms import AdoptionForm, RejectForm
+from projects.models import Project
+from projects.selectors import project_detail_queryset, similar_to_project
+
+
+def get_visible_project(request: HttpRequest, slug: str) -> Project:
+    """The project if the user may see it, else 404."""
+    return get_object_or_404(Project.objects.visible_to(request.user), slug=slug)
+
+
+def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
+    user = request.user
+    adoptions = list(project.adoptions.all())
+    own_adoption = None
+    if user.is_authenticated and user.municipality_id:
+        own_adoption = next(
+            (a for a in adoptions if a.municipality_id == user.municipality_id), None
+        )
+    may_adopt = (
+        project.state == Project.State.PUBLISHED
+        and permissions.can_declare_adoption(user)
+        and (user.is_coordinator or user.municipality_id != project.lead_municipality_id)
+        and (user.is_coordinator or own_adoption is None)
+    )
+    context = {
+        "project": project,
+        "partners": [p.municipality for p in project.participations.all()],
+        "adoptions": adoptions,
+        "own_adoption": own_adoption,
+        "can_edit": permissions.can_edit_project(user, project),
+        "can_submit": permissions.can_submit_project(user, project)
+        and project.state in (Project.State.DRAFT, Project.State.REJECTED),
+        "can_moderate": permissions.can_moderate_projects(user),
+        "can_see_contact": permissions.can_see_contact(user),
+        "adoption_form": AdoptionForm(user=user, prefix="adoption") if may_adopt else None,
+        "own_adoption_form": (
+            AdoptionForm(user=user, instance=own_adoption, prefix="own")
+            if own_adoption and permissions.can_change_adoption(user, own_adoption)
+            else None
+        ),
+        "reject_form": RejectForm() if permissions.can_moderate_projects(user) else None,
+        "similar": similar_to_project(project=project),
+        "history": (
+            list(history_for(project)[:20]) if permissions.can_see_history(user, project) else []
+        ),
+    }
+    context.update(extra)
+    return context
+
+
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(project_detail_queryset(request.user), slug=slug)
+    return render(request, "projects/project_detail.html", detail_context(request, project))
+
+
+def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A document, only for those who may see its project, always as a download."""
+    project = get_visible_project(request, slug)
+    document = project.documents.filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

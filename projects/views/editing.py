@@ -1,0 +1,127 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects import permissions, services
+from projects.forms import DocumentForm, ProjectForm, apply_service_errors
+from projects.models import Project
+from projects.selectors import similar_projects
+from projects.views.detail import get_visible_project
+
+SUBMIT = "submit"
+
+
+def _wants_submit(request: HttpRequest) -> bool:
+    return request.POST.get("action") == SUBMIT
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not permissions.can_create_project(user):
+        raise PermissionDenied(_("Sie dürfen keine Projekte anlegen."))
+    form = ProjectForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
+        kwargs.setdefault("lead_municipality", user.municipality)
+        try:
+            with transaction.atomic():
+                project = services.project_create(actor=user, **kwargs)
+                if _wants_submit(request):
+                    services.project_submit(project=project, actor=user)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if _wants_submit(request):
+                messages.success(request, _("Das Projekt wurde zur Prüfung eingereicht."))
+            else:
+                messages.success(request, _("Das Projekt wurde als Entwurf gespeichert."))
+            return redirect(project)
+    similar = []
+    if form.is_bound:
+        similar = similar_projects(
+            user=user, title=form.data.get("title", ""), summary=form.data.get("summary", "")
+        )
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "project": None, "similar": similar, "document_form": None},
+    )
+
+
+@login_required
+def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    project = get_visible_project(request, slug)
+    if not permissions.can_edit_project(user, project):
+        raise PermissionDenied(_("Sie dürfen dieses Projekt nicht bearbeiten."))
+    form = ProjectForm(request.POST or None, instance=project, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                project = services.project_update(
+                    project=project, actor=user, **form.service_kwargs()
+                )
+                if _wants_submit(request):
+                    services.project_submit(project=project, actor=user)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Die Änderungen wurden gespeichert."))
+            return redirect(project)
+    project.refresh_from_db(fields=["title", "summary"])
+    return render(
+        request,
+        "projects/project_form.html",
+        {
+            "form": form,
+            "project": project,
+            "similar": similar_projects(
+                user=user,
+                title=form.data.get("title", project.title),
+                summary=form.data.get("summary", project.summary),
+                exclude=project,
+            ),
+            "document_form": DocumentForm(),
+            "documents": project.documents.order_by("title", "pk"),
+            "can_submit": project.state in (Project.State.DRAFT, Project.State.REJECTED),
+        },
+    )
+
+
+@login_required
+def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    project = get_visible_project(request, slug)
+    if not permissions.can_edit_project(user, project):
+        raise PermissionDenied(_("Sie dürfen diesem Projekt keine Dokumente hinzufügen."))
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(
+                project=project,
+                actor=user,
+                title=form.cleaned_data["title"],
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Das Dokument wurde hinzugefügt."))
+            return redirect("projects:project-edit", slug=project.slug)
+    return render(request, "projects/document_form.html", {"form": form, "project": project})
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = get_visible_project(request, slug)
+    document = get_object_or_404(project.documents, pk=pk)
+    services.document_delete(document=document, actor=request.user)
+    messages.success(request, _("Das Dokument wurde gelöscht."))
+    return redirect("projects:project-edit", slug=project.slug)

@@ -1,0 +1,72 @@
+import pytest
+
+from projects.models import Project
+from tests.projects.factories import AdoptionFactory, ProjectFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded documents go to a temporary folder per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def published(speyer):
+    return ProjectFactory(
+        title="Smarte Lichtmasten",
+        slug="smarte-lichtmasten",
+        summary="Straßenlaternen mit Sensoren für Verkehr und Umwelt.",
+        lead_municipality=speyer,
+    )
+
+
+@pytest.fixture
+def draft(speyer):
+    return ProjectFactory(
+        title="Digitales Bürgeramt",
+        slug="digitales-buergeramt",
+        lead_municipality=speyer,
+        state=Project.State.DRAFT,
+    )
+
+
+@pytest.fixture
+def submitted(speyer, speyer_staff):
+    return ProjectFactory(
+        title="Kitaportal Speyer",
+        slug="kitaportal-speyer",
+        lead_municipality=speyer,
+        state=Project.State.SUBMITTED,
+        created_by=speyer_staff,
+        submitted_by=speyer_staff,
+    )
+
+
+@pytest.fixture
+def landau_adoption(published, landau):
+    return AdoptionFactory(project=published, municipality=landau)
+
+
+ACTORS = ["speyer_staff", "landau_staff", "coordinator", "ministry", "anonymous"]
+
+
+@pytest.fixture
+def anonymous():
+    return None
+
+
+@pytest.fixture
+def actor(request):
+    """Parametrise a test with ``actor`` names from ACTORS (indirect)."""
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """``with on_commit():`` runs what a service queued for after the commit (mails)."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run

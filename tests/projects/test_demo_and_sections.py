@@ -1,0 +1,111 @@
+"""Demo data (facts only, idempotent), municipality page sections, start-page figures."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from members.models import Municipality
+from projects.models import Adoption, Project, Topic
+from tests.projects.factories import AdoptionFactory, ParticipationFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+MARKT_DER_PROJEKTE = {
+    "Smarte Lichtmasten",
+    "Digitale Dörfer",
+    "E-Scooter",
+    "VR-Time-Travel",
+    "Ausweisterminal",
+    "Bürgerportal Cochem-Zell",
+    "Digitalisierung Rechnungswesen",
+    "Westpfalz-Wiki",
+    "MoGII – Mobiles Glasfasernetz",
+    "Digitale Kita",
+    "epicsave – Simulation von Notfalleinsätzen",
+    "Social Wall",
+    "Kitaportal",
+    "Park-Apps",
+}
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_demo_loads_topics_and_the_2019_market_projects(demo):
+    assert set(Topic.objects.values_list("name", flat=True)) == {
+        "Verwaltungsorganisation",
+        "Bürgerservice",
+        "Öffentliche Sicherheit",
+        "Mobilität",
+        "Bildung & Kita",
+        "Kreativwirtschaft",
+        "Online-Handel",
+        "Infrastruktur & Netze",
+        "Tourismus & Kultur",
+    }
+    assert set(Project.objects.published().values_list("title", flat=True)) == MARKT_DER_PROJEKTE
+
+
+def test_demo_invents_nothing(demo):
+    for project in Project.objects.all():
+        # No costs, dates, effort or contacts: the sources give none.
+        assert project.investment_cost is None and project.running_cost_per_year is None
+        assert project.start_date is None and project.end_date is None
+        assert project.effort_person_days is None
+        assert not (project.contact_name or project.contact_email or project.contact_phone)
+        assert "14. Mai 2019" in project.description
+    # Lead cities only where the press release names them; elsewhere an example.
+    named = {p.slug: p.lead_municipality.slug for p in Project.objects.filter(is_example=False)}
+    assert named == {
+        "buergerportal-cochem-zell": "landkreis-cochem-zell",
+        "digitalisierung-rechnungswesen-meisenheim": "meisenheim",
+    }
+    assert Project.objects.filter(is_example=True).count() == 12
+    assert not Adoption.objects.filter(is_example=False).exists()
+    assert Adoption.objects.count() == 3
+
+
+def test_demo_gives_the_newcomers_their_focus_topics(demo):
+    focus = set(
+        Municipality.objects.get(slug="bad-kreuznach").focus_topics.values_list("name", flat=True)
+    )
+    assert focus == {"Verwaltungsorganisation", "Kreativwirtschaft", "Online-Handel"}
+
+
+def test_demo_is_idempotent(demo, settings):
+    before = (Project.objects.count(), Topic.objects.count(), Adoption.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (Project.objects.count(), Topic.objects.count(), Adoption.objects.count()) == before
+
+
+def test_start_page_shows_project_and_adoption_counts(demo, client):
+    page = client.get("/").content.decode()
+    assert "Projekte im Katalog" in page
+    assert "Nachnutzungen" in page
+    figures = {f["label"]: f["value"] for f in client.get("/").context["figures"]}
+    assert figures["Projekte im Katalog"] == 14
+    assert figures["Nachnutzungen"] == 3
+
+
+def test_municipality_page_lists_led_partnered_and_reused_projects(speyer, landau, client):
+    led = ProjectFactory(title="Bürger-App Speyer", lead_municipality=speyer)
+    ProjectFactory(title="Interner Entwurf", lead_municipality=speyer, state=Project.State.DRAFT)
+    partnered = ProjectFactory(title="Gemeinsame Plattform", lead_municipality=landau)
+    ParticipationFactory(project=partnered, municipality=speyer)
+    reused = ProjectFactory(title="Kitaportal Landau", lead_municipality=landau)
+    AdoptionFactory(project=reused, municipality=speyer, status="in_umsetzung")
+    page = client.get("/kommunen/speyer/").content.decode()
+    for title in (led.title, partnered.title, reused.title):
+        assert title in page
+    assert "In Umsetzung" in page
+    assert "Interner Entwurf" not in page
+
+
+def test_municipality_page_shows_own_drafts_to_own_staff(speyer, speyer_staff, client):
+    ProjectFactory(title="Interner Entwurf", lead_municipality=speyer, state=Project.State.DRAFT)
+    client.force_login(speyer_staff)
+    assert "Interner Entwurf" in client.get("/kommunen/speyer/").content.decode()

@@ -1,0 +1,119 @@
+"""The "similar projects already exist" hint: trigram similarity plus full-text rank."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from projects import querysets
+from projects.models import Project
+from projects.selectors import similar_projects
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def projects(published, landau):
+    ProjectFactory(
+        title="Kitaportal", summary="Anmeldung für Kita-Plätze.", lead_municipality=landau
+    )
+    ProjectFactory(
+        title="Social Wall", summary="Beiträge aus sozialen Medien.", lead_municipality=landau
+    )
+    return published
+
+
+def similar_titles(title: str, summary: str = "", user=None) -> list[str]:
+    return [p.title for p in similar_projects(user=user, title=title, summary=summary)]
+
+
+def test_near_duplicate_title_is_found(projects):
+    found = similar_titles("Intelligente Lichtmasten für Innenstädte")
+    assert found == ["Smarte Lichtmasten"]
+
+
+def test_typo_is_found_by_trigram_similarity(projects):
+    assert similar_titles("Smarte Lichtmastn") == ["Smarte Lichtmasten"]
+
+
+def test_unrelated_title_finds_nothing(projects):
+    assert similar_titles("Digitale Ratsarbeit mit Tablets") == []
+    assert similar_titles("Intelligente Mülltonnen") == []
+
+
+def test_closest_project_comes_first(projects, landau):
+    ProjectFactory(
+        title="Lichtmasten-Kataster", summary="Alle Masten der Stadt.", lead_municipality=landau
+    )
+    found = similar_titles("Smarte Lichtmasten für die Innenstadt")
+    assert found[0] == "Smarte Lichtmasten"
+    assert "Lichtmasten-Kataster" in found
+
+
+def test_drafts_of_other_cities_are_not_revealed(speyer, landau_staff, speyer_staff):
+    ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer, state=Project.State.DRAFT)
+    assert similar_titles("Smarte Lichtmasten", user=landau_staff) == []
+    assert similar_titles("Smarte Lichtmasten", user=speyer_staff) == ["Smarte Lichtmasten"]
+
+
+def test_short_input_gives_no_hint(projects):
+    assert similar_titles("Li") == []
+    assert similar_titles("   ") == []
+
+
+def test_similarity_uses_the_trigram_operator_and_index(projects):
+    with CaptureQueriesContext(connection) as queries:
+        similar_titles("Intelligente Lichtmasten")
+    sql = queries[0]["sql"]
+    assert '"projects_project"."title" % ' in sql  # the operator, not similarity() > x
+    assert "similarity(" in sql.lower()  # only to order what the indexes found
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = Project.objects.filter(title__trigram_similar="Lichtmast").explain()
+    assert "project_title_trgm" in plan
+
+
+def test_similar_falls_back_without_postgresql(projects, monkeypatch):
+    monkeypatch.setattr(querysets, "uses_postgres", lambda: False)
+    assert similar_titles("Intelligente Lichtmasten für Innenstädte") == ["Smarte Lichtmasten"]
+    assert similar_titles("Digitale Ratsarbeit") == []
+
+
+def test_hint_fragment_names_the_city_and_links_the_project(projects, landau_staff, client):
+    client.force_login(landau_staff)
+    response = client.get(
+        reverse("projects:project-similar"),
+        {"title": "Intelligente Lichtmasten für Innenstädte", "summary": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    page = response.content.decode()
+    assert "Speyer betreibt bereits" in page
+    assert 'href="/projekte/smarte-lichtmasten/"' in page
+    assert "nachnutzen statt neu entwickeln?" in page
+
+
+def test_hint_fragment_is_empty_for_an_unrelated_title(projects, client):
+    response = client.get(reverse("projects:project-similar"), {"title": "Ratsinformationssystem"})
+    assert response.status_code == 200
+    assert response.content.decode().strip() == ""
+
+
+def test_hint_excludes_the_project_being_edited(projects, client):
+    response = client.get(
+        reverse("projects:project-similar"),
+        {"title": "Smarte Lichtmasten", "exclude": "smarte-lichtmasten"},
+    )
+    assert "smarte-lichtmasten" not in response.content.decode()
+
+
+def test_api_similar_endpoint(projects, landau):
+    ProjectFactory(title="Lichtmasten mit WLAN", lead_municipality=landau)
+    response = APIClient().get("/api/v1/projects/smarte-lichtmasten/similar/")
+    assert response.status_code == 200
+    assert [item["title"] for item in response.json()] == ["Lichtmasten mit WLAN"]
+
+
+def test_api_similar_of_invisible_project_is_404(draft):
+    assert APIClient().get(f"/api/v1/projects/{draft.slug}/similar/").status_code == 404
