@@ -25,6 +25,7 @@ from funding.exports import attachment_header, dated_filename, stream_grants_csv
 from funding.filters import GrantFilter
 from funding.models import Disbursement, FundingProgram, Grant, ReportingObligation
 from funding.renderers import AnyMediaRenderer, SummaryCSVRenderer, SummaryXLSXRenderer
+from members.api import MunicipalityRefSerializer
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "coerce_to_string": True, "read_only": True}
 
@@ -58,12 +59,6 @@ class FundingProgramSerializer(serializers.ModelSerializer):
             "is_example",
             "grant_count",
         ]
-
-
-class MunicipalityRefSerializer(serializers.Serializer):
-    slug = serializers.SlugField(read_only=True)
-    name = serializers.CharField(read_only=True)
-    ags = serializers.CharField(read_only=True)
 
 
 class ProjectRefSerializer(serializers.Serializer):

@@ -8,6 +8,14 @@ from members.models import Municipality, User
 from members.selectors import municipality_list
 
 
+class MunicipalityRefSerializer(serializers.ModelSerializer):
+    """A municipality as other resources refer to it (projects, grants)."""
+
+    class Meta:
+        model = Municipality
+        fields = ["slug", "name", "ags"]
+
+
 class MunicipalitySerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     url = serializers.HyperlinkedIdentityField(

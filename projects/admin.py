@@ -207,23 +207,18 @@ class ProjectAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        # The moderation queue first: submitted projects, oldest submission on top.
-        # (ModelAdmin.get_queryset would order before the annotation exists.)
-        projects = (
-            Project.objects.defer("search_vector")
-            .with_adoption_count()
-            .annotate(
-                queue_position=Case(
-                    When(state=Project.State.SUBMITTED, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-        )
-        return projects.order_by(*self.get_ordering(request))
+        return Project.objects.defer("search_vector").with_adoption_count()
 
     def get_ordering(self, request):
-        return ["queue_position", "submitted_at", "-updated_at"]
+        # The moderation queue first: submitted projects, oldest submission on
+        # top. An expression rather than an annotation, because other admins
+        # (agenda items, grants) order their project choices by this too.
+        submitted_first = Case(
+            When(state=Project.State.SUBMITTED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return [submitted_first.asc(), "submitted_at", "-updated_at"]
 
     @admin.display(description=_("Nachnutzungen"), ordering="adoption_count")
     def adoption_total(self, obj: Project) -> int:

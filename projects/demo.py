@@ -13,6 +13,7 @@ nothing.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from members.demo import upsert
 from members.models import Municipality
 from projects.models import Adoption, Project, Topic
 
@@ -144,15 +145,17 @@ EXAMPLE_NOTE = "Beispieldatensatz – nicht aus den Quellen."
 def load(command) -> None:
     topics = {}
     for name, slug in TOPICS:
-        topics[slug], _created = Topic.objects.update_or_create(slug=slug, defaults={"name": name})
+        topics[slug], _created = upsert(Topic, {"slug": slug}, {"name": name})
     for slug in NEWCOMERS:
         municipality = Municipality.objects.filter(slug=slug).first()
         if municipality is not None:
             municipality.focus_topics.add(*(topics[s] for s in NEWCOMER_FOCUS))
 
     for presenter in PRESENTERS:
-        Municipality.objects.update_or_create(
-            slug=presenter["slug"], defaults={k: v for k, v in presenter.items() if k != "slug"}
+        upsert(
+            Municipality,
+            {"slug": presenter["slug"]},
+            {k: v for k, v in presenter.items() if k != "slug"},
         )
     placeholder = Municipality.objects.get(slug="kl-digital")
 
@@ -161,9 +164,10 @@ def load(command) -> None:
         summary = PROVEN_SUMMARY if extra == PROVEN else (extra or MARKET_SUMMARY)
         parts = [SOURCE, extra, "" if lead_slug else PLACEHOLDER_LEAD]
         description = "\n\n".join(part for part in parts if part)
-        project, _created = Project.objects.update_or_create(
-            slug=slug,
-            defaults={
+        project, _created = upsert(
+            Project,
+            {"slug": slug},
+            {
                 "title": title,
                 "summary": summary,
                 "description": description,
@@ -182,10 +186,10 @@ def load(command) -> None:
         municipality = Municipality.objects.filter(slug=municipality_slug).first()
         if municipality is None:
             continue
-        Adoption.objects.update_or_create(
-            project=Project.objects.get(slug=project_slug),
-            municipality=municipality,
-            defaults={"status": status, "note": EXAMPLE_NOTE, "is_example": True},
+        upsert(
+            Adoption,
+            {"project": Project.objects.get(slug=project_slug), "municipality": municipality},
+            {"status": status, "note": EXAMPLE_NOTE, "is_example": True},
         )
     command.stdout.write(
         f"projects: {Topic.objects.count()} Themenfelder, "

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from members.api import MunicipalityRefSerializer
 from members.models import Municipality
 from projects import permissions
 from projects.models import Adoption, Project, ProjectDocument, Topic
@@ -19,12 +20,6 @@ class TopicSerializer(serializers.ModelSerializer):
 class TopicRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Topic
-        fields = ["slug", "name"]
-
-
-class MunicipalityRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Municipality
         fields = ["slug", "name"]
 
 

@@ -30,7 +30,7 @@ def test_list_item_shape(published, landau, api):
     assert item["slug"] == "smarte-lichtmasten"
     assert item["url"] == "http://testserver/api/v1/projects/smarte-lichtmasten/"
     assert item["web_url"] == "http://testserver/projekte/smarte-lichtmasten/"
-    assert item["lead_municipality"] == {"slug": "speyer", "name": "Speyer"}
+    assert item["lead_municipality"] == {"slug": "speyer", "name": "Speyer", "ags": "07318000"}
     assert item["topics"] == [{"slug": "mobilitaet", "name": "Mobilität"}]
     assert item["investment_cost"] == "60750.00"  # decimals as strings, exact to the cent
     assert item["adoption_count"] == 1
@@ -43,7 +43,7 @@ def test_detail_shape(published, landau, api):
     published.participations.create(municipality=landau)
     data = api.get("/api/v1/projects/smarte-lichtmasten/").json()
     assert data["description_html"] == "<p><strong>Sensoren</strong> messen.</p>"
-    assert data["partners"] == [{"slug": "landau", "name": "Landau in der Pfalz"}]
+    assert data["partners"] == [{"slug": "landau", "name": "Landau in der Pfalz", "ags": "07313000"}]
     assert data["adoptions"] == []
     assert data["rejection_reason"] is None
 
@@ -175,7 +175,7 @@ def test_adoption_lifecycle_through_the_api(published, landau_staff):
     )
     assert response.status_code == 201
     data = response.json()
-    assert data["municipality"] == {"slug": "landau", "name": "Landau in der Pfalz"}
+    assert data["municipality"] == {"slug": "landau", "name": "Landau in der Pfalz", "ags": "07313000"}
     assert data["lead_municipality"]["slug"] == "speyer"
     assert data["status"] == "interessiert"
     url = f"/api/v1/adoptions/{data['id']}/"
