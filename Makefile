@@ -57,6 +57,20 @@ run: venv assets
 test: venv assets
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
+## make bench: the portal at national scale (BENCH_SCALE=1 is Germany), see README
+BENCH_SCALE ?= 1
+BENCH_REPEAT ?= 50
+BENCH_THROUGHPUT_SECONDS ?= 15
+BENCH_DB_NAME := ikone_bench_$(subst .,_,$(BENCH_SCALE))
+BENCH_ENV := DEBUG=false SECRET_KEY=bench-only-secret-key-not-for-production-use-0123456789 \
+	DATABASE_URL=$(or $(BENCH_DATABASE_URL),postgres://postgres@127.0.0.1:5432/$(BENCH_DB_NAME)) \
+	REDIS_URL=$(or $(BENCH_REDIS_URL),redis://127.0.0.1:6379/7) \
+	SECURE_SSL_REDIRECT=false ALLOWED_HOSTS=testserver,127.0.0.1,localhost LOG_LEVEL=WARNING
+bench: venv assets
+	$(BENCH_ENV) $(BIN)/python -m bench prepare --scale $(BENCH_SCALE)
+	$(BENCH_ENV) $(BIN)/python -m bench run --scale $(BENCH_SCALE) --repeat $(BENCH_REPEAT) \
+		--throughput-seconds $(BENCH_THROUGHPUT_SECONDS)
+
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class IkoneConfig(AppConfig):
@@ -11,6 +11,6 @@ class IkoneConfig(AppConfig):
     default = True
 
 
-class IkoneAdminConfig(AdminConfig):
+class IkoneAdminConfig(admin_apps.AdminConfig):
     default = False
     default_site = "ikone.admin.IkoneAdminSite"

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "projects",
     "funding",
     "events",
+    "ikone",  # project-wide commands (generate_scale_data)
     "ikone.apps.IkoneAdminConfig",  # django.contrib.admin, for coordinators only
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,1 @@
+"""`make bench`: the portal measured at national scale (see README › Performance)."""

@@ -1,0 +1,93 @@
+"""``make bench``: ``python -m bench prepare|run`` (see README › Performance).
+
+``prepare`` creates the benchmark database if needed, migrates it and fills
+it with ``generate_scale_data`` unless it already holds data. ``run`` measures
+every case, prints the table and writes ``var/bench.json``.
+"""
+
+import argparse
+import json
+import os
+import platform
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import django
+
+
+def _create_database(url: str) -> None:
+    import psycopg2
+    from psycopg2 import sql
+    from psycopg2.extensions import parse_dsn
+
+    params = parse_dsn(url.replace("postgres://", "postgresql://", 1))
+    name = params.pop("dbname")
+    connection = psycopg2.connect(**params, dbname="postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    connection.close()
+
+
+def prepare(scale: float) -> None:
+    _create_database(os.environ["DATABASE_URL"])
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", "--no-input", verbosity=0)
+    call_command("collectstatic", "--no-input", verbosity=0)
+    call_command("generate_scale_data", "--scale", str(scale), "--if-empty")
+
+
+def run(scale: float, repeat: int, throughput_seconds: int) -> int:
+    django.setup()
+    from django.conf import settings
+
+    from bench import throughput
+    from bench.cases import run_all
+    from bench.harness import format_table
+
+    results = run_all(repeat)
+    rows = [result.as_json() for result in results]
+    print(format_table(results))
+    load = throughput.measure(seconds=throughput_seconds)
+    rows.append(load)
+    print(
+        f"\n{load['case']}: {load['requests_per_second']:.0f} requests/s, "
+        f"p50 {load['p50_ms']:.1f} ms, p95 {load['p95_ms']:.1f} ms, "
+        f"{load['errors']} errors in {load['requests']} requests"
+    )
+    meta = {
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "scale": scale,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}",
+    }
+    out = Path(settings.VAR_DIR) / "bench.json"
+    out.write_text(json.dumps([{**row, **meta} for row in rows], indent=2, default=str))
+    print(f"\nwritten to {out} ({meta['date']}, scale {scale})")
+    missed = [r.case for r in results if r.misses]
+    if missed and scale >= 1:
+        print(f"{len(missed)} case(s) miss their target: {', '.join(missed)}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("step", choices=["prepare", "run"])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--throughput-seconds", type=int, default=15)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikone.settings")
+    if args.step == "prepare":
+        prepare(args.scale)
+        return 0
+    return run(args.scale, args.repeat, args.throughput_seconds)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

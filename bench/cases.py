@@ -1,0 +1,209 @@
+"""The benchmark cases of issue 6, each with its target at --scale 1."""
+
+import statistics
+import time
+import tracemalloc
+from datetime import timedelta
+
+from django.core import mail
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from bench.harness import Result, Target, check, measure_request, percentile
+from events.models import Event
+from funding import reminders as funding_reminders
+from funding.models import ReportingObligation
+from members import roles
+from members.models import ApiToken, User
+from projects.models import Project
+
+BENCH_PROJECT = "synth-benchmark-projekt"
+BENCH_EVENT = "synth-benchmark-termin"
+DUE_REMINDERS = 10_000
+
+
+class Rollback(Exception):
+    """Raised to undo what a case set up."""
+
+
+def _user(role: str) -> User:
+    return User.objects.filter(groups__name=role, is_active=True).order_by("pk").first()
+
+
+def _client(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def run_all(repeat: int) -> list[Result]:
+    staff = _user(roles.MUNICIPAL_STAFF)
+    ministry = _user(roles.MINISTRY)
+    anonymous, staff_client = _client(None), _client(staff)
+    _token, raw_token = ApiToken.issue(user=ministry, days=1, name="bench")
+    bearer = {"Authorization": f"Bearer {raw_token}"}
+    topic = Project.objects.filter(slug=BENCH_PROJECT).values_list("topics__slug", flat=True)[0]
+
+    results = [
+        measure_request(
+            "catalogue: full-text search + 2 filters, page 1",
+            anonymous,
+            f"/projekte/?q=Lichtmasten&topic={topic}&reusable=on",
+            target=Target(p95_ms=50, ratio=2, queries=10),
+            repeat=repeat,
+            compare_raw_sql=True,
+        ),
+        measure_request(
+            "catalogue: no search, most reused first",
+            anonymous,
+            "/projekte/?sort=reused",
+            target=Target(p95_ms=50),
+            repeat=repeat,
+            compare_raw_sql=True,
+        ),
+        measure_request(
+            "project detail (10 partners, 50 adoptions, 5 documents)",
+            staff_client,
+            f"/projekte/{BENCH_PROJECT}/",
+            target=Target(p95_ms=40),
+            repeat=repeat,
+            compare_raw_sql=True,
+        ),
+        measure_request(
+            "similar-projects lookup for a new title",
+            staff_client,
+            "/projekte/aehnliche/?title=Intelligente+Lichtmasten+f%C3%BCr+Innenst%C3%A4dte",
+            target=Target(p95_ms=50, queries=3),
+            repeat=repeat,
+            compare_raw_sql=True,
+        ),
+        measure_request(
+            "API /api/v1/projects/?page_size=100",
+            anonymous,
+            "/api/v1/projects/?page_size=100",
+            target=Target(p95_ms=80),
+            repeat=repeat,
+            compare_raw_sql=True,
+        ),
+        measure_request(
+            "funding summary group_by=municipality (all grants)",
+            anonymous,
+            "/api/v1/funding/reports/summary/?group_by=municipality",
+            target=Target(p95_ms=150, ratio=1.5, queries=3),
+            repeat=repeat,
+            compare_raw_sql=True,
+            headers=bearer,
+        ),
+        streamed_export(anonymous, bearer),
+        measure_request(
+            "event page with 1,000 registrations",
+            staff_client,
+            f"/termine/{BENCH_EVENT}/",
+            target=Target(p95_ms=40),
+            repeat=repeat,
+            compare_raw_sql=True,
+        ),
+        reminder_dispatch(),
+    ]
+    return results
+
+
+def streamed_export(client: Client, headers: dict) -> Result:
+    """The full grants CSV: total time, and memory growth while streaming it."""
+    path = "/api/v1/grants/export/"
+
+    def consume() -> int:
+        response = client.get(path, headers=headers)
+        if response.status_code != 200 or not response.streaming:
+            raise RuntimeError(f"{path} answered {response.status_code}, not a stream")
+        return sum(len(chunk) for chunk in response.streaming_content)
+
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        size = consume()
+        timings.append((time.perf_counter() - start) * 1000)
+    tracemalloc.start()
+    with CaptureQueriesContext(connection) as captured:
+        consume()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    result = Result(
+        case="streamed CSV export of all grants",
+        p50_ms=round(statistics.median(timings), 2),
+        p95_ms=round(percentile(timings, 0.95), 2),
+        queries=len(captured.captured_queries),
+        extra={
+            "total_s": round(max(timings) / 1000, 2),
+            "memory_growth_mb": round(peak / 2**20, 1),
+            "bytes": size,
+        },
+    )
+    check(result, Target())
+    if result.extra["total_s"] > 5:
+        result.misses.append(f"total {result.extra['total_s']} s > 5 s")
+    if result.extra["memory_growth_mb"] > 50:
+        result.misses.append(f"memory {result.extra['memory_growth_mb']} MB > 50 MB")
+    result.target = {"total_s": 5, "memory_mb": 50}
+    return result
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+def reminder_dispatch() -> Result:
+    """10,000 due reporting reminders, claimed and mailed in one dispatcher run.
+
+    Set up and run inside a transaction that is rolled back afterwards."""
+    mail.outbox = []
+    today = timezone.localdate()
+    now = timezone.now()
+    result = None
+    try:
+        with transaction.atomic():
+            open_ones = ReportingObligation.objects.filter(
+                status=ReportingObligation.Status.OPEN
+            ).order_by("pk")
+            # Nothing else due: move every open obligation far away, then make
+            # enough of them due in 7 days to reach 10,000 reminders.
+            open_ones.update(due_date=today + timedelta(days=400))
+            chosen = 0
+            step = 20
+            while len(funding_reminders.due_reminders(now)) < DUE_REMINDERS:
+                ids = list(open_ones.values_list("pk", flat=True)[chosen : chosen + step])
+                if not ids:
+                    break
+                ReportingObligation.objects.filter(pk__in=ids).update(
+                    due_date=today + timedelta(days=7)
+                )
+                chosen += len(ids)
+            due = len(funding_reminders.due_reminders(now))
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                outcome = funding_reminders.dispatch(now)
+            elapsed = time.perf_counter() - start
+            result = Result(
+                case=f"reminder dispatcher, {due:,} due reminders (locmem mail)",
+                p50_ms=round(elapsed * 1000, 2),
+                p95_ms=round(elapsed * 1000, 2),
+                queries=len(captured.captured_queries),
+                extra={
+                    "sent": outcome.sent,
+                    "mails": len(mail.outbox),
+                    "total_s": round(elapsed, 2),
+                },
+            )
+            raise Rollback
+    except Rollback:
+        pass
+    result.target = {"total_s": 60, "queries": "batched"}
+    if result.extra["total_s"] > 60:
+        result.misses.append(f"{result.extra['total_s']} s > 60 s")
+    if result.queries > 50 + result.extra["sent"] // 100:
+        result.misses.append(f"{result.queries} queries: not batched")
+    return result
+
+
+def bench_event_exists() -> bool:
+    return Event.objects.filter(slug=BENCH_EVENT).exists()
