@@ -62,3 +62,45 @@ class MunicipalityFilterForm(KernFormMixin, forms.Form):
         self.fields["member_since"].choices = [("", _("Alle Jahre"))] + [
             (day.year, str(day.year)) for day in years
         ]
+
+
+class MunicipalityField(forms.CharField):
+    """A municipality typed by name (or given by slug in a link).
+
+    A select of every municipality stops working at national scale (11,000
+    options); a name with a clear message when it is ambiguous does not.
+    """
+
+    SUGGESTIONS = 5
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value) -> Municipality | None:
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        found = Municipality.objects.filter(slug=text).first() or (
+            Municipality.objects.filter(name__iexact=text).order_by("pk").first()
+        )
+        if found:
+            return found
+        matches = list(
+            Municipality.objects.filter(name__istartswith=text)
+            .order_by("name")
+            .values_list("name", flat=True)[: self.SUGGESTIONS + 1]
+        )
+        if len(matches) == 1:
+            return Municipality.objects.get(name=matches[0])
+        if not matches:
+            raise forms.ValidationError(
+                _("Keine Kommune mit dem Namen „%(name)s“ gefunden."), params={"name": text}
+            )
+        raise forms.ValidationError(
+            _("Mehrere Kommunen passen: %(names)s – bitte den Namen genauer angeben."),
+            params={"names": ", ".join(matches[: self.SUGGESTIONS])},
+        )
+
+    def prepare_value(self, value):
+        return value.name if isinstance(value, Municipality) else value

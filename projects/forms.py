@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikone.forms import KernFormMixin
 from ikone.uploads import ACCEPT_ATTRIBUTE, check_document
+from members.forms import MunicipalityField
 from members.models import Municipality
 from projects.models import Adoption, Project, Topic
 from projects.querysets import SORT_NEWEST, SORT_RELEVANCE, SORT_REUSED, SORT_TITLE
@@ -36,13 +37,10 @@ class CatalogueFilterForm(KernFormMixin, forms.Form):
         required=False,
         empty_label=_("Alle Themenfelder"),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = MunicipalityField(
         label=_("Kommune"),
-        queryset=Municipality.objects.order_by("name"),
-        to_field_name="slug",
         required=False,
-        empty_label=_("Alle Kommunen"),
-        help_text=_("federführend oder als Partnerin"),
+        help_text=_("Name der Kommune, federführend oder als Partnerin"),
     )
     phase = forms.ChoiceField(
         label=_("Phase"),
