@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # after messages: it tells the person why they were logged out
     "members.middleware.AbsoluteSessionLifetimeMiddleware",
+    "members.middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -185,7 +186,7 @@ AXES_DISABLE_ACCESS_LOG = True
 
 # Sessions end after 30 minutes idle and after 12 hours at most.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # renewed once a minute: members.middleware
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
 
 # --- Security -------------------------------------------------------------

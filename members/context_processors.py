@@ -1,8 +1,17 @@
+from django.utils.functional import SimpleLazyObject
+
+
 def roles(request) -> dict:
+    """The user's roles for templates, looked up only if a template asks."""
     user = getattr(request, "user", None)
-    authenticated = bool(user and user.is_authenticated)
+
+    def role(name: str) -> SimpleLazyObject:
+        return SimpleLazyObject(
+            lambda: bool(user and user.is_authenticated and getattr(user, name))
+        )
+
     return {
-        "is_coordinator": authenticated and user.is_coordinator,
-        "is_ministry": authenticated and user.is_ministry,
-        "is_municipal_staff": authenticated and user.is_municipal_staff,
+        "is_coordinator": role("is_coordinator"),
+        "is_ministry": role("is_ministry"),
+        "is_municipal_staff": role("is_municipal_staff"),
     }
