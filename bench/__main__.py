@@ -42,7 +42,7 @@ def prepare(scale: float) -> None:
     call_command("generate_scale_data", "--scale", str(scale), "--if-empty")
 
 
-def run(scale: float, repeat: int, throughput_seconds: int) -> int:
+def run(scale: float, repeat: int, throughput_seconds: int, only: str) -> int:
     django.setup()
     from django.conf import settings
 
@@ -50,9 +50,11 @@ def run(scale: float, repeat: int, throughput_seconds: int) -> int:
     from bench.cases import run_all
     from bench.harness import format_table
 
-    results = run_all(repeat)
+    results = run_all(repeat, only)
     rows = [result.as_json() for result in results]
     print(format_table(results))
+    if only and "throughput" not in only.split(","):
+        return 0  # a partial run (--only) is for development: no JSON written
     load = throughput.measure(seconds=throughput_seconds)
     rows.append(load)
     print(
@@ -81,12 +83,18 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--throughput-seconds", type=int, default=15)
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated cases: search,reused,detail,similar,api,summary,export,event,"
+        "reminders,throughput (development; writes no JSON)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikone.settings")
     if args.step == "prepare":
         prepare(args.scale)
         return 0
-    return run(args.scale, args.repeat, args.throughput_seconds)
+    return run(args.scale, args.repeat, args.throughput_seconds, args.only)
 
 
 if __name__ == "__main__":
