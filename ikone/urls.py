@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
 
 from ikone import health, views
 
@@ -14,7 +16,9 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without CSRF: switching the language changes nothing stored, and pages
+    # without a token can be cached for everyone (projects.cache).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", include("ikone.api.urls")),
     path("", include("members.urls")),

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from projects import permissions
+from projects.cache import cached_page
 from projects.forms import CatalogueFilterForm
 from projects.models import Project
 from projects.selectors import project_catalogue, similar_projects
@@ -19,7 +20,18 @@ def _is_fragment_request(request: HttpRequest) -> bool:
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    """The public catalogue; htmx swaps only the results and pushes the URL."""
+    """The public catalogue; htmx swaps only the results and pushes the URL.
+
+    Anonymous visitors get it from the cache (projects.cache)."""
+    fragment = _is_fragment_request(request)
+    response = cached_page(
+        request, "fragment" if fragment else "page", lambda: _render_list(request, fragment)
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _render_list(request: HttpRequest, fragment: bool) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     filters = form.filters()
     projects = project_catalogue(user=request.user, filters=filters)
@@ -34,13 +46,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "can_create": permissions.can_create_project(request.user),
     }
     template = (
-        "projects/partials/project_results.html"
-        if _is_fragment_request(request)
-        else "projects/project_list.html"
+        "projects/partials/project_results.html" if fragment else "projects/project_list.html"
     )
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, context)
 
 
 def similar_hint(request: HttpRequest) -> HttpResponse:

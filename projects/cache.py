@@ -1,0 +1,77 @@
+"""The anonymous catalogue from Redis, invalidated by every catalogue write.
+
+Anonymous visitors all see the same catalogue for the same URL, so its
+rendered HTML is cached under a key that contains a *catalogue version*.
+Any committed write to what the catalogue shows (projects, their topics,
+partners, documents, adoptions, topics, municipality names) raises the
+version, so no visitor ever gets a page older than the last write. Logged-in
+people always get a fresh page (they may see their city's drafts).
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+VERSION_KEY = "projects:catalogue-version"
+PAGE_TIMEOUT = 10 * 60  # a safety net; invalidation is by version
+
+
+def catalogue_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_catalogue_version() -> None:
+    """Invalidate every cached catalogue page (after the surrounding commit)."""
+
+    def bump() -> None:
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # no version yet: nothing is cached under one
+            cache.add(VERSION_KEY, 1, timeout=None)
+
+    transaction.on_commit(bump)
+
+
+def invalidate_on_change(sender, **kwargs) -> None:
+    """Signal receiver (post_save, post_delete, m2m_changed) for catalogue models."""
+    if kwargs.get("raw"):  # fixtures loading
+        return
+    bump_catalogue_version()
+
+
+def is_cacheable(request: HttpRequest) -> bool:
+    # No per-person content: anonymous, nothing to show from the messages
+    # framework, and the page carries no CSRF token (see ikone.urls).
+    return (
+        request.method == "GET"
+        and not request.user.is_authenticated
+        and "messages" not in request.COOKIES
+    )
+
+
+def page_key(request: HttpRequest, variant: str) -> str:
+    query = "&".join(sorted(request.GET.urlencode().split("&")))
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
+    language = translation.get_language()
+    return f"projects:page:{catalogue_version()}:{language}:{variant}:{digest}"
+
+
+def cached_page(request: HttpRequest, variant: str, render) -> HttpResponse:
+    """The cached page for anonymous visitors; ``render()`` otherwise or on a miss."""
+    if not is_cacheable(request):
+        return render()
+    key = page_key(request, variant)
+    content = cache.get(key)
+    if content is None:
+        response = render()
+        if response.status_code == 200:
+            cache.set(key, response.content, PAGE_TIMEOUT)
+        return response
+    return HttpResponse(content)
