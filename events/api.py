@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
@@ -180,7 +181,9 @@ class RegistrationSerializer(serializers.ModelSerializer):
 class RegistrationInputSerializer(serializers.Serializer):
     user = serializers.EmailField(
         required=False,
-        help_text="Nur Koordination: E-Mail-Adresse der Person, die angemeldet werden soll.",
+        help_text=gettext_lazy(
+            "Nur Koordination: E-Mail-Adresse der Person, die angemeldet werden soll."
+        ),
     )
 
 
@@ -189,7 +192,7 @@ USER_PARAMETER = OpenApiParameter(
     OpenApiTypes.EMAIL,
     OpenApiParameter.QUERY,
     required=False,
-    description="Nur Koordination: E-Mail-Adresse der Person (Standard: Sie selbst).",
+    description=gettext_lazy("Nur Koordination: E-Mail-Adresse der Person (Standard: Sie selbst)."),
 )
 
 
@@ -224,7 +227,7 @@ class EventRegistrationView(APIView):
     @extend_schema(
         parameters=[USER_PARAMETER],
         responses={200: RegistrationSerializer},
-        summary="Status der Anmeldung",
+        summary=gettext_lazy("Status der Anmeldung"),
     )
     def get(self, request: Request, slug: str) -> Response:
         event = self._event(request, slug)
@@ -237,7 +240,7 @@ class EventRegistrationView(APIView):
     @extend_schema(
         request=RegistrationInputSerializer,
         responses={201: RegistrationSerializer},
-        summary="Zum Termin anmelden (bei vollem Termin: Warteliste)",
+        summary=gettext_lazy("Zum Termin anmelden (bei vollem Termin: Warteliste)"),
     )
     def post(self, request: Request, slug: str) -> Response:
         event = self._event(request, slug)
@@ -258,7 +261,7 @@ class EventRegistrationView(APIView):
         parameters=[USER_PARAMETER],
         request=None,
         responses={200: RegistrationSerializer},
-        summary="Anmeldung stornieren",
+        summary=gettext_lazy("Anmeldung stornieren"),
     )
     def delete(self, request: Request, slug: str) -> Response:
         event = self._event(request, slug)

@@ -11,7 +11,7 @@ def local_datetime(value: datetime) -> str:
     """'14. Mai 2019, 10:00 Uhr' in Europe/Berlin."""
     local = timezone.localtime(value)
     return _("%(date)s, %(time)s Uhr") % {
-        "date": date_format(local, "j. F Y"),
+        "date": date_format(local, _("j. F Y")),
         "time": date_format(local, "H:i"),
     }
 
@@ -21,7 +21,7 @@ def event_period(starts_at: datetime, ends_at: datetime) -> str:
     start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
     if start.date() == end.date():
         return _("%(day)s, %(start)s–%(end)s Uhr") % {
-            "day": date_format(start, "l, j. F Y"),
+            "day": date_format(start, _("l, j. F Y")),
             "start": date_format(start, "H:i"),
             "end": date_format(end, "H:i"),
         }

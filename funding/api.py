@@ -78,7 +78,7 @@ class DisbursementSerializer(serializers.ModelSerializer):
 class ObligationSerializer(serializers.ModelSerializer):
     # A plain string, not a second enum named "status" beside the grant's
     # (drf-spectacular would have to invent a name for one of them).
-    status = serializers.CharField(read_only=True, help_text="„offen“ oder „eingereicht“.")
+    status = serializers.CharField(read_only=True, help_text=_("„offen“ oder „eingereicht“."))
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
@@ -125,7 +125,7 @@ class GrantSerializer(serializers.ModelSerializer):
     )
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     has_overdue = serializers.BooleanField(
-        read_only=True, help_text="Mindestens ein Nachweis ist überfällig."
+        read_only=True, help_text=_("Mindestens ein Nachweis ist überfällig.")
     )
     projects = ProjectRefSerializer(many=True, read_only=True)
 
@@ -203,7 +203,7 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
         return GrantDetailSerializer if self.action == "retrieve" else GrantSerializer
 
     @extend_schema(
-        summary="Nachweisdokument einer Nachweispflicht",
+        summary=_("Nachweisdokument einer Nachweispflicht"),
         responses={(200, "*/*"): OpenApiTypes.BINARY},
     )
     @action(
@@ -221,7 +221,7 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
         return document_response(obligation)
 
     @extend_schema(
-        summary="Alle Förderbescheide als CSV (gestreamt)",
+        summary=_("Alle Förderbescheide als CSV (gestreamt)"),
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     @action(detail=False, methods=["get"], renderer_classes=[JSONRenderer, SummaryCSVRenderer])
@@ -232,7 +232,7 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SummaryRowSerializer(serializers.Serializer):
-    key = serializers.CharField(allow_null=True, help_text="Slug, Jahr, Stand oder 'total'.")
+    key = serializers.CharField(allow_null=True, help_text=_("Slug, Jahr, Stand oder 'total'."))
     label = serializers.CharField()
     ags = serializers.CharField(allow_null=True, required=False)
     grants = serializers.IntegerField()
@@ -261,15 +261,15 @@ class SummaryQuerySerializer(serializers.Serializer):
 
 
 @extend_schema(
-    summary="Förderung zusammengefasst nach Programm, Jahr, Kommune oder Stand",
+    summary=_("Förderung zusammengefasst nach Programm, Jahr, Kommune oder Stand"),
     parameters=[
         OpenApiParameter("group_by", str, enum=list(selectors.GROUP_BY), default="program"),
-        OpenApiParameter("program", str, description="Kurzname des Programms"),
-        OpenApiParameter("municipality", str, description="Kurzname oder AGS der Kommune"),
-        OpenApiParameter("year", int, description="Jahr des Bescheids"),
+        OpenApiParameter("program", str, description=_("Kurzname des Programms")),
+        OpenApiParameter("municipality", str, description=_("Kurzname oder AGS der Kommune")),
+        OpenApiParameter("year", int, description=_("Jahr des Bescheids")),
         OpenApiParameter("status", str, enum=list(Grant.Status.values)),
-        OpenApiParameter("amount_min", float, description="Bewilligt ab (EUR)"),
-        OpenApiParameter("amount_max", float, description="Bewilligt bis (EUR)"),
+        OpenApiParameter("amount_min", float, description=_("Bewilligt ab (EUR)")),
+        OpenApiParameter("amount_max", float, description=_("Bewilligt bis (EUR)")),
         OpenApiParameter("format", str, enum=["json", "csv", "xlsx"]),
     ],
     responses={

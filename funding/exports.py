@@ -14,6 +14,8 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -25,36 +27,36 @@ EXPORT_CHUNK_SIZE = 2000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EURO_FORMAT = '#,##0.00 "€"'
 
-# (field name in CSV/JSON, German header in XLSX, is money)
+# (field name in CSV/JSON, header in XLSX in the reader's language, is money)
 GRANT_COLUMNS = [
     ("id", "ID", False),
-    ("file_reference", "Aktenzeichen", False),
-    ("program", "Förderprogramm", False),
-    ("municipality", "Kommune", False),
+    ("file_reference", _("Aktenzeichen"), False),
+    ("program", _("Förderprogramm"), False),
+    ("municipality", _("Kommune"), False),
     ("ags", "AGS", False),
-    ("decision_year", "Jahr des Bescheids", False),
-    ("decision_date", "Datum des Bescheids", False),
-    ("purpose", "Zuwendungszweck", False),
-    ("phase", "Förderphase", False),
-    ("approved", "Bewilligt (EUR)", True),
-    ("disbursed", "Ausgezahlt (EUR)", True),
-    ("remaining", "Offen (EUR)", True),
-    ("funding_rate", "Förderquote (%)", False),
-    ("period_start", "Förderzeitraum von", False),
-    ("period_end", "Förderzeitraum bis", False),
-    ("status", "Stand", False),
-    ("is_rounded", "Gerundeter Betrag", False),
-    ("is_example", "Beispiel", False),
-    ("projects", "Geförderte Projekte", False),
+    ("decision_year", _("Jahr des Bescheids"), False),
+    ("decision_date", _("Datum des Bescheids"), False),
+    ("purpose", _("Zuwendungszweck"), False),
+    ("phase", _("Förderphase"), False),
+    ("approved", _("Bewilligt (EUR)"), True),
+    ("disbursed", _("Ausgezahlt (EUR)"), True),
+    ("remaining", _("Offen (EUR)"), True),
+    ("funding_rate", _("Förderquote (%)"), False),
+    ("period_start", _("Förderzeitraum von"), False),
+    ("period_end", _("Förderzeitraum bis"), False),
+    ("status", _("Stand"), False),
+    ("is_rounded", _("Gerundeter Betrag"), False),
+    ("is_example", _("Beispiel"), False),
+    ("projects", _("Geförderte Projekte"), False),
 ]
 SUMMARY_COLUMNS = [
-    ("key", "Schlüssel", False),
-    ("label", "Gruppe", False),
+    ("key", _("Schlüssel"), False),
+    ("label", _("Gruppe"), False),
     ("ags", "AGS", False),
-    ("grants", "Bescheide", False),
-    ("approved", "Bewilligt (EUR)", True),
-    ("disbursed", "Ausgezahlt (EUR)", True),
-    ("remaining", "Offen (EUR)", True),
+    ("grants", _("Bescheide"), False),
+    ("approved", _("Bewilligt (EUR)"), True),
+    ("disbursed", _("Ausgezahlt (EUR)"), True),
+    ("remaining", _("Offen (EUR)"), True),
 ]
 GROUP_FILE_NAMES = {
     "program": "programm",
@@ -149,7 +151,7 @@ def _xlsx(title: str, columns, records: Iterable[dict], *, bold_last: bool = Fal
     bold = Font(bold=True)
     header = []
     for _name, label, _money in columns:
-        cell = WriteOnlyCell(sheet, value=label)
+        cell = WriteOnlyCell(sheet, value=str(label))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -162,7 +164,7 @@ def _xlsx(title: str, columns, records: Iterable[dict], *, bold_last: bool = Fal
             if money and value is not None:
                 value = Decimal(value)
             elif isinstance(value, bool):
-                value = "ja" if value else "nein"
+                value = gettext("ja") if value else gettext("nein")
             cell = WriteOnlyCell(sheet, value=value)
             if money:
                 cell.number_format = EURO_FORMAT
@@ -177,7 +179,7 @@ def _xlsx(title: str, columns, records: Iterable[dict], *, bold_last: bool = Fal
 
 def grants_xlsx(queryset: QuerySet[Grant]) -> bytes:
     records = (grant_record(grant) for grant in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE))
-    return _xlsx("Förderbescheide", GRANT_COLUMNS, records)
+    return _xlsx(gettext("Förderbescheide"), GRANT_COLUMNS, records)
 
 
 def summary_records(data: dict) -> list[dict]:
@@ -190,7 +192,7 @@ def summary_csv(data: dict) -> str:
 
 
 def summary_xlsx(data: dict) -> bytes:
-    return _xlsx("Zusammenfassung", SUMMARY_COLUMNS, summary_records(data), bold_last=True)
+    return _xlsx(gettext("Zusammenfassung"), SUMMARY_COLUMNS, summary_records(data), bold_last=True)
 
 
 def summary_filename(group_by: str, extension: str) -> str:

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from funding import permissions, selectors, services
 from funding.charts import bar_chart
@@ -21,10 +21,10 @@ from funding.models import ReportingObligation
 
 GRANTS_PER_PAGE = 25
 DOWNLOAD_GROUPS = [
-    ("program", _lazy("Summen nach Programm")),
-    ("year", _lazy("Summen nach Jahr")),
-    ("municipality", _lazy("Summen nach Kommune")),
-    ("status", _lazy("Summen nach Stand")),
+    ("program", gettext_lazy("Summen nach Programm")),
+    ("year", gettext_lazy("Summen nach Jahr")),
+    ("municipality", gettext_lazy("Summen nach Kommune")),
+    ("status", gettext_lazy("Summen nach Stand")),
 ]
 
 

@@ -277,7 +277,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "IKONE-Portal API",
-    "DESCRIPTION": (
+    "DESCRIPTION": _(
         "Programmierschnittstelle des Interkommunalen Netzwerks Digitale Stadt "
         "(IKONE-DS): Mitglieder, Projekte, Förderung und Termine."
     ),

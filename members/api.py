@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers, viewsets
@@ -67,7 +68,9 @@ class MunicipalityFilter(django_filters.FilterSet):
             OpenApiParameter(
                 "all",
                 OpenApiTypes.BOOL,
-                description="`true`: auch ehemalige Mitglieder und Kommunen ohne Beitrittsdatum.",
+                description=gettext_lazy(
+                    "`true`: auch ehemalige Mitglieder und Kommunen ohne Beitrittsdatum."
+                ),
             )
         ]
     )

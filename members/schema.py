@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -9,5 +10,5 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "API-Token, ausgestellt mit `manage.py create_api_token`.",
+            "description": gettext_lazy("API-Token, ausgestellt mit `manage.py create_api_token`."),
         }

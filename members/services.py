@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -24,14 +25,17 @@ def set_password_url(user: User) -> str:
 
 def send_invitation(user: User) -> None:
     context = {"user": user, "url": set_password_url(user), "site_url": settings.SITE_URL}
-    message = EmailMultiAlternatives(
-        subject=_("Einladung zum IKONE-Portal"),
-        body=render_to_string("members/mail/invitation.txt", context),
-        to=[user.email],
-    )
-    message.attach_alternative(
-        render_to_string("members/mail/invitation.html", context), "text/html"
-    )
+    # Mails are German like the portal's other mails, whatever language the
+    # inviting coordinator's browser uses (eager tasks run in the request).
+    with translation.override(settings.LANGUAGE_CODE):
+        message = EmailMultiAlternatives(
+            subject=_("Einladung zum IKONE-Portal"),
+            body=render_to_string("members/mail/invitation.txt", context),
+            to=[user.email],
+        )
+        message.attach_alternative(
+            render_to_string("members/mail/invitation.html", context), "text/html"
+        )
     message.send()
 
 

@@ -296,7 +296,10 @@ class Adoption(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality} nutzt {self.project} nach"
+        return _("%(municipality)s nutzt %(project)s nach") % {
+            "municipality": self.municipality,
+            "project": self.project,
+        }
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -283,7 +283,10 @@ class Disbursement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} EUR am {self.paid_on:%d.%m.%Y}"
+        return _("%(amount)s EUR am %(date)s") % {
+            "amount": self.amount,
+            "date": f"{self.paid_on:%d.%m.%Y}",
+        }
 
 
 def proof_upload_path(instance: "ReportingObligation", filename: str) -> str:
@@ -358,7 +361,10 @@ class ReportingObligation(models.Model):
         indexes = [models.Index(fields=["status", "due_date"], name="obligation_open_due")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} bis {self.due_date:%d.%m.%Y}"
+        return _("%(kind)s bis %(date)s") % {
+            "kind": self.get_kind_display(),
+            "date": f"{self.due_date:%d.%m.%Y}",
+        }
 
     def is_overdue_on(self, day: date) -> bool:
         return self.status == self.Status.OPEN and self.due_date < day

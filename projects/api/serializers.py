@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -9,7 +10,7 @@ from projects.models import Adoption, Project, ProjectDocument, Topic
 
 class TopicSerializer(serializers.ModelSerializer):
     project_count = serializers.IntegerField(
-        read_only=True, help_text="Veröffentlichte Projekte in diesem Themenfeld."
+        read_only=True, help_text=gettext_lazy("Veröffentlichte Projekte in diesem Themenfeld.")
     )
 
     class Meta:
@@ -31,7 +32,8 @@ class ProjectListSerializer(serializers.ModelSerializer):
     phase_display = serializers.CharField(source="get_phase_display", read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     adoption_count = serializers.IntegerField(
-        read_only=True, help_text="Kommunen, die das Projekt nachnutzen (ohne abgebrochene)."
+        read_only=True,
+        help_text=gettext_lazy("Kommunen, die das Projekt nachnutzen (ohne abgebrochene)."),
     )
 
     class Meta:
@@ -112,15 +114,15 @@ class ProjectDetailSerializer(ProjectListSerializer):
     documents = serializers.SerializerMethodField()
     adoptions = AdoptionRefSerializer(many=True, read_only=True)
     contact_email = serializers.EmailField(
-        read_only=True, allow_null=True, help_text="Nur für angemeldete Nutzer/innen."
+        read_only=True, allow_null=True, help_text=gettext_lazy("Nur für angemeldete Nutzer/innen.")
     )
     contact_phone = serializers.CharField(
-        read_only=True, allow_null=True, help_text="Nur für angemeldete Nutzer/innen."
+        read_only=True, allow_null=True, help_text=gettext_lazy("Nur für angemeldete Nutzer/innen.")
     )
     rejection_reason = serializers.CharField(
         read_only=True,
         allow_null=True,
-        help_text="Nur für die federführende Kommune und die Koordination.",
+        help_text=gettext_lazy("Nur für die federführende Kommune und die Koordination."),
     )
 
     class Meta(ProjectListSerializer.Meta):
@@ -183,7 +185,9 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
         slug_field="slug",
         queryset=Municipality.objects.all(),
         required=False,
-        help_text="Kurzname der federführenden Kommune; für Kommunen-Zugänge deren eigene.",
+        help_text=gettext_lazy(
+            "Kurzname der federführenden Kommune; für Kommunen-Zugänge deren eigene."
+        ),
     )
     partners = serializers.SlugRelatedField(
         many=True, slug_field="slug", queryset=Municipality.objects.all(), required=False
@@ -219,13 +223,15 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
         end = attrs.get("end_date", getattr(self.instance, "end_date", None))
         if start and end and end < start:
             raise serializers.ValidationError(
-                {"end_date": "Das Ende darf nicht vor dem Beginn liegen."}
+                {"end_date": gettext_lazy("Das Ende darf nicht vor dem Beginn liegen.")}
             )
         return attrs
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, help_text="Begründung für die Ablehnung.")
+    reason = serializers.CharField(
+        max_length=2000, help_text=gettext_lazy("Begründung für die Ablehnung.")
+    )
 
 
 class AdoptionSerializer(serializers.ModelSerializer):
@@ -238,7 +244,7 @@ class AdoptionSerializer(serializers.ModelSerializer):
     municipality = MunicipalityRefSerializer(read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     note = serializers.CharField(
-        read_only=True, allow_null=True, help_text="Nur für angemeldete Nutzer/innen."
+        read_only=True, allow_null=True, help_text=gettext_lazy("Nur für angemeldete Nutzer/innen.")
     )
 
     class Meta:
@@ -272,13 +278,15 @@ class AdoptionCreateSerializer(serializers.Serializer):
     project = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Project.objects.none(),
-        help_text="Kurzname eines veröffentlichten Projekts.",
+        help_text=gettext_lazy("Kurzname eines veröffentlichten Projekts."),
     )
     municipality = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Municipality.objects.all(),
         required=False,
-        help_text="Kurzname der nachnutzenden Kommune; für Kommunen-Zugänge deren eigene.",
+        help_text=gettext_lazy(
+            "Kurzname der nachnutzenden Kommune; für Kommunen-Zugänge deren eigene."
+        ),
     )
     status = serializers.ChoiceField(choices=Adoption.Status.choices, default="interessiert")
     started_on = serializers.DateField(required=False, allow_null=True)

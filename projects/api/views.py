@@ -4,6 +4,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, mixins, status, viewsets
@@ -58,8 +59,8 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Projektkatalog",
-        description=(
+        summary=gettext_lazy("Projektkatalog"),
+        description=gettext_lazy(
             "Veröffentlichte Projekte, dazu alles Weitere, was die anfragende Person sehen "
             "darf (Entwürfe der eigenen Kommune, für die Koordination alle)."
         ),
@@ -144,18 +145,26 @@ class ProjectViewSet(
         return self._detail(project)
 
     @extend_schema(
-        request=None, responses=ProjectDetailSerializer, summary="Zur Prüfung einreichen"
+        request=None,
+        responses=ProjectDetailSerializer,
+        summary=gettext_lazy("Zur Prüfung einreichen"),
     )
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, slug: str | None = None) -> Response:
         return self._transition(services.project_submit)
 
-    @extend_schema(request=None, responses=ProjectDetailSerializer, summary="Veröffentlichen")
+    @extend_schema(
+        request=None, responses=ProjectDetailSerializer, summary=gettext_lazy("Veröffentlichen")
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, slug: str | None = None) -> Response:
         return self._transition(services.project_publish)
 
-    @extend_schema(request=RejectSerializer, responses=ProjectDetailSerializer, summary="Ablehnen")
+    @extend_schema(
+        request=RejectSerializer,
+        responses=ProjectDetailSerializer,
+        summary=gettext_lazy("Ablehnen"),
+    )
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, slug: str | None = None) -> Response:
         project = self.get_object()
@@ -169,15 +178,17 @@ class ProjectViewSet(
             )
         return self._detail(project)
 
-    @extend_schema(request=None, responses=ProjectDetailSerializer, summary="Archivieren")
+    @extend_schema(
+        request=None, responses=ProjectDetailSerializer, summary=gettext_lazy("Archivieren")
+    )
     @action(detail=True, methods=["post"])
     def archive(self, request: Request, slug: str | None = None) -> Response:
         return self._transition(services.project_archive)
 
     @extend_schema(
         responses=ProjectListSerializer(many=True),
-        summary="Ähnliche Projekte",
-        description=(
+        summary=gettext_lazy("Ähnliche Projekte"),
+        description=gettext_lazy(
             "Bis zu fünf veröffentlichte Projekte mit ähnlichem Titel oder gleichen Wortformen."
         ),
     )
