@@ -81,10 +81,13 @@ def measure_request(
     repeat: int = 50,
     compare_raw_sql: bool = False,
     headers: dict | None = None,
+    raw_sql_client: Client | None = None,
 ) -> Result:
+    """``raw_sql_client``: whose request's SQL is the raw reference (for a page
+    served from the cache, the SQL of rendering it for someone it is not cached for)."""
     headers = headers or {}
 
-    def call():
+    def call(client=client):
         response = client.get(path, headers=headers)
         if response.status_code != 200:
             raise RuntimeError(f"{name}: {path} answered {response.status_code}")
@@ -105,7 +108,11 @@ def measure_request(
         queries=len(captured.captured_queries),
     )
     if compare_raw_sql:
-        statements = [q["sql"] for q in captured.captured_queries if _is_read(q["sql"])]
+        reference = captured
+        if raw_sql_client is not None:
+            with CaptureQueriesContext(connection) as reference:
+                call(raw_sql_client)
+        statements = [q["sql"] for q in reference.captured_queries if _is_read(q["sql"])]
         raw = raw_sql_timings(statements, repeat)
         result.raw_sql_ms = round(statistics.median(raw), 2)
         result.ratio_to_sql = round(result.p50_ms / max(result.raw_sql_ms, 0.01), 2)
