@@ -4,9 +4,10 @@ with its select_related / prefetch_related / annotate stated here once."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from funding import permissions
@@ -57,13 +58,18 @@ def grant_detail(queryset: QuerySet[Grant]) -> QuerySet[Grant]:
 
 
 def grant_export(queryset: QuerySet[Grant]) -> QuerySet[Grant]:
-    """Grants for the full export (streamed in chunks; see funding.exports)."""
-    return (
-        queryset.with_amounts()
-        .select_related("program", "municipality")
-        .prefetch_related(_projects_prefetch())
-        .order_by("pk")
+    """Grants for the full export: everything a row shows is a column of one
+    query — amounts and the funded projects' titles as subqueries — so it is
+    read with ``values_list`` from a server-side cursor (see funding.exports),
+    without model instances or a query per chunk."""
+    titles = (
+        Grant.projects.through.objects.filter(grant=OuterRef("pk"))
+        .order_by()
+        .values("grant")
+        .annotate(titles=StringAgg("project__title", delimiter=" | ", order_by="project__title"))
+        .values("titles")
     )
+    return queryset.with_amounts().annotate(project_titles=Subquery(titles)).order_by("pk")
 
 
 def visible_programs(user) -> QuerySet[FundingProgram]:
