@@ -113,19 +113,21 @@ class Summary:
         return max((row.approved for row in self.rows), default=ZERO)
 
 
-# Per group_by: the grant column grouped on, and the table with its labels
-# (joined once per group, after the sums) or None.
-_GROUP_KEYS = {
-    "program": ("program", FundingProgram),
-    "year": ("decision_year", None),
-    "municipality": ("municipality", Municipality),
-    "status": ("status", None),
-}
-_LABELS = {
-    "program": (["slug", "name"], "label.name"),
-    "year": ([], "s.group_key NULLS LAST"),
-    "municipality": (["slug", "name", "ags"], "label.name, label.slug"),
-    "status": ([], "s.group_key"),
+# Per group_by: the grant column grouped on; the table with the group's
+# labels (joined once per group, after the sums) or None; what the report
+# shows as key, label and AGS (year and status are labelled in Python).
+_GROUPS = {
+    "program": ("program", FundingProgram, "label.slug", "label.name", "NULL", "label.name"),
+    "year": ("decision_year", None, "s.group_key", "NULL", "NULL", "s.group_key NULLS LAST"),
+    "municipality": (
+        "municipality",
+        Municipality,
+        "label.slug",
+        "label.name",
+        "NULLIF(label.ags, '')",
+        "label.name, label.slug",
+    ),
+    "status": ("status", None, "s.group_key", "NULL", "NULL", "s.group_key"),
 }
 
 
@@ -137,18 +139,17 @@ def _summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
     labels of the group (programme or city) are joined to the few grouped rows
     last. A left join, not a correlated subquery per grant, lets the planner
     hash or merge all grants at once — or use the payouts' grant index when
-    the filters leave only a few grants.
+    the filters leave only a few grants. Rows: key, label, ags, grants,
+    approved, disbursed.
     """
-    key, label_model = _GROUP_KEYS[group_by]
-    columns, order = _LABELS[group_by]
+    column, label_model, key, label, ags, order = _GROUPS[group_by]
     grants_sql, params = (
-        queryset.order_by().values_list("pk", key, "approved_amount").query.sql_with_params()
+        queryset.order_by().values_list("pk", column, "approved_amount").query.sql_with_params()
     )
     qn = connection.ops.quote_name
     payouts = qn(Disbursement._meta.db_table)
     amount = qn(Disbursement._meta.get_field("amount").column)
     paid_grant = qn(Disbursement._meta.get_field("grant").column)
-    label_columns = "".join(f", label.{qn(name)}" for name in columns)
     label_join = (
         f"JOIN {qn(label_model._meta.db_table)} label "
         f"ON label.{qn(label_model._meta.pk.column)} = s.group_key"
@@ -156,7 +157,7 @@ def _summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
         else ""
     )
     sql = f"""
-        SELECT s.group_key{label_columns}, s.grants, s.approved, s.disbursed
+        SELECT {key}, {label}, {ags}, s.grants, s.approved, s.disbursed
         FROM (
             SELECT per_grant.group_key, COUNT(*) AS grants,
                    SUM(per_grant.approved) AS approved,
@@ -173,19 +174,6 @@ def _summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
         ORDER BY {order}
     """  # noqa: S608 - names from _meta and constants; values are parameters
     return sql, params
-
-
-def _labels(group_by: str, key, labels: list) -> tuple:
-    """(key, label, ags) of a group as the report shows it."""
-    if group_by == "program":
-        slug, name = labels
-        return slug, name, None
-    if group_by == "year":
-        return key, str(key) if key else _("Jahr unbekannt"), None
-    if group_by == "municipality":
-        slug, name, ags = labels
-        return slug, name, ags or None
-    return key, str(Grant.Status(key).label), None
 
 
 def funding_summary(queryset: QuerySet[Grant], group_by: str) -> Summary:
@@ -206,14 +194,18 @@ def funding_summary(queryset: QuerySet[Grant], group_by: str) -> Summary:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-    for key, *labels, grants, approved, disbursed in rows:
-        key, label, ags = _labels(group_by, key, labels)
-        summary.rows.append(
-            SummaryRow(key, label, grants, approved, disbursed, approved - disbursed, ags)
-        )
+    summary.rows = [
+        SummaryRow(key, label, grants, approved, disbursed, approved - disbursed, ags)
+        for key, label, ags, grants, approved, disbursed in rows
+    ]
+    if group_by == "year":
+        for row in summary.rows:
+            row.label = str(row.key) if row.key else _("Jahr unbekannt")
     if group_by == "status":
         order = list(Grant.Status.values)
         summary.rows.sort(key=lambda row: order.index(row.key))
+        for row in summary.rows:
+            row.label = str(Grant.Status(row.key).label)
     approved = sum((row.approved for row in summary.rows), ZERO)
     disbursed = sum((row.disbursed for row in summary.rows), ZERO)
     summary.total = SummaryRow(
