@@ -5,6 +5,8 @@ city's grants only; the ministry and the coordinators read all of them.
 Amounts are strings with two decimals ("60750.00").
 """
 
+from decimal import Decimal
+
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -239,6 +241,26 @@ class SummaryRowSerializer(serializers.Serializer):
     approved = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
     disbursed = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
     remaining = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
+
+    def to_representation(self, row: selectors.SummaryRow) -> dict:
+        """What the declared fields give (tests compare both), written out: a
+        summary by city has 11,000 rows, and the generic field-by-field path
+        would take longer than the database needs to sum them."""
+        return {
+            "key": None if row.key is None else str(row.key),
+            "label": str(row.label),
+            "ags": None if row.ags is None else str(row.ags),
+            "grants": int(row.grants),
+            "approved": _amount(row.approved),
+            "disbursed": _amount(row.disbursed),
+            "remaining": _amount(row.remaining),
+        }
+
+
+def _amount(value: Decimal) -> str:
+    # As DecimalField(decimal_places=2, coerce_to_string=True) renders it: two
+    # places, rounded half to even (the context's rounding, as there).
+    return f"{value:.2f}"
 
 
 class SummarySerializer(serializers.Serializer):

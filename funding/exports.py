@@ -7,6 +7,7 @@ people: German headers, amounts as numbers formatted in euro.
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -74,75 +75,95 @@ def dated_filename(stem: str, extension: str) -> str:
     return f"{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def grant_record(grant: Grant) -> dict:
-    """One grant as export values (Decimal for money, ISO dates)."""
-    return {
-        "id": grant.pk,
-        "file_reference": grant.file_reference,
-        "program": grant.program.name,
-        "municipality": grant.municipality.name,
-        "ags": grant.municipality.ags,
-        "decision_year": grant.decision_year,
-        "decision_date": grant.decision_date,
-        "purpose": grant.purpose,
-        "phase": grant.phase,
-        "approved": grant.approved_amount,
-        "disbursed": grant.disbursed,
-        "remaining": grant.remaining,
-        "funding_rate": grant.funding_rate,
-        "period_start": grant.period_start,
-        "period_end": grant.period_end,
-        "status": grant.status,
-        "is_rounded": grant.is_rounded,
-        "is_example": grant.is_example,
-        "projects": " | ".join(project.title for project in grant.projects.all()),
-    }
+# Export column → field or annotation of selectors.grant_export's queryset
+# ("remaining" is computed from two of them).
+GRANT_SOURCES = {
+    "id": "pk",
+    "file_reference": "file_reference",
+    "program": "program__name",
+    "municipality": "municipality__name",
+    "ags": "municipality__ags",
+    "decision_year": "decision_year",
+    "decision_date": "decision_date",
+    "purpose": "purpose",
+    "phase": "phase",
+    "approved": "approved_amount",
+    "disbursed": "disbursed",
+    "funding_rate": "funding_rate",
+    "period_start": "period_start",
+    "period_end": "period_end",
+    "status": "status",
+    "is_rounded": "is_rounded",
+    "is_example": "is_example",
+    "projects": "project_titles",
+}
+
+
+def grant_records(queryset: QuerySet[Grant]) -> Iterator[dict]:
+    """One dict of export values per grant of ``selectors.grant_export(...)``
+    (Decimal for money, dates), read in chunks from a server-side cursor: the
+    memory it needs does not grow with the number of grants."""
+    names = list(GRANT_SOURCES)
+    rows = queryset.values_list(*GRANT_SOURCES.values()).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    for values in rows:
+        record = dict(zip(names, values, strict=True))
+        record["remaining"] = record["approved"] - record["disbursed"]
+        record["projects"] = record["projects"] or ""
+        yield record
 
 
 def _csv_value(value, is_money: bool) -> str:
     if value is None:
         return ""
+    kind = type(value)
     if is_money:
-        return plain_amount(value)
-    if isinstance(value, bool):
+        # plain_amount, without parsing what is a Decimal already: two places,
+        # rounded half to even either way.
+        return f"{value:.2f}" if kind is Decimal else plain_amount(value)
+    if kind is str:
+        return value
+    if kind is bool:
         return "ja" if value else "nein"
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, Decimal):
+    if kind is Decimal:
         return f"{value:.2f}"
     return str(value)
 
 
-class _Echo:
-    """A file-like object whose write returns the line: csv.writer into a generator."""
-
-    def write(self, value: str) -> str:
-        return value
+CSV_ROWS_PER_CHUNK = 500
 
 
 def _csv_lines(columns, records: Iterable[dict]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow([name for name, _header, _money in columns])
-    for record in records:
-        yield writer.writerow(
-            [_csv_value(record.get(name), money) for name, _header, money in columns]
+    """The header line, then the rows in chunks of a few hundred lines (one
+    write to the client each, not one per row)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([name for name, _header, _money in columns])
+    yield buffer.getvalue()
+    fields = [(name, money) for name, _header, money in columns]
+    records = iter(records)
+    while chunk := list(itertools.islice(records, CSV_ROWS_PER_CHUNK)):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(
+            [_csv_value(record.get(name), money) for name, money in fields] for record in chunk
         )
+        yield buffer.getvalue()
 
 
 def stream_grants_csv(queryset: QuerySet[Grant], filename: str) -> StreamingHttpResponse:
-    """All grants of ``queryset`` as CSV, streamed: rows come from a server-side
-    cursor in chunks (``iterator(chunk_size=...)``), never the whole list in memory."""
-    records = (grant_record(grant) for grant in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+    """All grants of ``queryset`` (``selectors.grant_export``) as CSV, streamed:
+    rows come from a server-side cursor in chunks, never the whole list in memory."""
     response = StreamingHttpResponse(
-        _csv_lines(GRANT_COLUMNS, records), content_type="text/csv; charset=utf-8"
+        _csv_lines(GRANT_COLUMNS, grant_records(queryset)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = attachment_header(filename)
     return response
 
 
 def grants_csv(queryset: QuerySet[Grant]) -> str:
-    records = (grant_record(grant) for grant in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE))
-    return "".join(_csv_lines(GRANT_COLUMNS, records))
+    return "".join(_csv_lines(GRANT_COLUMNS, grant_records(queryset)))
 
 
 def _xlsx(title: str, columns, records: Iterable[dict], *, bold_last: bool = False) -> bytes:
@@ -178,8 +199,7 @@ def _xlsx(title: str, columns, records: Iterable[dict], *, bold_last: bool = Fal
 
 
 def grants_xlsx(queryset: QuerySet[Grant]) -> bytes:
-    records = (grant_record(grant) for grant in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE))
-    return _xlsx(gettext("Förderbescheide"), GRANT_COLUMNS, records)
+    return _xlsx(gettext("Förderbescheide"), GRANT_COLUMNS, grant_records(queryset))
 
 
 def summary_records(data: dict) -> list[dict]:

@@ -4,24 +4,16 @@ with its select_related / prefetch_related / annotate stated here once."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import (
-    Count,
-    DecimalField,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.contrib.postgres.aggregates import StringAgg
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from funding import permissions
-from funding.models import MONEY, ZERO, Disbursement, FundingProgram, Grant, ReportingObligation
+from funding.models import ZERO, Disbursement, FundingProgram, Grant, ReportingObligation
 from members.audit import history_for
+from members.models import Municipality
 from projects.models import Project
 
 GROUP_BY = ("program", "year", "municipality", "status")
@@ -66,13 +58,18 @@ def grant_detail(queryset: QuerySet[Grant]) -> QuerySet[Grant]:
 
 
 def grant_export(queryset: QuerySet[Grant]) -> QuerySet[Grant]:
-    """Grants for the full export (streamed in chunks; see funding.exports)."""
-    return (
-        queryset.with_amounts()
-        .select_related("program", "municipality")
-        .prefetch_related(_projects_prefetch())
-        .order_by("pk")
+    """Grants for the full export: everything a row shows is a column of one
+    query — amounts and the funded projects' titles as subqueries — so it is
+    read with ``values_list`` from a server-side cursor (see funding.exports),
+    without model instances or a query per chunk."""
+    titles = (
+        Grant.projects.through.objects.filter(grant=OuterRef("pk"))
+        .order_by()
+        .values("grant")
+        .annotate(titles=StringAgg("project__title", delimiter=" | ", order_by="project__title"))
+        .values("titles")
     )
+    return queryset.with_amounts().annotate(project_titles=Subquery(titles)).order_by("pk")
 
 
 def visible_programs(user) -> QuerySet[FundingProgram]:
@@ -94,7 +91,7 @@ def grant_history(grant: Grant):
 # --- the summary report ---------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class SummaryRow:
     key: str | int | None
     label: str
@@ -116,81 +113,107 @@ class Summary:
         return max((row.approved for row in self.rows), default=ZERO)
 
 
-_GROUP_FIELDS = {
-    "program": ["program__slug", "program__name"],
-    "year": ["decision_year"],
-    "municipality": ["municipality__slug", "municipality__name", "municipality__ags"],
-    "status": ["status"],
-}
-_GROUP_ORDER = {
-    "program": ["program__name"],
-    "year": [F("decision_year").asc(nulls_last=True)],
-    "municipality": ["municipality__name"],
-    "status": ["status"],
+# Per group_by: the grant column grouped on; the table with the group's
+# labels (joined once per group, after the sums) or None; what the report
+# shows as key, label and AGS (year and status are labelled in Python).
+_GROUPS = {
+    "program": ("program", FundingProgram, "label.slug", "label.name", "NULL", "label.name"),
+    "year": ("decision_year", None, "s.group_key", "NULL", "NULL", "s.group_key NULLS LAST"),
+    "municipality": (
+        "municipality",
+        Municipality,
+        "label.slug",
+        "label.name",
+        "NULLIF(label.ags, '')",
+        "label.name, label.slug",
+    ),
+    "status": ("status", None, "s.group_key", "NULL", "NULL", "s.group_key"),
 }
 
 
-def _row_from(group_by: str, values: dict) -> SummaryRow:
-    amounts = {
-        "grants": values["grants"],
-        "approved": values["approved"],
-        "disbursed": values["disbursed"],
-        "remaining": values["remaining"],
-    }
-    if group_by == "program":
-        return SummaryRow(key=values["program__slug"], label=values["program__name"], **amounts)
-    if group_by == "year":
-        year = values["decision_year"]
-        return SummaryRow(key=year, label=str(year) if year else _("Jahr unbekannt"), **amounts)
-    if group_by == "municipality":
-        return SummaryRow(
-            key=values["municipality__slug"],
-            label=values["municipality__name"],
-            ags=values["municipality__ags"] or None,
-            **amounts,
-        )
-    status = values["status"]
-    return SummaryRow(key=status, label=str(Grant.Status(status).label), **amounts)
+def _summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
+    """One statement, one pass over grants and payouts.
+
+    The grants of ``queryset`` (with every filter and permission applied) are
+    joined once to their payouts and summed per grant, then per group; the
+    labels of the group (programme or city) are joined to the few grouped rows
+    last. A left join, not a correlated subquery per grant, lets the planner
+    hash or merge all grants at once — or use the payouts' grant index when
+    the filters leave only a few grants. Rows: key, label, ags, grants,
+    approved, disbursed.
+    """
+    column, label_model, key, label, ags, order = _GROUPS[group_by]
+    grants_sql, params = (
+        queryset.order_by().values_list("pk", column, "approved_amount").query.sql_with_params()
+    )
+    qn = connection.ops.quote_name
+    payouts = qn(Disbursement._meta.db_table)
+    amount = qn(Disbursement._meta.get_field("amount").column)
+    paid_grant = qn(Disbursement._meta.get_field("grant").column)
+    label_join = (
+        f"JOIN {qn(label_model._meta.db_table)} label "
+        f"ON label.{qn(label_model._meta.pk.column)} = s.group_key"
+        if label_model
+        else ""
+    )
+    sql = f"""
+        SELECT {key}, {label}, {ags}, s.grants, s.approved, s.disbursed
+        FROM (
+            SELECT per_grant.group_key, COUNT(*) AS grants,
+                   SUM(per_grant.approved) AS approved,
+                   COALESCE(SUM(per_grant.paid), 0.00) AS disbursed
+            FROM (
+                SELECT g.id, g.group_key, g.approved, SUM(d.{amount}) AS paid
+                FROM ({grants_sql}) AS g (id, group_key, approved)
+                LEFT JOIN {payouts} d ON d.{paid_grant} = g.id
+                GROUP BY g.id, g.group_key, g.approved
+            ) AS per_grant
+            GROUP BY per_grant.group_key
+        ) AS s
+        {label_join}
+        ORDER BY {order}
+    """  # noqa: S608 - names from _meta and constants; values are parameters
+    return sql, params
 
 
 def funding_summary(queryset: QuerySet[Grant], group_by: str) -> Summary:
-    """Grants, approved, disbursed and remaining per group plus a total: two queries,
-    exact sums computed by the database (numeric, never float)."""
+    """Grants, approved, disbursed and remaining per group plus a total.
+
+    One query: exact sums computed by the database (numeric, never float); the
+    total is the sum of the groups (every grant is in exactly one group),
+    added up as Decimal.
+    """
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {GROUP_BY}")
-    money = DecimalField(**MONEY)
-    paid = (
-        Disbursement.objects.filter(grant=OuterRef("pk"))
-        .order_by()
-        .values("grant")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    base = queryset.order_by().annotate(
-        paid=Coalesce(Subquery(paid, output_field=money), Value(ZERO), output_field=money)
-    )
-    sums = {
-        "grants": Count("pk"),
-        "approved": Coalesce(Sum("approved_amount"), Value(ZERO), output_field=money),
-        "disbursed": Coalesce(Sum("paid"), Value(ZERO), output_field=money),
-    }
-    grouped = (
-        base.values(*_GROUP_FIELDS[group_by])
-        .annotate(**sums)
-        .annotate(remaining=F("approved") - F("disbursed"))
-        .order_by(*_GROUP_ORDER[group_by])
-    )
-    summary = Summary(group_by=group_by, rows=[_row_from(group_by, values) for values in grouped])
+    summary = Summary(group_by=group_by)
+    try:
+        sql, params = _summary_sql(queryset, group_by)
+    except EmptyResultSet:  # queryset.none(): nothing to read, nothing to ask
+        rows = []
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+    summary.rows = [
+        SummaryRow(key, label, grants, approved, disbursed, approved - disbursed, ags)
+        for key, label, ags, grants, approved, disbursed in rows
+    ]
+    if group_by == "year":
+        for row in summary.rows:
+            row.label = str(row.key) if row.key else _("Jahr unbekannt")
     if group_by == "status":
         order = list(Grant.Status.values)
         summary.rows.sort(key=lambda row: order.index(row.key))
-    totals = base.aggregate(**sums)
+        for row in summary.rows:
+            row.label = str(Grant.Status(row.key).label)
+    approved = sum((row.approved for row in summary.rows), ZERO)
+    disbursed = sum((row.disbursed for row in summary.rows), ZERO)
     summary.total = SummaryRow(
         key="total",
         label=_("Summe"),
-        grants=totals["grants"],
-        approved=totals["approved"],
-        disbursed=totals["disbursed"],
-        remaining=totals["approved"] - totals["disbursed"],
+        grants=sum(row.grants for row in summary.rows),
+        approved=approved,
+        disbursed=disbursed,
+        remaining=approved - disbursed,
     )
     return summary

@@ -4,13 +4,17 @@ chunks, so the memory it needs does not grow with the number of grants."""
 import csv
 import io
 import tracemalloc
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 
+from funding import services
 from funding.models import Grant
-from tests.funding.factories import FundingProgramFactory
+from tests.funding.factories import FundingProgramFactory, GrantFactory, make_project
 from tests.members.factories import MunicipalityFactory
 
 
@@ -68,3 +72,70 @@ def test_export_content(actor_client, coordinator, speyer_grant, landau_grant):
     assert row["ags"] == "07318000"
     assert (row["approved"], row["disbursed"], row["remaining"]) == ("60750.00", "0.00", "60750.00")
     assert row["status"] == "bewilligt"
+
+
+@pytest.mark.django_db
+def test_export_row_with_payouts_projects_and_empty_fields(
+    actor_client, coordinator, speyer, speyer_grant, landau_grant
+):
+    speyer_grant.funding_rate = Decimal("75.5")
+    speyer_grant.decision_date = date(2019, 4, 25)
+    speyer_grant.save()
+    for title in ("Zentrale Bürgerdienste", "Digitale Kita", 'Offene Daten, "CSV"'):
+        speyer_grant.projects.add(make_project(speyer, title=title))
+    services.disbursement_create(
+        grant=speyer_grant, amount=Decimal("20250.50"), paid_on=date(2019, 8, 1), actor=coordinator
+    )
+    services.disbursement_create(
+        grant=speyer_grant, amount=Decimal("0.25"), paid_on=date(2019, 9, 1), actor=coordinator
+    )
+    response = actor_client(coordinator).get("/api/v1/grants/export/")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["file_reference"] for row in rows] == ["MdI-2019-SP", "MdI-2020-LD"]
+    speyer_row, landau_row = rows
+    assert (speyer_row["approved"], speyer_row["disbursed"], speyer_row["remaining"]) == (
+        "60750.00",
+        "20250.75",
+        "40499.25",
+    )
+    assert speyer_row["funding_rate"] == "75.50"
+    assert speyer_row["decision_date"] == "2019-04-25"
+    assert speyer_row["is_rounded"] == "nein"
+    # The funded projects' titles, sorted, in one field (quotes survive the CSV).
+    assert speyer_row["projects"] == 'Digitale Kita | Offene Daten, "CSV" | Zentrale Bürgerdienste'
+    assert landau_row["projects"] == ""
+    assert landau_row["funding_rate"] == ""
+    assert landau_row["decision_date"] == ""
+
+
+def _export_queries(client) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/grants/export/")
+        lines = sum(chunk.count(b"\n") for chunk in response.streaming_content)
+    return lines, len(queries)
+
+
+@pytest.mark.django_db
+def test_export_query_count_does_not_grow_with_grants(
+    actor_client, ministry, coordinator, program, speyer
+):
+    """One query for all rows (server-side cursor), whatever their number:
+    payouts and projects are columns of it, not queries per grant or chunk."""
+    client = actor_client(ministry)
+    client.get("/api/v1/grants/")  # session and roles looked up once
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            grant = GrantFactory(program=program, municipality=speyer)
+            grant.projects.add(make_project(speyer))
+            services.disbursement_create(
+                grant=grant, amount=Decimal("10.00"), paid_on=date(2020, 1, 1), actor=coordinator
+            )
+
+    add(5)
+    few = _export_queries(client)
+    add(45)
+    many = _export_queries(client)
+    assert (few[0], many[0]) == (6, 51)
+    # Session, user, roles, then the grants.
+    assert few[1] == many[1] == 4

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import mail
 from django.db import OperationalError, connection, connections
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -184,6 +185,84 @@ class TestDispatch:
             return len(queries)
 
         assert run(3) == run(40)
+
+    def test_query_count_is_pinned(self, program, speyer, offsets, coordinator):
+        """Schedule, due obligations, recipients, one claim insert, then per
+        batch: lock and read (everything a mail shows, select_related), mark
+        sent; and the read that finds nothing left."""
+        StaffFactory.create_batch(2, municipality=speyer)
+        for _ in range(40):
+            ObligationFactory(
+                grant=GrantFactory(program=program, municipality=speyer), due_date=_in_days(1)
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert reminders.dispatch().sent == 120
+        statements = [query["sql"].split(None, 1)[0] for query in queries]
+        assert statements.count("INSERT") == 1
+        assert statements.count("UPDATE") == 1
+        # 3 reads to find what is due, 2 per batch of reminders to deliver.
+        assert statements.count("SELECT") == 3 + 2
+
+    def test_deliveries_are_batched(
+        self, program, speyer, offsets, coordinator, mailoutbox, monkeypatch
+    ):
+        monkeypatch.setattr(reminders, "DELIVERY_BATCH_SIZE", 25)
+        StaffFactory.create_batch(2, municipality=speyer)
+        for _ in range(20):
+            ObligationFactory(
+                grant=GrantFactory(program=program, municipality=speyer), due_date=_in_days(1)
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert reminders.dispatch().sent == 60
+        updates = [query for query in queries if query["sql"].startswith("UPDATE")]
+        assert len(updates) == 3  # 25 + 25 + 10 marked sent
+        assert len(mailoutbox) == 60
+
+    def test_mail_part_about_the_obligation_is_rendered_once(
+        self, due_in_seven, speyer_staff, coordinator, mailoutbox
+    ):
+        """Each person gets their own greeting; what the mail says about the
+        obligation is rendered once per obligation, not once per person."""
+        speyer_staff.first_name, speyer_staff.last_name = "Anna <b>", "O'Neill & Co"
+        speyer_staff.save()
+        coordinator.first_name = coordinator.last_name = ""
+        coordinator.save()
+        other = ObligationFactory(grant=due_in_seven.grant, due_date=_in_days(-2))
+        rendered = []
+
+        def count(sender, template, **kwargs):
+            rendered.append(template.name)
+
+        template_rendered.connect(count)
+        try:
+            reminders.dispatch()
+        finally:
+            template_rendered.disconnect(count)
+        assert len(mailoutbox) == 4
+        assert sorted(rendered) == sorted(
+            ["funding/mail/reporting_reminder.txt", "funding/mail/reporting_reminder.html"] * 2
+            + ["funding/mail/reporting_reminder_greeting.txt"] * 2
+        )
+        by_person = {}
+        for message in mailoutbox:
+            by_person.setdefault(message.to[0], []).append(message)
+        staff_mails, coordinator_mails = by_person[speyer_staff.email], by_person[coordinator.email]
+        for message in staff_mails:
+            html, _mimetype = message.alternatives[0]
+            assert message.body.startswith("Guten Tag Anna <b> O'Neill & Co,\n\nder ")
+            assert "<p>Guten Tag Anna &lt;b&gt; O&#x27;Neill &amp; Co,</p>" in html
+        for message in coordinator_mails:
+            html, _mimetype = message.alternatives[0]
+            assert message.body.startswith(f"Guten Tag {coordinator.email},\n\nder ")
+            assert f"<p>Guten Tag {coordinator.email},</p>" in html
+        # Apart from the greeting, both people read the same about each obligation.
+        for obligation in (due_in_seven, other):
+            link = f"/foerderung/nachweise/{obligation.pk}/einreichen/"
+            [mine] = [m for m in staff_mails if link in m.body]
+            [theirs] = [m for m in coordinator_mails if link in m.body]
+            assert mine.subject == theirs.subject
+            assert mine.body.split("\n", 1)[1] == theirs.body.split("\n", 1)[1]
+        assert sum("seit 2 Tagen überfällig" in m.body for m in mailoutbox) == 2
 
     def test_transient_error_is_retried_by_celery(
         self, due_in_seven, people, mailoutbox, monkeypatch
