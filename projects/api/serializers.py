@@ -1,11 +1,10 @@
-from urllib.parse import quote
-
 from django.db import models
 from django.urls import reverse as django_reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from ikone.links import SLUG_MARK, around_slug, is_plain_slug
 from members.api import MunicipalityRefSerializer
 from members.models import Municipality
 from projects import permissions
@@ -28,17 +27,6 @@ class TopicRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "name"]
 
 
-# URLs are reversed once per page with this slug, then each project's put in its place.
-SLUG_MARK = "__slug__"
-# What Django's reverse() leaves unquoted in a path argument.
-URL_SAFE = "!$&'()*+,;=/~:@"
-
-
-def _around_slug(url: str) -> tuple[str, str]:
-    prefix, _mark, suffix = url.rpartition(SLUG_MARK)
-    return prefix, suffix
-
-
 class ProjectPageSerializer(serializers.ListSerializer):
     """A page of projects, each exactly as ``ProjectListSerializer`` renders one.
 
@@ -55,11 +43,11 @@ class ProjectPageSerializer(serializers.ListSerializer):
         child = self.child
         request = child.context.get("request")
         fmt = child.context.get("format")
-        api_prefix, api_suffix = _around_slug(
+        api_prefix, api_suffix = around_slug(
             reverse("api:project-detail", kwargs={"slug": SLUG_MARK}, request=request, format=fmt)
         )
         web_path = django_reverse("projects:project-detail", kwargs={"slug": SLUG_MARK})
-        web_prefix, web_suffix = _around_slug(
+        web_prefix, web_suffix = around_slug(
             request.build_absolute_uri(web_path) if request else web_path
         )
         phases = {value: str(label) for value, label in Project.Phase.choices}
@@ -71,14 +59,20 @@ class ProjectPageSerializer(serializers.ListSerializer):
         def optional(field, value):
             return None if value is None else field.to_representation(value)
 
+        def urls(project: Project) -> tuple[str, str]:
+            slug = project.slug
+            if is_plain_slug(slug):
+                return f"{api_prefix}{slug}{api_suffix}", f"{web_prefix}{slug}{web_suffix}"
+            return fields["url"].to_representation(project), child.get_web_url(project)
+
         items = []
         for project in projects:
-            slug = quote(project.slug, safe=URL_SAFE)
+            url, web_url = urls(project)
             lead = project.lead_municipality
             items.append(
                 {
-                    "url": f"{api_prefix}{slug}{api_suffix}",
-                    "web_url": f"{web_prefix}{slug}{web_suffix}",
+                    "url": url,
+                    "web_url": web_url,
                     "slug": project.slug,
                     "title": project.title,
                     "summary": project.summary,
