@@ -264,9 +264,12 @@ def test_participant_list_by_role(client, actor_client, event, register, coordin
         assert "Landau in der Pfalz" not in page and "Bob" not in page
 
 
-def test_participating_cities_once_each_by_name_seated_only(event, coordinator):
-    from events.selectors import participating_municipalities
+@pytest.mark.parametrize("postgres", [True, False])
+def test_participating_cities_once_each_by_name_seated_only(event, postgres, monkeypatch):
+    from events import selectors
     from tests.members.factories import CoordinatorFactory
+
+    monkeypatch.setattr(selectors, "uses_postgres", lambda: postgres)  # or the SQLite fallback
 
     zweibruecken = MunicipalityFactory(name="Zweibrücken", slug="zweibruecken")
     andernach = MunicipalityFactory(name="Andernach", slug="andernach")
@@ -286,7 +289,7 @@ def test_participating_cities_once_each_by_name_seated_only(event, coordinator):
         event=event, user=StaffFactory(municipality=woerth), status=Registration.Status.CANCELLED
     )
     RegistrationFactory(event=event, user=CoordinatorFactory())  # a seat, no city
-    cities = participating_municipalities(event=event)
+    cities = selectors.participating_municipalities(event=event)
     assert [(c.name, c.url) for c in cities] == [
         ("Andernach", andernach.get_absolute_url()),
         ("Zweibrücken", zweibruecken.get_absolute_url()),
