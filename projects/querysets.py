@@ -5,6 +5,7 @@ search and trigram similarity run on PostgreSQL; on SQLite (the embedded
 default for ``make run``) they fall back to simple substring matches.
 """
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -13,9 +14,13 @@ from django.db import connection, models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from projects.stopwords import is_stop_word
+
 # Letters and digits only: what reaches to_tsquery can never be tsquery syntax.
 _WORD = re.compile(r"[^\W_]+")
 MAX_SEARCH_WORDS = 8
+# How many loose matches a similarity lookup scores at most (see ``similar_to``).
+LOOSE_CANDIDATES = 200
 SEARCH_CONFIG = "german"
 
 SORT_RELEVANCE = "relevance"
@@ -37,6 +42,28 @@ def search_words(text: str) -> list[str]:
     words = _WORD.findall(text or "")
     long_words = [word for word in words if len(word) > 1]
     return (long_words or words)[:MAX_SEARCH_WORDS]
+
+
+def _title_words_query(words: list[str], operator: str) -> SearchQuery:
+    """Words in a candidate's title or summary (weights A and B), joined by ``operator``."""
+    return SearchQuery(
+        operator.join(f"{word}:AB" for word in words), search_type="raw", config=SEARCH_CONFIG
+    )
+
+
+def _shared_word_pairs_query(words: list[str]) -> SearchQuery | None:
+    """At least two of the words (the only one, if there is one) in title or summary.
+
+    Stop words stay out: ``to_tsquery`` drops them, which would shrink their
+    pairs to single words. None when every word is a stop word.
+    """
+    significant = list(dict.fromkeys(w.lower() for w in words if not is_stop_word(w)))
+    if not significant:
+        return None
+    if len(significant) == 1:
+        return _title_words_query(significant, " | ")
+    pairs = [f"({a}:AB & {b}:AB)" for a, b in itertools.combinations(significant, 2)]
+    return SearchQuery(" | ".join(pairs), search_type="raw", config=SEARCH_CONFIG)
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -143,10 +170,25 @@ class ProjectQuerySet(models.QuerySet):
         )
         return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
-    def similar_to(self, title: str, summary: str = "") -> "ProjectQuerySet":
-        """Projects whose title resembles ``title``: trigram similarity (the ``%``
-        operator, served by the trigram GIN index) or a shared word form in title
-        or summary (the full-text GIN index); ordered by similarity plus rank."""
+    def similar_to(self, title: str, summary: str = "", *, limit: int) -> "ProjectQuerySet":
+        """Up to ``limit`` projects whose title resembles ``title``, closest first.
+
+        Close candidates share at least two word forms with the title (or its one
+        word) in their title or summary, found through the full-text GIN index.
+        Only when there are fewer than ``limit`` of them do looser ones fill up:
+        trigram similarity (the ``%`` operator, served by the trigram GIN index;
+        it finds typos) or a single shared word form. Each tier is ordered by
+        trigram similarity plus full-text rank of the title and summary words.
+
+        One statement: the looser tier sits behind a one-time check the database
+        makes first, so it is not read at all when the close tier is full. When
+        it is read, it scores at most LOOSE_CANDIDATES of its matches (the most
+        recently published): at national scale one common word ("Digitale")
+        matches thousands of titles, and scoring them all takes half a second.
+
+        The result is sliced, so filter, shape (``select_related``, ``only``) and
+        exclude before calling this.
+        """
         title_words = search_words(title)
         if len(title.strip()) < 3 or not title_words:
             return self.none()
@@ -154,20 +196,29 @@ class ProjectQuerySet(models.QuerySet):
             match = Q()
             for word in [w for w in title_words if len(w) >= 4] or title_words:
                 match |= Q(title__icontains=word)
-            return self.filter(match).annotate(score=Value(0.0)).order_by("title")
-        in_title_or_summary = SearchQuery(
-            " | ".join(f"{word}:AB" for word in title_words),
-            search_type="raw",
-            config=SEARCH_CONFIG,
-        )
+            return self.filter(match).annotate(score=Value(0.0)).order_by("title", "pk")[:limit]
+        close_query = _shared_word_pairs_query(title_words)
+        if close_query is None:
+            return self.none()  # only stop words ("für die"): nothing to compare yet
         all_words = search_words(f"{title} {summary}") if summary else title_words
         for_rank = SearchQuery(" | ".join(all_words), search_type="raw", config=SEARCH_CONFIG)
-        return (
-            self.filter(Q(title__trigram_similar=title) | Q(search_vector=in_title_or_summary))
-            .annotate(
-                score=TrigramSimilarity("title", title) + SearchRank(F("search_vector"), for_rank)
+        score = TrigramSimilarity("title", title) + SearchRank(F("search_vector"), for_rank)
+        close = self.filter(search_vector=close_query).order_by()
+        close_is_full = Exists(close[limit - 1 : limit])
+        loose = (
+            self.filter(
+                Q(title__trigram_similar=title)
+                | Q(search_vector=_title_words_query(title_words, " | "))
             )
-            .order_by("-score", "-published_at", "pk")
+            .exclude(search_vector=close_query)
+            .filter(~close_is_full)
+            .annotate(tier=Value(1), score=score)
+            .order_by("-published_at", "-pk")[:LOOSE_CANDIDATES]
+        )
+        return (
+            close.annotate(tier=Value(0), score=score)
+            .union(loose, all=True)
+            .order_by("tier", "-score", "-published_at", "pk")[:limit]
         )
 
     # --- order -------------------------------------------------------------

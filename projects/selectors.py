@@ -13,6 +13,8 @@ from projects.querysets import SORT_RELEVANCE, ProjectQuerySet, uses_postgres
 SIMILAR_LIMIT = 5
 SIMILAR_CACHE_SECONDS = 10 * 60
 SECTION_LIMIT = 20
+# What a similar-projects hint or list shows of a project (and its order needs).
+HINT_FIELDS = ("title", "slug", "phase", "published_at", "lead_municipality__name")
 
 
 @dataclass(frozen=True)
@@ -80,33 +82,56 @@ def project_detail_queryset(user: User | None) -> ProjectQuerySet:
 
 def similar_projects(
     *,
-    user: User | None,
     title: str,
     summary: str = "",
-    exclude: Project | None = None,
+    user: User | None = None,
+    exclude_slug: str = "",
     limit: int = SIMILAR_LIMIT,
 ) -> list[Project]:
-    """Projects the user may see that resemble the title (and summary) being typed."""
-    projects = Project.objects.visible_to(user).similar_to(title, summary)
-    if exclude is not None:
-        projects = projects.exclude(pk=exclude.pk)
-    return list(projects.for_list()[:limit])
+    """Projects that resemble the title (and summary) being typed: the "similar
+    projects already exist" hint.
+
+    Published projects, the ones a city can reuse; with a ``user``, everything
+    that user may see. Without one it needs nothing of the request's user (no
+    role lookup), so the hint costs one query. Each project comes with what the
+    hint shows (title, link, phase, lead city) and nothing more.
+    """
+    projects = Project.objects.published() if user is None else Project.objects.visible_to(user)
+    if exclude_slug:
+        projects = projects.exclude(slug=exclude_slug)
+    projects = projects.select_related("lead_municipality").only(*HINT_FIELDS)
+    return list(projects.similar_to(title, summary, limit=limit))
 
 
-def similar_to_project(*, project: Project, limit: int = SIMILAR_LIMIT) -> list[Project]:
-    """Published projects like this one, for its page and the API; cached for a while
-    because a project's neighbours change slowly and the search touches many rows."""
+def similar_to_project(
+    *, project: Project, limit: int = SIMILAR_LIMIT, for_list: bool = False
+) -> list[Project]:
+    """Published projects like this one, for its page (title, link, lead city) and,
+    with ``for_list``, the API (everything a list item shows).
+
+    Which ones is cached for a while: a project's neighbours change slowly and
+    the search reads many rows. The projects themselves are read fresh, so one
+    that was unpublished since drops out at once.
+    """
     key = f"projects:similar:{project.pk}:{project.updated_at.timestamp():.0f}"
     pks = cache.get(key)
     if pks is None:
-        pks = list(
+        closest = (
             Project.objects.published()
-            .similar_to(project.title, project.summary)
             .exclude(pk=project.pk)
-            .values_list("pk", flat=True)[:limit]
+            .only("pk", "published_at")
+            .similar_to(project.title, project.summary, limit=limit)
         )
+        pks = [p.pk for p in closest]
         cache.set(key, pks, SIMILAR_CACHE_SECONDS)
-    found = {p.pk: p for p in Project.objects.published().filter(pk__in=pks).for_list()}
+    if not pks:
+        return []
+    projects = Project.objects.published().filter(pk__in=pks)
+    if for_list:
+        projects = projects.for_list()
+    else:
+        projects = projects.select_related("lead_municipality").only(*HINT_FIELDS)
+    found = {p.pk: p for p in projects}
     return [found[pk] for pk in pks if pk in found]
 
 

@@ -4,9 +4,12 @@
 Anmeldungen" section of the account page, so members needs no import of events.
 """
 
+from html import escape
+
 from django import template
 from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from events.permissions import may_register
 from events.selectors import registrations_of
@@ -40,3 +43,18 @@ def project_url(project) -> str:
         return project.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def link_items(links) -> str:
+    """``<li>`` links for a long list of objects with ``name`` and ``url``.
+
+    The cities of a national meeting are about a thousand; a template loop
+    spends some 10 µs on each, this a tenth of that. Both parts are escaped.
+    """
+    return mark_safe(  # noqa: S308 - name and URL are escaped
+        "".join(
+            f'<li><a class="kern-link" href="{escape(link.url)}">{escape(link.name)}</a></li>'
+            for link in links
+        )
+    )

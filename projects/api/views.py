@@ -195,7 +195,7 @@ class ProjectViewSet(
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def similar(self, request: Request, slug: str | None = None) -> Response:
         project = get_object_or_404(Project.objects.visible_to(request.user), slug=slug)
-        similar = selectors.similar_to_project(project=project)
+        similar = selectors.similar_to_project(project=project, for_list=True)
         return Response(
             ProjectListSerializer(similar, many=True, context=self.get_serializer_context()).data
         )

@@ -45,7 +45,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     similar = []
     if form.is_bound:
         similar = similar_projects(
-            user=user, title=form.data.get("title", ""), summary=form.data.get("summary", "")
+            title=form.data.get("title", ""), summary=form.data.get("summary", "")
         )
     return render(
         request,
@@ -82,10 +82,9 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "project": project,
             "similar": similar_projects(
-                user=user,
                 title=form.data.get("title", project.title),
                 summary=form.data.get("summary", project.summary),
-                exclude=project,
+                exclude_slug=project.slug,
             ),
             "document_form": DocumentForm(),
             "documents": project.documents.order_by("title", "pk"),

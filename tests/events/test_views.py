@@ -264,6 +264,63 @@ def test_participant_list_by_role(client, actor_client, event, register, coordin
         assert "Landau in der Pfalz" not in page and "Bob" not in page
 
 
+@pytest.mark.parametrize("postgres", [True, False])
+def test_participating_cities_once_each_by_name_seated_only(event, postgres, monkeypatch):
+    from events import selectors
+    from tests.members.factories import CoordinatorFactory
+
+    monkeypatch.setattr(selectors, "uses_postgres", lambda: postgres)  # or the SQLite fallback
+
+    zweibruecken = MunicipalityFactory(name="Zweibrücken", slug="zweibruecken")
+    andernach = MunicipalityFactory(name="Andernach", slug="andernach")
+    woerth = MunicipalityFactory(name="Wörth am Rhein", slug="woerth")
+    event.capacity = 10
+    event.save()
+    for city in (zweibruecken, andernach, zweibruecken):
+        RegistrationFactory(event=event, user=StaffFactory(municipality=city))
+    RegistrationFactory(
+        event=event,
+        user=StaffFactory(municipality=woerth),
+        status=Registration.Status.WAITING,
+        waitlist_position=1,
+        confirmed_at=None,
+    )
+    RegistrationFactory(
+        event=event, user=StaffFactory(municipality=woerth), status=Registration.Status.CANCELLED
+    )
+    RegistrationFactory(event=event, user=CoordinatorFactory())  # a seat, no city
+    cities = selectors.participating_municipalities(event=event)
+    assert [(c.name, c.url) for c in cities] == [
+        ("Andernach", andernach.get_absolute_url()),
+        ("Zweibrücken", zweibruecken.get_absolute_url()),
+    ]
+
+
+def test_participating_cities_are_escaped(actor_client, event, speyer_staff):
+    odd = MunicipalityFactory(name="<b>Neu & Alt</b>", slug="neu-alt")
+    RegistrationFactory(event=event, user=StaffFactory(municipality=odd))
+    page = actor_client(speyer_staff).get(f"/termine/{event.slug}/").content.decode()
+    link = '<a class="kern-link" href="/kommunen/neu-alt/">&lt;b&gt;Neu &amp; Alt&lt;/b&gt;</a>'
+    assert f"<li>{link}</li>" in page
+
+
+@pytest.mark.parametrize("actor", ["speyer_staff", "coordinator"])
+def test_event_page_queries_do_not_grow_with_registrations(
+    actor, actor_client, event, request, django_assert_num_queries
+):
+    """Session, user, roles; the meeting with its counts; its agenda; the cities (staff)
+    or the participants (coordinators)."""
+    client = actor_client(request.getfixturevalue(actor))
+    event.capacity = 30
+    event.save()
+    client.get(f"/termine/{event.slug}/")  # a session is renewed on its first request
+    for count in (3, 40):
+        for _ in range(count):
+            RegistrationFactory(event=event, user=StaffFactory())
+        with django_assert_num_queries(6):
+            assert client.get(f"/termine/{event.slug}/").status_code == 200
+
+
 def test_participants_csv_for_coordinators(actor_client, event, register, coordinator):
     person = StaffFactory(
         first_name="=cmd",

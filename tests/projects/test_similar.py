@@ -117,3 +117,59 @@ def test_api_similar_endpoint(projects, landau):
 
 def test_api_similar_of_invisible_project_is_404(draft):
     assert APIClient().get(f"/api/v1/projects/{draft.slug}/similar/").status_code == 404
+
+
+def test_close_matches_come_before_looser_ones(projects, landau):
+    # "Lichtmasten-Kataster" shares one word form with the title, "Smarte Lichtmasten" two.
+    ProjectFactory(title="Lichtmasten-Kataster", lead_municipality=landau)
+    assert similar_titles("Smarte Lichtmasten an Schulen") == [
+        "Smarte Lichtmasten",
+        "Lichtmasten-Kataster",
+    ]
+
+
+def test_a_full_close_tier_leaves_out_looser_matches(projects, landau):
+    for town in ["Worms", "Mainz", "Trier", "Bingen"]:
+        ProjectFactory(title=f"Smarte Lichtmasten in {town}", lead_municipality=landau)
+    ProjectFactory(title="Lichtmasten-Kataster", lead_municipality=landau)
+    found = similar_titles("Smarte Lichtmasten an Schulen")
+    assert len(found) == 5
+    assert "Lichtmasten-Kataster" not in found
+    assert found[0] == "Smarte Lichtmasten"
+
+
+def test_stop_words_neither_pair_nor_match_alone(projects):
+    pairs = str(querysets._shared_word_pairs_query(["Lichtmasten", "für", "die", "Schulen"]))
+    assert "lichtmasten:AB & schulen:AB" in pairs
+    assert "für" not in pairs and "die" not in pairs
+    assert querysets._shared_word_pairs_query(["für", "die"]) is None
+    assert similar_titles("für die") == []
+
+
+def test_hint_suggests_published_projects_only(speyer, speyer_staff, coordinator, client):
+    """The hint offers what can be reused; drafts stay out, also for those who may see them."""
+    ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer, state=Project.State.DRAFT)
+    ProjectFactory(title="Smarte Lichtmasten Pilot", slug="pilot", lead_municipality=speyer)
+    for user in (speyer_staff, coordinator):
+        client.force_login(user)
+        page = client.get(reverse("projects:project-similar"), {"title": "Smarte Lichtmasten"})
+        assert 'href="/projekte/pilot/"' in page.content.decode()
+        assert page.content.decode().count("<li") == 1
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_hint_runs_one_query_after_the_session(
+    logged_in, landau, landau_staff, client, django_assert_num_queries
+):
+    """Session and user (a logged-in request) and the lookup: nothing per project."""
+    if logged_in:
+        client.force_login(landau_staff)
+    url = reverse("projects:project-similar")
+    params = {"title": "Intelligente Lichtmasten für Innenstädte", "exclude": "andere"}
+    client.get(url, params)  # a session is renewed on its first request
+    for count in (3, 30):
+        for n in range(count):
+            ProjectFactory(title=f"Smarte Lichtmasten {n}", lead_municipality=landau)
+        with django_assert_num_queries(3 if logged_in else 1):
+            page = client.get(url, params).content.decode()
+        assert page.count("<li") == min(count, 5)

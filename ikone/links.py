@@ -1,0 +1,41 @@
+"""Links to many objects of one kind, with the URL reversed once.
+
+``reverse()`` costs tens of microseconds (namespace lookup, the active
+language, quoting). A page that links a thousand municipalities would spend
+most of its time there; ``slug_links`` reverses once and puts each slug in.
+"""
+
+import re
+from collections.abc import Callable
+
+from django.urls import reverse
+
+# Reversed in place of a real slug, then replaced by it.
+SLUG_MARK = "__slug__"
+# Django's slug converter: such a slug goes into a URL as it is.
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def is_plain_slug(value: str) -> bool:
+    return _SLUG.fullmatch(value) is not None
+
+
+def around_slug(url: str) -> tuple[str, str]:
+    """What comes before and after ``SLUG_MARK`` in a URL reversed with it."""
+    prefix, _mark, suffix = url.rpartition(SLUG_MARK)
+    return prefix, suffix
+
+
+def slug_links(viewname: str) -> Callable[[str], str]:
+    """``link(slug)``: the same as ``reverse(viewname, kwargs={"slug": slug})``.
+
+    Anything but a plain slug goes through reverse() itself (which rejects it).
+    """
+    prefix, suffix = around_slug(reverse(viewname, kwargs={"slug": SLUG_MARK}))
+
+    def link(slug: str) -> str:
+        if is_plain_slug(slug):
+            return f"{prefix}{slug}{suffix}"
+        return reverse(viewname, kwargs={"slug": slug})
+
+    return link

@@ -1,0 +1,29 @@
+"""``slug_links`` gives exactly what reverse() gives, one reversal for many links."""
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from ikone.links import slug_links
+
+
+@pytest.mark.parametrize("slug", ["speyer", "bad-kreuznach_2"])
+def test_slug_links_equal_reverse(slug):
+    link = slug_links("members:municipality-detail")
+    assert link(slug) == reverse("members:municipality-detail", kwargs={"slug": slug})
+
+
+def test_slug_links_reverse_once(monkeypatch):
+    calls = []
+    import ikone.links
+
+    real = ikone.links.reverse
+    monkeypatch.setattr(ikone.links, "reverse", lambda *a, **k: calls.append(a) or real(*a, **k))
+    link = slug_links("projects:project-detail")
+    assert [link(f"p-{n}") for n in range(3)] == [f"/projekte/p-{n}/" for n in range(3)]
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize("slug", ["wörth", "a.b", ""])
+def test_anything_but_a_slug_is_rejected_as_by_reverse(slug):
+    with pytest.raises(NoReverseMatch):
+        slug_links("members:municipality-detail")(slug)
