@@ -6,7 +6,30 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields
-from rest_framework import filters
+from rest_framework import filters, serializers
+from rest_framework.exceptions import ValidationError as APIValidationError
+
+
+class SearchFilter(filters.SearchFilter):
+    """DRF's search; a value it refuses is a 400 that names the parameter.
+
+    DRF answers a NUL byte with a bare list (``["Nullzeichen …"]``); clients
+    get field errors everywhere else. Overlong input is refused before it
+    becomes one LIKE clause per word and field.
+    """
+
+    max_length = 200
+
+    def get_search_terms(self, request):
+        value = request.query_params.get(self.search_param, "")
+        field = serializers.CharField(
+            trim_whitespace=False, allow_blank=True, max_length=self.max_length
+        )
+        try:
+            cleaned = field.run_validation(value)
+        except APIValidationError as error:
+            raise APIValidationError({self.search_param: error.detail}) from None
+        return filters.search_smart_split(cleaned)
 
 
 class OrderingFilter(filters.OrderingFilter):
