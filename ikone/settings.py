@@ -266,7 +266,8 @@ REST_FRAMEWORK = {
         "ikone.api.filters.SearchFilter",
         "ikone.api.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus the error answers (400/401/403/404/429) of each operation
+    "DEFAULT_SCHEMA_CLASS": "ikone.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "ikone.api.throttling.AnonRateThrottle",
         "ikone.api.throttling.UserRateThrottle",
