@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from events import ical, permissions, selectors, services
 from events.models import AgendaItem, Event, Registration
+from ikone.api.filters import IsoDateTimeFilter
 from members.models import User
 
 
@@ -130,8 +131,8 @@ class EventFilter(django_filters.FilterSet):
         method="filter_when",
         label="upcoming | past",
     )
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
 
     class Meta:
         model = Event
@@ -206,9 +207,17 @@ class EventRegistrationView(APIView):
     """Your registration for one meeting (coordinators: anyone's, with ``user``)."""
 
     permission_classes = [IsAuthenticated]
+    # Acting for another person (``user``) is for coordinators only, in every method.
+    error_statuses = (403,)
 
     def _event(self, request: Request, slug: str) -> Event:
         return get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+
+    def _person_in_query(self, request: Request) -> User:
+        # The same validation as the body's ``user``: an e-mail address, no NUL byte.
+        query = RegistrationInputSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return self._person(request, query.validated_data.get("user"))
 
     def _person(self, request: Request, email: str | None) -> User:
         if not email or email.strip().lower() == request.user.email:
@@ -231,7 +240,7 @@ class EventRegistrationView(APIView):
     )
     def get(self, request: Request, slug: str) -> Response:
         event = self._event(request, slug)
-        person = self._person(request, request.query_params.get("user"))
+        person = self._person_in_query(request)
         registration = selectors.latest_registration(event=event, user=person)
         if registration is None:
             raise exceptions.NotFound(_("Keine Anmeldung zu diesem Termin."))
@@ -265,7 +274,7 @@ class EventRegistrationView(APIView):
     )
     def delete(self, request: Request, slug: str) -> Response:
         event = self._event(request, slug)
-        person = self._person(request, request.query_params.get("user"))
+        person = self._person_in_query(request)
         registration = selectors.active_registration(event=event, user=person)
         if registration is None:
             raise exceptions.NotFound(_("Keine aktive Anmeldung zu diesem Termin."))

@@ -84,7 +84,9 @@ class ObligationSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
-    document_url = serializers.SerializerMethodField()
+    document_url = serializers.SerializerMethodField(
+        allow_null=True, help_text="null, solange kein Dokument hochgeladen ist."
+    )
 
     class Meta:
         model = ReportingObligation
@@ -224,6 +226,8 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary=_("Alle Förderbescheide als CSV (gestreamt)"),
+        # the list's filters apply (and can be refused with a 400)
+        filters=True,
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     @action(detail=False, methods=["get"], renderer_classes=[JSONRenderer, SummaryCSVRenderer])

@@ -257,14 +257,21 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # DRF's parsers, with German 400s instead of a 500 or English (see the module)
+    "DEFAULT_PARSER_CLASSES": [
+        "ikone.api.parsers.JSONParser",
+        "ikone.api.parsers.FormParser",
+        "ikone.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "ikone.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "ikone.api.filters.SearchFilter",
         "ikone.api.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus the error answers (400/401/403/404/429) of each operation
+    "DEFAULT_SCHEMA_CLASS": "ikone.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "ikone.api.throttling.AnonRateThrottle",
         "ikone.api.throttling.UserRateThrottle",

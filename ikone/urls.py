@@ -27,4 +27,6 @@ urlpatterns = [
     path("", include("events.urls")),
 ]
 
+handler400 = "ikone.views.bad_request"
+handler404 = "ikone.views.page_not_found"
 handler500 = "ikone.views.server_error"

@@ -2,7 +2,12 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import generics, permissions, serializers, viewsets
 
 from members.models import Municipality, User
@@ -43,8 +48,16 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
 class YearFilter(django_filters.NumberFilter):
+    """A calendar year; outside 1–9999 Python has no date for it (it was a 500)."""
+
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
 
 
 class MunicipalityFilter(django_filters.FilterSet):
@@ -92,7 +105,12 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
 
 class MeSerializer(serializers.ModelSerializer):
     role = serializers.CharField(source="role_label", read_only=True)
-    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipality = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="Kurzname der Kommune; null für Koordination und Ministerium.",
+    )
 
     class Meta:
         model = User

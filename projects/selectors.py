@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from members.models import Municipality, User
 from projects.models import Adoption, Participation, Project, ProjectDocument, Topic
-from projects.querysets import SORT_RELEVANCE, ProjectQuerySet, uses_postgres
+from projects.querysets import SORT_RELEVANCE, ProjectQuerySet, search_words, uses_postgres
 
 SIMILAR_LIMIT = 5
 SIMILAR_CACHE_SECONDS = 10 * 60
@@ -52,7 +52,8 @@ def project_catalogue(
         projects = projects.cost_between(filters.cost_min, filters.cost_max)
     if filters.adopted is not None:
         projects = projects.adopted(filters.adopted)
-    searched = bool(filters.query and filters.query.strip())
+    # Only a query with words is ranked ("!!!" has none): relevance needs the rank.
+    searched = bool(search_words(filters.query))
     if searched:
         projects = projects.search(filters.query)
     return projects.for_list().sorted_by(filters.sort, searched=searched)

@@ -192,8 +192,13 @@ class ProjectDetailSerializer(ProjectListSerializer):
     partners = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
     adoptions = AdoptionRefSerializer(many=True, read_only=True)
-    contact_email = serializers.EmailField(
-        read_only=True, allow_null=True, help_text=gettext_lazy("Nur für angemeldete Nutzer/innen.")
+    # Not an EmailField: "" (no address given) is not an e-mail address.
+    contact_email = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Nur für angemeldete Nutzer/innen; leer, wenn keine Adresse angegeben ist."
+        ),
     )
     contact_phone = serializers.CharField(
         read_only=True, allow_null=True, help_text=gettext_lazy("Nur für angemeldete Nutzer/innen.")

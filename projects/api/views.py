@@ -2,7 +2,6 @@ from contextlib import contextmanager
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
@@ -10,6 +9,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -194,6 +194,8 @@ class ProjectViewSet(
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def similar(self, request: Request, slug: str | None = None) -> Response:
+        # DRF's get_object_or_404: a slug the database cannot even compare (a NUL
+        # byte) names no project, a 404 like retrieve's, not a 500.
         project = get_object_or_404(Project.objects.visible_to(request.user), slug=slug)
         similar = selectors.similar_to_project(project=project, for_list=True)
         return Response(
