@@ -172,4 +172,3 @@ def test_member_since_is_documented_as_a_calendar_year(schema):
     parameters = schema["paths"]["/api/v1/municipalities/"]["get"]["parameters"]
     (member_since,) = [p for p in parameters if p["name"] == "member_since"]
     assert member_since["schema"] == {"type": "integer", "minimum": 1, "maximum": 9999}
-
