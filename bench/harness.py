@@ -121,7 +121,8 @@ def measure_request(
 
 
 def _is_read(sql: str) -> bool:
-    head = sql.lstrip().split(None, 1)[0].upper()
+    # A UNION of parenthesised SELECTs starts with "(".
+    head = sql.lstrip().lstrip("(").split(None, 1)[0].upper()
     return head in {"SELECT", "WITH"}
 
 

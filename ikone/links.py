@@ -5,10 +5,11 @@ language, quoting). A page that links a thousand municipalities would spend
 most of its time there; ``slug_links`` reverses once and puts each slug in.
 """
 
+import functools
 import re
 from collections.abc import Callable
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 # Reversed in place of a real slug, then replaced by it.
 SLUG_MARK = "__slug__"
@@ -30,7 +31,13 @@ def slug_links(viewname: str) -> Callable[[str], str]:
     """``link(slug)``: the same as ``reverse(viewname, kwargs={"slug": slug})``.
 
     Anything but a plain slug goes through reverse() itself (which rejects it).
+    The reversal is kept for the URL configuration and script prefix in use.
     """
+    return _slug_links(viewname, get_urlconf(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=128)
+def _slug_links(viewname: str, _urlconf, _script_prefix: str) -> Callable[[str], str]:
     prefix, suffix = around_slug(reverse(viewname, kwargs={"slug": SLUG_MARK}))
 
     def link(slug: str) -> str:

@@ -59,20 +59,41 @@ def project_catalogue(
     return projects.for_list().sorted_by(filters.sort, searched=searched)
 
 
+# How pages and the API show a municipality that takes part in a project.
+MUNICIPALITY_REF = ("municipality__name", "municipality__slug", "municipality__ags")
+
+
 def project_detail_queryset(user: User | None) -> ProjectQuerySet:
-    """One project with everything its page and API detail show."""
-    adoptions = Adoption.objects.select_related("municipality").order_by("municipality__name")
+    """One project with everything its page and API detail show.
+
+    Partners and adopting cities come with what is shown of them (name, link,
+    AGS), not their whole record: a project reused by fifty cities reads fifty.
+    """
+    partners = (
+        Participation.objects.select_related("municipality")
+        .only("project", "municipality", "role", *MUNICIPALITY_REF)
+        .order_by("municipality__name")
+    )
+    adoptions = (
+        Adoption.objects.select_related("municipality")
+        .only(
+            "project",
+            "municipality",
+            "status",
+            "started_on",
+            "completed_on",
+            "note",
+            "is_example",
+            *MUNICIPALITY_REF,
+        )
+        .order_by("municipality__name")
+    )
     return (
         Project.objects.visible_to(user)
-        .select_related("lead_municipality", "created_by", "submitted_by")
+        .select_related("lead_municipality")
         .prefetch_related(
             Prefetch("topics", queryset=Topic.objects.order_by("name")),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("municipality").order_by(
-                    "municipality__name"
-                ),
-            ),
+            Prefetch("participations", queryset=partners),
             Prefetch("documents", queryset=ProjectDocument.objects.order_by("title", "pk")),
             Prefetch("adoptions", queryset=adoptions),
         )

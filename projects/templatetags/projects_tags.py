@@ -11,8 +11,10 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
+from ikone.links import slug_links
 from projects import selectors
 from projects.markup import render_markdown
+from projects.models import Adoption
 
 register = template.Library()
 
@@ -32,6 +34,8 @@ ADOPTION_BADGES = {
     "im_betrieb": "success",
     "abgebrochen": "danger",
 }
+
+ADOPTION_STATUS_LABELS = dict(Adoption.Status.choices)
 
 HISTORY_LABELS = {
     "project.create": _("angelegt"),
@@ -72,6 +76,18 @@ def state_badge(state: str) -> str:
 @register.filter
 def adoption_badge(status: str) -> str:
     return ADOPTION_BADGES.get(status, "info")
+
+
+@register.filter
+def adoption_status(status: str) -> str:
+    """Like ``get_status_display``, which rebuilds the choices for every row."""
+    return str(ADOPTION_STATUS_LABELS.get(status, status))
+
+
+@register.filter
+def municipality_url(municipality) -> str:
+    """Like ``get_absolute_url`` without a reverse() per city (a page lists dozens)."""
+    return slug_links("members:municipality-detail")(municipality.slug)
 
 
 @register.inclusion_tag("projects/partials/municipality_projects.html", takes_context=True)

@@ -18,9 +18,21 @@ def test_slug_links_reverse_once(monkeypatch):
 
     real = ikone.links.reverse
     monkeypatch.setattr(ikone.links, "reverse", lambda *a, **k: calls.append(a) or real(*a, **k))
-    link = slug_links("projects:project-detail")
-    assert [link(f"p-{n}") for n in range(3)] == [f"/projekte/p-{n}/" for n in range(3)]
+    ikone.links._slug_links.cache_clear()
+    links = [slug_links("projects:project-detail")(f"p-{n}") for n in range(3)]
+    assert links == [f"/projekte/p-{n}/" for n in range(3)]
     assert len(calls) == 1
+
+
+def test_slug_links_follow_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    try:
+        set_script_prefix("/portal/")
+        assert slug_links("projects:project-detail")("p") == "/portal/projekte/p/"
+    finally:
+        set_script_prefix("/")
+    assert slug_links("projects:project-detail")("p") == "/projekte/p/"
 
 
 @pytest.mark.parametrize("slug", ["wörth", "a.b", ""])

@@ -125,3 +125,42 @@ def test_project_detail_does_not_grow_with_adoptions_and_documents(speyer, clien
     cache.clear()
     many = count_queries(lambda: client.get(project.get_absolute_url()))
     assert few == many
+
+
+@pytest.mark.parametrize(("user", "expected"), [(None, 6), ("landau_staff", 10)])
+def test_project_detail_query_count(user, expected, speyer, client, request):
+    """The project, topics, partners, documents, adoptions and the (cached) similar
+    projects; for staff also session, user, roles and their city (the adoption form)."""
+    from projects.models import ProjectDocument
+
+    if user:
+        client.force_login(request.getfixturevalue(user))
+    project = ProjectFactory(lead_municipality=speyer, topics=[TopicFactory()])
+    ProjectFactory(title=f"{project.title} mit Sensoren")
+    client.get(project.get_absolute_url())  # caches the similar projects, renews the session
+    for count in (2, 20):
+        for n in range(count):
+            AdoptionFactory(project=project)
+            ParticipationFactory(project=project)
+            ProjectDocument.objects.create(
+                project=project,
+                title=f"Dokument {n}",
+                file="x.pdf",
+                original_name="x.pdf",
+                content_type="application/pdf",
+                size=1,
+            )
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(project.get_absolute_url())
+        assert page.status_code == 200
+        assert len(queries) == expected, [q["sql"][:60] for q in queries]
+        assert "mit Sensoren" in page.content.decode()
+
+
+def test_project_list_api_query_count():
+    """Count, page, topics: three queries for any page size."""
+    client = APIClient()
+    make_projects(5)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/projects/", {"page_size": 100}).status_code == 200
+    assert len(queries) == 3
