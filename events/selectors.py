@@ -153,9 +153,9 @@ def participating_municipalities(*, event: Event) -> list[CityLink]:
     ids collected first (joined to registrations, the planner would read all
     users); the links come from one reversed URL, not a thousand.
     """
-    seated = Registration.objects.filter(event=event, status__in=Registration.SEATED)
+    seated = Registration.objects.filter(event=event, status__in=Registration.SEATED).order_by()
     if uses_postgres():
-        city_of = User.objects.filter(pk=OuterRef("user_id")).values("municipality_id")
+        city_of = User.objects.filter(pk=OuterRef("user_id")).order_by().values("municipality_id")
         city_ids = ArraySubquery(seated.values(city=Subquery(city_of)))
         cities = Municipality.objects.filter(_EqualsAny(F("pk"), city_ids))
     else:

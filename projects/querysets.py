@@ -217,6 +217,7 @@ class ProjectQuerySet(models.QuerySet):
         )
         return (
             close.annotate(tier=Value(0), score=score)
+            .order_by("-score", "-published_at", "pk")[:limit]
             .union(loose, all=True)
             .order_by("tier", "-score", "-published_at", "pk")[:limit]
         )

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from members.models import Municipality, User
 from projects.models import Adoption, Participation, Project, ProjectDocument, Topic
@@ -13,8 +13,8 @@ from projects.querysets import SORT_RELEVANCE, ProjectQuerySet, search_words, us
 SIMILAR_LIMIT = 5
 SIMILAR_CACHE_SECONDS = 10 * 60
 SECTION_LIMIT = 20
-# What a similar-projects hint or list shows of a project (and its order needs).
-HINT_FIELDS = ("title", "slug", "phase", "published_at", "lead_municipality__name")
+# What a list of similar projects shows of each.
+SIMILAR_FIELDS = ("title", "slug", "phase", "published_at", "lead_municipality__name")
 
 
 @dataclass(frozen=True)
@@ -116,12 +116,16 @@ def similar_projects(
     Published projects, the ones a city can reuse; with a ``user``, everything
     that user may see. Without one it needs nothing of the request's user (no
     role lookup), so the hint costs one query. Each project comes with what the
-    hint shows (title, link, phase, lead city) and nothing more.
+    hint shows: title, link, phase and ``lead_name``, the lead city's name, looked
+    up for the few projects shown (a join would read every city for hundreds of
+    candidates).
     """
     projects = Project.objects.published() if user is None else Project.objects.visible_to(user)
     if exclude_slug:
         projects = projects.exclude(slug=exclude_slug)
-    projects = projects.select_related("lead_municipality").only(*HINT_FIELDS)
+    lead = Municipality.objects.filter(pk=OuterRef("lead_municipality_id")).order_by()
+    projects = projects.only("title", "slug", "phase", "published_at", "lead_municipality")
+    projects = projects.annotate(lead_name=Subquery(lead.values("name")[:1]))
     return list(projects.similar_to(title, summary, limit=limit))
 
 
@@ -152,7 +156,7 @@ def similar_to_project(
     if for_list:
         projects = projects.for_list()
     else:
-        projects = projects.select_related("lead_municipality").only(*HINT_FIELDS)
+        projects = projects.select_related("lead_municipality").only(*SIMILAR_FIELDS)
     found = {p.pk: p for p in projects}
     return [found[pk] for pk in pks if pk in found]
 
