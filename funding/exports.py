@@ -75,8 +75,8 @@ def dated_filename(stem: str, extension: str) -> str:
     return f"{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-# Export column → field or annotation of selectors.grant_export's queryset
-# ("remaining" is computed from two of them).
+# Export column → field or annotation of selectors.grant_export's queryset;
+# "remaining" is approved minus disbursed.
 GRANT_SOURCES = {
     "id": "pk",
     "file_reference": "file_reference",
@@ -97,19 +97,28 @@ GRANT_SOURCES = {
     "is_example": "is_example",
     "projects": "project_titles",
 }
+GRANT_NAMES = [name for name, _header, _money in GRANT_COLUMNS]
+
+
+def grant_values(queryset: QuerySet[Grant]) -> Iterator[list]:
+    """Export values of every grant of ``selectors.grant_export(...)``, a list
+    in the order of GRANT_COLUMNS (Decimal for money, dates), read in chunks
+    from a server-side cursor: the memory it needs does not grow with the
+    number of grants."""
+    fields = [GRANT_SOURCES[name] for name in GRANT_NAMES if name != "remaining"]
+    approved, disbursed = GRANT_NAMES.index("approved"), GRANT_NAMES.index("disbursed")
+    remaining, projects = GRANT_NAMES.index("remaining"), GRANT_NAMES.index("projects")
+    for row in queryset.values_list(*fields).iterator(chunk_size=EXPORT_CHUNK_SIZE):
+        values = list(row)
+        values.insert(remaining, values[approved] - values[disbursed])
+        values[projects] = values[projects] or ""
+        yield values
 
 
 def grant_records(queryset: QuerySet[Grant]) -> Iterator[dict]:
-    """One dict of export values per grant of ``selectors.grant_export(...)``
-    (Decimal for money, dates), read in chunks from a server-side cursor: the
-    memory it needs does not grow with the number of grants."""
-    names = list(GRANT_SOURCES)
-    rows = queryset.values_list(*GRANT_SOURCES.values()).iterator(chunk_size=EXPORT_CHUNK_SIZE)
-    for values in rows:
-        record = dict(zip(names, values, strict=True))
-        record["remaining"] = record["approved"] - record["disbursed"]
-        record["projects"] = record["projects"] or ""
-        yield record
+    """The same as dicts by column name."""
+    for values in grant_values(queryset):
+        yield dict(zip(GRANT_NAMES, values, strict=True))
 
 
 def _csv_value(value, is_money: bool) -> str:
@@ -152,18 +161,45 @@ def _csv_lines(columns, records: Iterable[dict]) -> Iterator[str]:
         yield buffer.getvalue()
 
 
+def _grant_csv_lines(queryset: QuerySet[Grant]) -> Iterator[str]:
+    """The grants CSV, as ``_csv_lines`` would write it, in chunks: values go
+    to the csv module as the database returns them — it writes None as an
+    empty field, numbers and dates as str() does (ISO dates) — and only
+    amounts and yes/no are formatted here: a few calls per row, not one per field."""
+    money = [GRANT_NAMES.index(name) for name, _header, is_money in GRANT_COLUMNS if is_money]
+    rate = GRANT_NAMES.index("funding_rate")
+    flags = [GRANT_NAMES.index("is_rounded"), GRANT_NAMES.index("is_example")]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(GRANT_NAMES)
+    yield buffer.getvalue()
+    rows = grant_values(queryset)
+    while chunk := list(itertools.islice(rows, CSV_ROWS_PER_CHUNK)):
+        buffer.seek(0)
+        buffer.truncate()
+        for row in chunk:
+            for index in money:
+                row[index] = f"{row[index]:.2f}"
+            if row[rate] is not None:
+                row[rate] = f"{row[rate]:.2f}"
+            for index in flags:
+                row[index] = "ja" if row[index] else "nein"
+        writer.writerows(chunk)
+        yield buffer.getvalue()
+
+
 def stream_grants_csv(queryset: QuerySet[Grant], filename: str) -> StreamingHttpResponse:
     """All grants of ``queryset`` (``selectors.grant_export``) as CSV, streamed:
     rows come from a server-side cursor in chunks, never the whole list in memory."""
     response = StreamingHttpResponse(
-        _csv_lines(GRANT_COLUMNS, grant_records(queryset)), content_type="text/csv; charset=utf-8"
+        _grant_csv_lines(queryset), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = attachment_header(filename)
     return response
 
 
 def grants_csv(queryset: QuerySet[Grant]) -> str:
-    return "".join(_csv_lines(GRANT_COLUMNS, grant_records(queryset)))
+    return "".join(_grant_csv_lines(queryset))
 
 
 def _xlsx(title: str, columns, records: Iterable[dict], *, bold_last: bool = False) -> bytes:

@@ -18,7 +18,6 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -124,19 +123,22 @@ class ReminderMessages:
 
     def __call__(self, reminder: ReportingReminder) -> EmailMultiAlternatives:
         subject, text, html = self._obligation_parts(reminder.obligation)
-        greeting = self._greetings(reminder.recipient)
+        greeting_text, greeting_html = self._greetings(reminder.recipient)
         message = EmailMultiAlternatives(
             subject=subject,
-            body=text.replace(GREETING_SLOT, greeting),
+            body=text.replace(GREETING_SLOT, greeting_text),
             to=[reminder.recipient.email],
         )
-        message.attach_alternative(html.replace(GREETING_SLOT, escape(greeting)), "text/html")
+        message.attach_alternative(html.replace(GREETING_SLOT, greeting_html), "text/html")
         return message
 
-    def _render_greeting(self, recipient: User) -> str:
-        # One line; strip() drops the template file's final newline.
+    def _render_greeting(self, recipient: User) -> tuple[str, str]:
+        # One line each; strip() drops the template file's final newline.
         context = {"recipient": recipient}
-        return render_to_string("funding/mail/reporting_reminder_greeting.txt", context).strip()
+        return (
+            render_to_string("funding/mail/reporting_reminder_greeting.txt", context).strip(),
+            render_to_string("funding/mail/reporting_reminder_greeting.html", context).strip(),
+        )
 
     def _render_obligation(self, obligation: ReportingObligation) -> tuple[str, str, str]:
         grant = obligation.grant

@@ -242,6 +242,7 @@ class TestDispatch:
         assert sorted(rendered) == sorted(
             ["funding/mail/reporting_reminder.txt", "funding/mail/reporting_reminder.html"] * 2
             + ["funding/mail/reporting_reminder_greeting.txt"] * 2
+            + ["funding/mail/reporting_reminder_greeting.html"] * 2
         )
         by_person = {}
         for message in mailoutbox:
