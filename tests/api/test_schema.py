@@ -1,9 +1,11 @@
 """The OpenAPI schema generates without warnings, documents every error; /api/docs/ is local."""
 
+import json
 import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.serializers.json import DjangoJSONEncoder
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
@@ -172,3 +174,10 @@ def test_member_since_is_documented_as_a_calendar_year(schema):
     parameters = schema["paths"]["/api/v1/municipalities/"]["get"]["parameters"]
     (member_since,) = [p for p in parameters if p["name"] == "member_since"]
     assert member_since["schema"] == {"type": "integer", "minimum": 1, "maximum": 9999}
+
+
+def test_the_fuzzed_schema_is_the_served_one(client):
+    from tests.api.fuzzing import generate_schema
+
+    served = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    assert served == json.loads(json.dumps(generate_schema(), cls=DjangoJSONEncoder))

@@ -43,9 +43,8 @@ def test_detail_shape(published, landau, api):
     published.participations.create(municipality=landau)
     data = api.get("/api/v1/projects/smarte-lichtmasten/").json()
     assert data["description_html"] == "<p><strong>Sensoren</strong> messen.</p>"
-    assert data["partners"] == [
-        {"slug": "landau", "name": "Landau in der Pfalz", "ags": "07313000"}
-    ]
+    landau_ref = {"slug": "landau", "name": "Landau in der Pfalz", "ags": "07313000"}
+    assert data["partners"] == [landau_ref]
     assert data["adoptions"] == []
     assert data["rejection_reason"] is None
 
@@ -177,11 +176,8 @@ def test_adoption_lifecycle_through_the_api(published, landau_staff):
     )
     assert response.status_code == 201
     data = response.json()
-    assert data["municipality"] == {
-        "slug": "landau",
-        "name": "Landau in der Pfalz",
-        "ags": "07313000",
-    }
+    landau_ref = {"slug": "landau", "name": "Landau in der Pfalz", "ags": "07313000"}
+    assert data["municipality"] == landau_ref
     assert data["lead_municipality"]["slug"] == "speyer"
     assert data["status"] == "interessiert"
     url = f"/api/v1/adoptions/{data['id']}/"
