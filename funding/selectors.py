@@ -5,15 +5,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.postgres.aggregates import StringAgg
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from funding import permissions
 from funding.models import ZERO, Disbursement, FundingProgram, Grant, ReportingObligation
 from members.audit import history_for
-from members.models import Municipality
 from projects.models import Project
 
 GROUP_BY = ("program", "year", "municipality", "status")
@@ -113,67 +110,44 @@ class Summary:
         return max((row.approved for row in self.rows), default=ZERO)
 
 
-# Per group_by: the grant column grouped on; the table with the group's
-# labels (joined once per group, after the sums) or None; what the report
-# shows as key, label and AGS (year and status are labelled in Python).
+# Per group_by: what the report shows as key, label and AGS (lookups on the
+# grant; year and status are labelled in Python) and the order of the rows.
 _GROUPS = {
-    "program": ("program", FundingProgram, "label.slug", "label.name", "NULL", "label.name"),
-    "year": ("decision_year", None, "s.group_key", "NULL", "NULL", "s.group_key NULLS LAST"),
-    "municipality": (
-        "municipality",
-        Municipality,
-        "label.slug",
-        "label.name",
-        "NULLIF(label.ags, '')",
-        "label.name, label.slug",
-    ),
-    "status": ("status", None, "s.group_key", "NULL", "NULL", "s.group_key"),
+    "program": {
+        "fields": {"key": "program__slug", "label": "program__name"},
+        "order": ("program__name",),
+    },
+    "year": {
+        "fields": {"key": "decision_year"},
+        "order": (F("decision_year").asc(nulls_last=True),),
+    },
+    "municipality": {
+        "fields": {
+            "key": "municipality__slug",
+            "label": "municipality__name",
+            "ags": "municipality__ags",
+        },
+        "order": ("municipality__name", "municipality__slug"),
+    },
+    "status": {"fields": {"key": "status"}, "order": ("status",)},
 }
 
 
-def _summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
-    """One statement, one pass over grants and payouts.
-
-    The grants of ``queryset`` (with every filter and permission applied) are
-    joined once to their payouts and summed per grant, then per group; the
-    labels of the group (programme or city) are joined to the few grouped rows
-    last. A left join, not a correlated subquery per grant, lets the planner
-    hash or merge all grants at once — or use the payouts' grant index when
-    the filters leave only a few grants. Rows: key, label, ags, grants,
-    approved, disbursed.
-    """
-    column, label_model, key, label, ags, order = _GROUPS[group_by]
-    grants_sql, params = (
-        queryset.order_by().values_list("pk", column, "approved_amount").query.sql_with_params()
+def _summary_rows(queryset: QuerySet[Grant], group_by: str) -> list[dict]:
+    """One aggregate query over the grants of ``queryset`` (filters and
+    permissions applied): the payouts' sum is stored on each grant by the
+    services, so no payout row is read."""
+    group = _GROUPS[group_by]
+    return list(
+        queryset.order_by()
+        .values(**{name: F(lookup) for name, lookup in group["fields"].items()})
+        .annotate(
+            grants=Count("pk"),
+            approved=Sum("approved_amount"),
+            disbursed=Sum("disbursed_amount"),
+        )
+        .order_by(*group["order"])
     )
-    qn = connection.ops.quote_name
-    payouts = qn(Disbursement._meta.db_table)
-    amount = qn(Disbursement._meta.get_field("amount").column)
-    paid_grant = qn(Disbursement._meta.get_field("grant").column)
-    label_join = (
-        f"JOIN {qn(label_model._meta.db_table)} label "
-        f"ON label.{qn(label_model._meta.pk.column)} = s.group_key"
-        if label_model
-        else ""
-    )
-    sql = f"""
-        SELECT {key}, {label}, {ags}, s.grants, s.approved, s.disbursed
-        FROM (
-            SELECT per_grant.group_key, COUNT(*) AS grants,
-                   SUM(per_grant.approved) AS approved,
-                   COALESCE(SUM(per_grant.paid), 0.00) AS disbursed
-            FROM (
-                SELECT g.id, g.group_key, g.approved, SUM(d.{amount}) AS paid
-                FROM ({grants_sql}) AS g (id, group_key, approved)
-                LEFT JOIN {payouts} d ON d.{paid_grant} = g.id
-                GROUP BY g.id, g.group_key, g.approved
-            ) AS per_grant
-            GROUP BY per_grant.group_key
-        ) AS s
-        {label_join}
-        ORDER BY {order}
-    """  # noqa: S608 - names from _meta and constants; values are parameters
-    return sql, params
 
 
 def funding_summary(queryset: QuerySet[Grant], group_by: str) -> Summary:
@@ -186,17 +160,17 @@ def funding_summary(queryset: QuerySet[Grant], group_by: str) -> Summary:
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {GROUP_BY}")
     summary = Summary(group_by=group_by)
-    try:
-        sql, params = _summary_sql(queryset, group_by)
-    except EmptyResultSet:  # queryset.none(): nothing to read, nothing to ask
-        rows = []
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
     summary.rows = [
-        SummaryRow(key, label, grants, approved, disbursed, approved - disbursed, ags)
-        for key, label, ags, grants, approved, disbursed in rows
+        SummaryRow(
+            key=row["key"],
+            label=row.get("label", ""),
+            grants=row["grants"],
+            approved=row["approved"],
+            disbursed=row["disbursed"],
+            remaining=row["approved"] - row["disbursed"],
+            ags=row.get("ags") or None,
+        )
+        for row in _summary_rows(queryset, group_by)
     ]
     if group_by == "year":
         for row in summary.rows:

@@ -3,9 +3,12 @@
 Money is ``Decimal`` with two places end to end. The rules that the database
 can hold are CheckConstraints (amounts > 0, funding rate in (0, 100], period
 end not before start); the rule it cannot hold in a CHECK — the payouts of a
-grant never exceed its approved amount — is kept by ``funding.services`` under
-a row lock on the grant. The column type ``numeric(14, 2)`` fixes two decimal
-places; the services refuse a third one instead of letting the database round.
+grant never exceed its approved amount — is checked by ``funding.services`` under
+a row lock on the grant, which also stores the payouts' sum on the grant
+(``disbursed_amount``) — so reports add up one column instead of joining the
+payouts, and a CHECK holds the stored sum within the approved amount. The
+column type ``numeric(14, 2)`` fixes two decimal places; the services refuse
+a third one instead of letting the database round.
 """
 
 import secrets
@@ -15,8 +18,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import ExpressionWrapper, F, OuterRef, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,22 +70,14 @@ class FundingProgram(models.Model):
 
 class GrantQuerySet(models.QuerySet):
     def with_amounts(self) -> "GrantQuerySet":
-        """Annotate ``disbursed`` and ``remaining``, summed in the database.
-
-        A correlated subquery, not a join: joining the payouts would multiply
-        the approved amounts when several grants are summed up.
-        """
-        paid = (
-            Disbursement.objects.filter(grant=OuterRef("pk"))
-            .order_by()
-            .values("grant")
-            .annotate(total=Sum("amount"))
-            .values("total")
-        )
+        """Annotate ``disbursed`` and ``remaining`` from the stored payout sum."""
         money = models.DecimalField(**MONEY)
         return self.annotate(
-            disbursed=Coalesce(Subquery(paid, output_field=money), Value(ZERO), output_field=money)
-        ).annotate(remaining=F("approved_amount") - F("disbursed"))
+            disbursed=F("disbursed_amount"),
+            remaining=ExpressionWrapper(
+                F("approved_amount") - F("disbursed_amount"), output_field=money
+            ),
+        )
 
     def with_overdue(self, today: date | None = None) -> "GrantQuerySet":
         today = today or timezone.localdate()
@@ -139,6 +134,13 @@ class Grant(models.Model):
     )
     period_start = models.DateField(_("Förderzeitraum von"), null=True, blank=True)
     period_end = models.DateField(_("Förderzeitraum bis"), null=True, blank=True)
+    disbursed_amount = models.DecimalField(
+        _("Ausgezahlt (EUR)"),
+        default=ZERO,
+        editable=False,
+        help_text=_("Summe der Auszahlungen; wird mit jeder Auszahlung fortgeschrieben."),
+        **MONEY,
+    )
     status = models.CharField(
         _("Stand"),
         max_length=32,
@@ -210,6 +212,14 @@ class Grant(models.Model):
                 | Q(decision_year=ExtractYear("decision_date")),
                 name="grant_decision_year_matches_date",
                 violation_error_message=_("Das Jahr muss zum Datum des Bescheids passen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(disbursed_amount__gte=0)
+                & Q(disbursed_amount__lte=F("approved_amount")),
+                name="grant_disbursed_within_approved",
+                violation_error_message=_(
+                    "Die Auszahlungen dürfen den bewilligten Betrag nicht übersteigen."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(

@@ -21,16 +21,25 @@ def disbursed_total(grant: Grant, *, excluding: int | None = None) -> Decimal:
     return payouts.aggregate(total=Sum("amount"))["total"] or ZERO
 
 
-def refresh_status(grant: Grant, *, actor: User | None) -> None:
+def refresh_payouts_and_status(grant: Grant, *, actor: User | None) -> None:
+    """Store the payouts' sum and the status derived from it on ``grant``.
+
+    Called under the grant's row lock after every change to its payouts or
+    obligations, so the stored sum is always the sum of the payouts.
+    """
     counts = ReportingObligation.objects.filter(grant=grant).aggregate(
         total=Count("pk"), open=Count("pk", filter=Q(status=ReportingObligation.Status.OPEN))
     )
+    disbursed = disbursed_total(grant)
     status = derive_status(
         approved=grant.approved_amount,
-        disbursed=disbursed_total(grant),
+        disbursed=disbursed,
         obligations=counts["total"],
         open_obligations=counts["open"],
     )
+    changed = {}
+    if disbursed != grant.disbursed_amount:
+        changed["disbursed_amount"] = disbursed
     if status != grant.status:
         log_action(
             actor=actor,
@@ -38,8 +47,11 @@ def refresh_status(grant: Grant, *, actor: User | None) -> None:
             action="grant.status",
             changes={"status": [grant.status, status]},
         )
-        grant.status = status
-        Grant.objects.filter(pk=grant.pk).update(status=status, updated_at=timezone.now())
+        changed["status"] = status
+    if changed:
+        for name, value in changed.items():
+            setattr(grant, name, value)
+        Grant.objects.filter(pk=grant.pk).update(**changed, updated_at=timezone.now())
 
 
 def snapshot(obj, fields: list[str]) -> dict:

@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 
 from funding.formatting import euro
 from funding.models import Disbursement, FundingProgram, Grant
-from funding.services._common import disbursed_total, lock_grant, refresh_status, snapshot
+from funding.services._common import (
+    disbursed_total,
+    lock_grant,
+    refresh_payouts_and_status,
+    snapshot,
+)
 from funding.services.checks import (
     amount_error,
     disbursement_total_error,
@@ -163,7 +168,7 @@ def grant_update(
             field_changes["projects"] = [old, new]
     if field_changes:
         log_action(actor=actor, obj=locked, action="grant.update", changes=field_changes)
-    refresh_status(locked, actor=actor)
+    refresh_payouts_and_status(locked, actor=actor)
     grant.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
 
@@ -183,7 +188,7 @@ def grant_delete(*, grant: Grant, actor: User | None) -> None:
 @transaction.atomic
 def grant_refresh_status(*, grant: Grant, actor: User | None) -> Grant:
     locked = lock_grant(grant)
-    refresh_status(locked, actor=actor)
+    refresh_payouts_and_status(locked, actor=actor)
     return locked
 
 
@@ -224,7 +229,7 @@ def disbursement_create(
         action="disbursement.create",
         changes={"disbursement": payout.pk, "amount": amount, "paid_on": paid_on, "note": note},
     )
-    refresh_status(locked, actor=actor)
+    refresh_payouts_and_status(locked, actor=actor)
     return payout
 
 
@@ -256,7 +261,7 @@ def disbursement_update(
             action="disbursement.update",
             changes={"disbursement": payout.pk, **changes},
         )
-    refresh_status(locked, actor=actor)
+    refresh_payouts_and_status(locked, actor=actor)
     return payout
 
 
@@ -272,4 +277,4 @@ def disbursement_delete(*, disbursement: Disbursement, actor: User | None) -> No
         changes={"disbursement": payout.pk, "amount": payout.amount, "paid_on": payout.paid_on},
     )
     payout.delete()
-    refresh_status(locked, actor=actor)
+    refresh_payouts_and_status(locked, actor=actor)

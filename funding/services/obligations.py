@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from funding import permissions
 from funding.models import Grant, ReportingObligation
-from funding.services._common import lock_grant, refresh_status, snapshot
+from funding.services._common import lock_grant, refresh_payouts_and_status, snapshot
 from ikone.uploads import check_document
 from members.audit import diff, log_action
 from members.models import User
@@ -42,7 +42,7 @@ def obligation_create(
         action="obligation.create",
         changes={"obligation": obligation.pk, **diff(obligation, {}, OBLIGATION_FIELDS)},
     )
-    refresh_status(locked, actor=actor)
+    refresh_payouts_and_status(locked, actor=actor)
     return obligation
 
 
@@ -85,7 +85,7 @@ def obligation_delete(*, obligation: ReportingObligation, actor: User | None) ->
     if document:
         storage = current.document.storage
         transaction.on_commit(lambda: storage.delete(document))
-    refresh_status(locked, actor=actor)
+    refresh_payouts_and_status(locked, actor=actor)
 
 
 @transaction.atomic
@@ -153,7 +153,7 @@ def obligation_submit(
         if stored:
             current.document.storage.delete(stored)
         raise
-    refresh_status(locked, actor=actor)
+    refresh_payouts_and_status(locked, actor=actor)
     return current
 
 
@@ -179,5 +179,5 @@ def obligation_reopen(*, obligation: ReportingObligation, actor: User) -> Report
     current.submitted_on = None
     current.submitted_by = None
     current.save()
-    refresh_status(locked, actor=actor)
+    refresh_payouts_and_status(locked, actor=actor)
     return current

@@ -104,11 +104,11 @@ def generate(
             obligations=obligations_per_grant[pk],
             open_obligations=open_count,
         )
-        statuses[pk] = (status, decided)
+        statuses[pk] = (status, decided, paid)
 
     def grant_rows():
         for pk in grant_ids:
-            status, decided = statuses[pk]
+            status, decided, paid = statuses[pk]
             yield {
                 "id": pk,
                 "program_id": rng.choice(program_ids),
@@ -116,6 +116,7 @@ def generate(
                 "file_reference": f"SYN-{decided.year}-{pk:07d}",
                 "purpose": "Synthetischer Förderbescheid für Lasttests",
                 "approved_amount": approved[pk],
+                "disbursed_amount": paid,
                 "funding_rate": _money(rng.choice([50, 60, 75, 80, 90, 100])),
                 "decision_date": decided,
                 "decision_year": decided.year,

@@ -62,6 +62,15 @@ def test_disbursement_amount_positive(amount):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("stored", [Decimal("60750.01"), Decimal("-0.01")])
+def test_stored_payout_sum_stays_within_the_approved_amount(stored):
+    grant = GrantFactory(approved_amount=Decimal("60750.00"))
+    assert _refused(lambda: Grant.objects.filter(pk=grant.pk).update(disbursed_amount=stored))
+    grant.refresh_from_db()
+    assert grant.disbursed_amount == Decimal("0.00")
+
+
+@pytest.mark.django_db
 def test_submitted_obligation_needs_a_date():
     grant = GrantFactory()
     assert _refused(

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from rest_framework.serializers import Serializer
 
-from funding import selectors
+from funding import selectors, services
 from funding.api import SummaryRowSerializer
-from funding.models import Disbursement, Grant
+from funding.models import Grant
 from members.models import ApiToken
 from tests.funding.factories import FundingProgramFactory, GrantFactory
 from tests.members.factories import MunicipalityFactory
@@ -60,7 +60,6 @@ def generated(db, speyer, landau):
     rng = random.Random(20190425)
     programs = [FundingProgramFactory(slug=f"p{i}", name=f"Programm {i}") for i in range(3)]
     cities = [speyer, landau, *[MunicipalityFactory() for _ in range(3)]]
-    payouts = []
     for _ in range(60):
         approved = Decimal(rng.randint(1_000_00, 900_000_00)) / 100
         grant = GrantFactory(
@@ -76,8 +75,11 @@ def generated(db, speyer, landau):
             if amount > left:
                 break
             left -= amount
-            payouts.append(Disbursement(grant=grant, amount=amount, paid_on=date(2021, 1, 1)))
-    Disbursement.objects.bulk_create(payouts)
+            # Through the service, which also stores the grant's payout sum; the raw
+            # SQL above sums the payout rows themselves.
+            services.disbursement_create(
+                grant=grant, amount=amount, paid_on=date(2021, 1, 1), actor=None
+            )
     return programs
 
 

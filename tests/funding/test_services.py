@@ -202,6 +202,38 @@ class TestDisbursements:
         assert speyer_grant.status == Grant.Status.APPROVED
         assert "disbursement.delete" in history_for(speyer_grant).values_list("action", flat=True)
 
+    def test_grant_stores_the_sum_of_its_payouts(self, speyer_grant, coordinator):
+        def stored_and_summed() -> tuple[Decimal, Decimal]:
+            speyer_grant.refresh_from_db()
+            summed = sum(speyer_grant.disbursements.values_list("amount", flat=True), Decimal(0))
+            return speyer_grant.disbursed_amount, summed
+
+        first = services.disbursement_create(
+            grant=speyer_grant, amount=Decimal("0.01"), paid_on=date(2019, 6, 1), actor=None
+        )
+        second = services.disbursement_create(
+            grant=speyer_grant, amount=Decimal("20000.10"), paid_on=date(2019, 7, 1), actor=None
+        )
+        assert stored_and_summed() == (Decimal("20000.11"), Decimal("20000.11"))
+        services.disbursement_update(
+            disbursement=first, amount=Decimal("749.90"), paid_on=date(2019, 6, 1), actor=None
+        )
+        assert stored_and_summed() == (Decimal("20750.00"), Decimal("20750.00"))
+        with pytest.raises(ValidationError):
+            services.disbursement_update(
+                disbursement=second,
+                amount=Decimal("60000.11"),
+                paid_on=date(2019, 7, 1),
+                actor=None,
+            )
+        assert stored_and_summed() == (Decimal("20750.00"), Decimal("20750.00"))
+        services.disbursement_delete(disbursement=second, actor=None)
+        assert stored_and_summed() == (Decimal("749.90"), Decimal("749.90"))
+        services.grant_update(grant=speyer_grant, purpose="Neuer Zweck", actor=None)
+        assert stored_and_summed() == (Decimal("749.90"), Decimal("749.90"))
+        grant = Grant.objects.with_amounts().get(pk=speyer_grant.pk)
+        assert (grant.disbursed, grant.remaining) == (Decimal("749.90"), Decimal("60000.10"))
+
     def test_approved_amount_cannot_drop_below_paid(self, speyer_grant, coordinator):
         services.disbursement_create(
             grant=speyer_grant,

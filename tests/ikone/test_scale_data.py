@@ -39,7 +39,7 @@ def test_fills_every_app_with_marked_synthetic_data():
     assert User.objects.filter(groups__name="Ministerium").exists()
 
 
-def test_payouts_never_exceed_the_approved_amount_and_status_follows():
+def test_payouts_never_exceed_the_approved_amount_and_status_and_sum_follow():
     generate()
     paid = Disbursement.objects.filter(grant=OuterRef("pk")).values("grant")
     grants = Grant.objects.annotate(
@@ -50,6 +50,8 @@ def test_payouts_never_exceed_the_approved_amount_and_status_follows():
         )
     )
     assert not grants.filter(paid__gt=F("approved_amount")).exists()
+    assert grants.filter(paid__gt=0).exists()
+    assert not grants.exclude(disbursed_amount=F("paid")).exists()
     assert not grants.filter(paid=0).exclude(status=Grant.Status.APPROVED).exists()
     assert (
         not grants.filter(paid__gt=0, paid__lt=F("approved_amount"))
