@@ -121,9 +121,14 @@ def measure_request(
 
 
 def _is_read(sql: str) -> bool:
+    """A SELECT, also one sent together with a planner setting for itself
+    (``SET LOCAL ...; SELECT ...``, see funding.selectors)."""
+    sql = sql.lstrip()
+    if sql.upper().startswith("SET LOCAL "):
+        sql = sql.split(";", 1)[-1].lstrip()
     # A UNION of parenthesised SELECTs starts with "(".
-    head = sql.lstrip().lstrip("(").split(None, 1)[0].upper()
-    return head in {"SELECT", "WITH"}
+    words = sql.lstrip("(").split(None, 1)
+    return bool(words) and words[0].upper() in {"SELECT", "WITH"}
 
 
 def check(result: Result, target: Target) -> Result:

@@ -237,6 +237,13 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
         return stream_grants_csv(queryset, dated_filename("foerderbescheide", "csv"))
 
 
+class SummaryRowListSerializer(serializers.ListSerializer):
+    def to_representation(self, rows) -> list[dict]:
+        # One comprehension instead of a call per row: a summary by city has
+        # 11,000 rows.
+        return [_summary_row(row) for row in rows]
+
+
 class SummaryRowSerializer(serializers.Serializer):
     key = serializers.CharField(allow_null=True, help_text=_("Slug, Jahr, Stand oder 'total'."))
     label = serializers.CharField()
@@ -246,25 +253,35 @@ class SummaryRowSerializer(serializers.Serializer):
     disbursed = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
     remaining = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
 
+    class Meta:
+        list_serializer_class = SummaryRowListSerializer
+
     def to_representation(self, row: selectors.SummaryRow) -> dict:
-        """What the declared fields give (tests compare both), written out: a
-        summary by city has 11,000 rows, and the generic field-by-field path
-        would take longer than the database needs to sum them."""
-        return {
-            "key": None if row.key is None else str(row.key),
-            "label": str(row.label),
-            "ags": None if row.ags is None else str(row.ags),
-            "grants": int(row.grants),
-            "approved": _amount(row.approved),
-            "disbursed": _amount(row.disbursed),
-            "remaining": _amount(row.remaining),
-        }
+        """What the declared fields give (tests compare both), written out: the
+        generic field-by-field path would take longer for a summary by city
+        than the database needs to sum it."""
+        return _summary_row(row)
+
+
+def _summary_row(row: selectors.SummaryRow) -> dict:
+    return {
+        "key": None if row.key is None else str(row.key),
+        "label": str(row.label),
+        "ags": None if row.ags is None else str(row.ags),
+        "grants": int(row.grants),
+        "approved": _amount(row.approved),
+        "disbursed": _amount(row.disbursed),
+        "remaining": _amount(row.remaining),
+    }
 
 
 def _amount(value: Decimal) -> str:
-    # As DecimalField(decimal_places=2, coerce_to_string=True) renders it: two
-    # places, rounded half to even (the context's rounding, as there).
-    return f"{value:.2f}"
+    # As DecimalField(decimal_places=2, coerce_to_string=True) renders it. The
+    # summary's amounts are sums of numeric(14, 2) columns and their
+    # differences, which have two places: str() writes those exactly so and
+    # takes a fifth of the time of formatting.
+    text = str(value)
+    return text if text[-3:-2] == "." else f"{value:.2f}"
 
 
 class SummarySerializer(serializers.Serializer):

@@ -5,12 +5,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.postgres.aggregates import StringAgg
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from funding import permissions
 from funding.models import ZERO, Disbursement, FundingProgram, Grant, ReportingObligation
 from members.audit import history_for
+from members.models import Municipality
 from projects.models import Project
 
 GROUP_BY = ("program", "year", "municipality", "status")
@@ -110,44 +113,77 @@ class Summary:
         return max((row.approved for row in self.rows), default=ZERO)
 
 
-# Per group_by: what the report shows as key, label and AGS (lookups on the
-# grant; year and status are labelled in Python) and the order of the rows.
+# Per group_by: the grant column grouped on; the table with the group's
+# labels (joined to the few grouped rows after the sums) or None; what the
+# report shows as key, label and AGS (year and status are labelled in Python)
+# and the order of the rows.
 _GROUPS = {
-    "program": {
-        "fields": {"key": "program__slug", "label": "program__name"},
-        "order": ("program__name",),
-    },
-    "year": {
-        "fields": {"key": "decision_year"},
-        "order": (F("decision_year").asc(nulls_last=True),),
-    },
-    "municipality": {
-        "fields": {
-            "key": "municipality__slug",
-            "label": "municipality__name",
-            "ags": "municipality__ags",
-        },
-        "order": ("municipality__name", "municipality__slug"),
-    },
-    "status": {"fields": {"key": "status"}, "order": ("status",)},
+    "program": ("program", FundingProgram, "label.slug", "label.name", "NULL", "label.name"),
+    "year": ("decision_year", None, "s.group_key", "NULL", "NULL", "s.group_key"),
+    "municipality": (
+        "municipality",
+        Municipality,
+        "label.slug",
+        "label.name",
+        "label.ags",
+        "label.name, label.slug",
+    ),
+    "status": ("status", None, "s.group_key", "NULL", "NULL", "s.group_key"),
 }
+# Grouping tens of thousands of grants into thousands of cities is three times
+# faster by walking the covering index (grant_city_amounts) in city order than
+# by hashing: each city's numeric sums are then added up in one place instead
+# of thousands of hash entries. The planner does not see that, so the summary
+# by city asks for the sorted way (for this one statement, see _summary_rows).
+_SORTED_GROUPING = {"municipality"}
 
 
-def _summary_rows(queryset: QuerySet[Grant], group_by: str) -> list[dict]:
-    """One aggregate query over the grants of ``queryset`` (filters and
-    permissions applied): the payouts' sum is stored on each grant by the
-    services, so no payout row is read."""
-    group = _GROUPS[group_by]
-    return list(
+def _summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
+    """One statement, one pass over the grants of ``queryset`` (every filter
+    and permission applied), summed per group from their own columns — the
+    payouts' sum is stored on each grant by the services, so no payout row is
+    read. Rows: key, label, ags, grants, approved, disbursed."""
+    column, label_model, key, label, ags, order = _GROUPS[group_by]
+    grouped_sql, params = (
         queryset.order_by()
-        .values(**{name: F(lookup) for name, lookup in group["fields"].items()})
+        .values(group_key=F(column))
         .annotate(
-            grants=Count("pk"),
+            grants=Count("*"),  # not the id, which is not in the covering index
             approved=Sum("approved_amount"),
             disbursed=Sum("disbursed_amount"),
         )
-        .order_by(*group["order"])
+        .query.sql_with_params()
     )
+    qn = connection.ops.quote_name
+    label_join = (
+        f"JOIN {qn(label_model._meta.db_table)} label "
+        f"ON label.{qn(label_model._meta.pk.column)} = s.group_key"
+        if label_model
+        else ""
+    )
+    sql = f"""
+        SELECT {key}, {label}, {ags}, s.grants, s.approved, s.disbursed
+        FROM ({grouped_sql}) s
+        {label_join}
+        ORDER BY {order}
+    """  # noqa: S608 - names from _meta and constants; values are parameters
+    return sql, params
+
+
+def _summary_rows(queryset: QuerySet[Grant], group_by: str) -> list[tuple]:
+    try:
+        sql, params = _summary_sql(queryset, group_by)
+    except EmptyResultSet:  # queryset.none(): nothing to read, nothing to ask
+        return []
+    if group_by in _SORTED_GROUPING and connection.vendor == "postgresql":
+        # Sent with the query as one string: PostgreSQL runs both in one
+        # (implicit) transaction, to whose end the SET LOCAL applies — so
+        # later statements of the connection plan as usual, and it stays one
+        # round trip. (Inside an outer transaction it lasts until that ends.)
+        sql = f"SET LOCAL enable_hashagg = off; {sql}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def funding_summary(queryset: QuerySet[Grant], group_by: str) -> Summary:
@@ -161,20 +197,13 @@ def funding_summary(queryset: QuerySet[Grant], group_by: str) -> Summary:
         raise ValueError(f"group_by must be one of {GROUP_BY}")
     summary = Summary(group_by=group_by)
     summary.rows = [
-        SummaryRow(
-            key=row["key"],
-            label=row.get("label", ""),
-            grants=row["grants"],
-            approved=row["approved"],
-            disbursed=row["disbursed"],
-            remaining=row["approved"] - row["disbursed"],
-            ags=row.get("ags") or None,
-        )
-        for row in _summary_rows(queryset, group_by)
+        SummaryRow(key, label, grants, approved, disbursed, approved - disbursed, ags or None)
+        for key, label, ags, grants, approved, disbursed in _summary_rows(queryset, group_by)
     ]
     if group_by == "year":
         for row in summary.rows:
             row.label = str(row.key) if row.key else _("Jahr unbekannt")
+        summary.rows.sort(key=lambda row: (row.key is None, row.key or 0))
     if group_by == "status":
         order = list(Grant.Status.values)
         summary.rows.sort(key=lambda row: order.index(row.key))

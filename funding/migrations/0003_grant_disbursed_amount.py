@@ -44,4 +44,8 @@ class Migration(migrations.Migration):
             model_name='grant',
             constraint=models.CheckConstraint(condition=models.Q(('disbursed_amount__gte', 0), ('disbursed_amount__lte', models.F('approved_amount'))), name='grant_disbursed_within_approved', violation_error_message='Die Auszahlungen dürfen den bewilligten Betrag nicht übersteigen.'),
         ),
+        migrations.AddIndex(
+            model_name='grant',
+            index=models.Index(fields=['municipality', 'approved_amount', 'disbursed_amount'], name='grant_city_amounts'),
+        ),
     ]

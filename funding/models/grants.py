@@ -234,7 +234,14 @@ class Grant(models.Model):
                 violation_error_message=_("Dieses Aktenzeichen ist bereits vergeben."),
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "decision_year"], name="grant_city_year")]
+        indexes = [
+            models.Index(fields=["municipality", "decision_year"], name="grant_city_year"),
+            # The summary by city reads only this index (funding.selectors).
+            models.Index(
+                fields=["municipality", "approved_amount", "disbursed_amount"],
+                name="grant_city_amounts",
+            ),
+        ]
 
     def __str__(self) -> str:
         if not (self.municipality_id and self.program_id):
