@@ -4,8 +4,12 @@ Anonymous visitors all see the same catalogue for the same URL, so its
 rendered HTML is cached under a key that contains a *catalogue version*.
 Any committed write to what the catalogue shows (projects, their topics,
 partners, documents, adoptions, topics, municipality names) raises the
-version, so no visitor ever gets a page older than the last write. Logged-in
-people always get a fresh page (they may see their city's drafts).
+version, so no visitor ever gets a page older than the last write.
+
+Logged-in people get their page rendered for them (their name, their
+messages), but the list of results in it is the same for everyone — the
+catalogue lists published projects only — so it comes from the cache too
+(``cached_results``), under the same version.
 """
 
 import hashlib
@@ -14,6 +18,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 VERSION_KEY = "projects:catalogue-version"
 PAGE_TIMEOUT = 10 * 60  # a safety net; invalidation is by version
@@ -61,6 +66,16 @@ def page_key(request: HttpRequest, variant: str) -> str:
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
     language = translation.get_language()
     return f"projects:page:{catalogue_version()}:{language}:{variant}:{digest}"
+
+
+def cached_results(request: HttpRequest, render) -> str:
+    """The catalogue's rendered results for the request's URL, for anyone."""
+    key = page_key(request, "results")
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, str(html), PAGE_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - our own rendering, stored as rendered
 
 
 def cached_page(request: HttpRequest, variant: str, render) -> HttpResponse:

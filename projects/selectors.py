@@ -33,6 +33,12 @@ class CatalogueFilters:
     sort: str = SORT_RELEVANCE
 
 
+def is_ranked_search(filters: CatalogueFilters) -> bool:
+    """Whether the catalogue is searched by words, and so ranked by relevance
+    (``"!!!"`` has no words: nothing to rank)."""
+    return bool(search_words(filters.query))
+
+
 def project_catalogue(
     *, user: User | None, filters: CatalogueFilters, published_only: bool = True
 ) -> ProjectQuerySet:
@@ -52,8 +58,7 @@ def project_catalogue(
         projects = projects.cost_between(filters.cost_min, filters.cost_max)
     if filters.adopted is not None:
         projects = projects.adopted(filters.adopted)
-    # Only a query with words is ranked ("!!!" has none): relevance needs the rank.
-    searched = bool(search_words(filters.query))
+    searched = is_ranked_search(filters)
     if searched:
         projects = projects.search(filters.query)
     return projects.for_list().sorted_by(filters.sort, searched=searched)

@@ -1,12 +1,19 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 
+from ikone.paginators import WindowCountPaginator
 from projects import permissions
-from projects.cache import cached_page
+from projects.cache import cached_page, cached_results
 from projects.forms import CatalogueFilterForm
-from projects.selectors import project_catalogue, similar_projects
+from projects.selectors import (
+    CatalogueFilters,
+    is_ranked_search,
+    project_catalogue,
+    similar_projects,
+)
 
 PROJECTS_PER_PAGE = 20
 
@@ -21,33 +28,43 @@ def _is_fragment_request(request: HttpRequest) -> bool:
 def project_list(request: HttpRequest) -> HttpResponse:
     """The public catalogue; htmx swaps only the results and pushes the URL.
 
-    Anonymous visitors get it from the cache (projects.cache)."""
-    fragment = _is_fragment_request(request)
-    response = cached_page(
-        request, "fragment" if fragment else "page", lambda: _render_list(request, fragment)
-    )
+    The results are the same for everyone and come from the cache; anonymous
+    visitors get the whole page from there (projects.cache)."""
+    if _is_fragment_request(request):
+        response = HttpResponse(
+            cached_results(request, lambda: _render_results(request, _form(request).filters()))
+        )
+    else:
+        response = cached_page(request, "page", lambda: _render_page(request))
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
-def _render_list(request: HttpRequest, fragment: bool) -> HttpResponse:
-    form = CatalogueFilterForm(request.GET or None)
+def _form(request: HttpRequest) -> CatalogueFilterForm:
+    return CatalogueFilterForm(request.GET or None)
+
+
+def _render_page(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
     filters = form.filters()
-    projects = project_catalogue(user=request.user, filters=filters)
-    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
-        "page": page,
-        "query_string": query.urlencode(),
-        "searched": bool(filters.query.strip()),
+        "results": cached_results(request, lambda: _render_results(request, filters)),
         "can_create": permissions.can_create_project(request.user),
     }
-    template = (
-        "projects/partials/project_results.html" if fragment else "projects/project_list.html"
-    )
-    return render(request, template, context)
+    return render(request, "projects/project_list.html", context)
+
+
+def _render_results(request: HttpRequest, filters: CatalogueFilters) -> str:
+    """The count, the cards of one page and the page links: alike for everyone."""
+    projects = project_catalogue(user=None, filters=filters)
+    # A ranked search reads every match to order them: count them in the same go.
+    paginator = WindowCountPaginator if is_ranked_search(filters) else Paginator
+    page = paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "query_string": query.urlencode()}
+    return render_to_string("projects/partials/project_results.html", context, request=request)
 
 
 def similar_hint(request: HttpRequest) -> HttpResponse:

@@ -43,16 +43,47 @@ def test_an_adoption_and_a_renamed_city_show_at_once(client, speyer, landau):
     assert "Speyer am Rhein" in page(client, "?adopted=on")
 
 
-def test_logged_in_people_bypass_the_cache(client, speyer_staff, actor_client):
+def test_logged_in_people_get_their_own_page_around_the_shared_results(
+    client, speyer_staff, actor_client, django_assert_max_num_queries
+):
     from projects.models import Project
 
     ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer_staff.municipality)
-    assert "Smarte Lichtmasten" in page(client)  # cached for anonymous visitors
-    # A write that sends no signal (as raw SQL would) leaves the anonymous page stale ...
+    ProjectFactory(
+        title="Entwurf Kitaportal",
+        lead_municipality=speyer_staff.municipality,
+        state="draft",
+        published_at=None,
+    )
+    staff = actor_client(speyer_staff)
+    anonymous_html, staff_html = page(client, "?q=Lichtmasten"), page(staff, "?q=Lichtmasten")
+    # The page is theirs (their actions, no anonymous copy) ...
+    assert "Projekt eintragen" in staff_html
+    assert "Projekt eintragen" not in anonymous_html
+    # ... the results are everyone's: published projects only, not the city's draft.
+    assert "Smarte Lichtmasten" in staff_html
+    assert "Entwurf Kitaportal" not in page(staff, "?q=Kitaportal")
+    # Their results come from the cache: no search query runs again.
+    with django_assert_max_num_queries(5) as queries:
+        page(staff, "?q=Lichtmasten")
+    assert not any("projects_project" in query["sql"] for query in queries.captured_queries)
+    # A write that sends no signal (as raw SQL would) is not seen by anyone ...
     Project.objects.filter(title="Smarte Lichtmasten").update(title="Sichere Lichtmasten")
-    assert "Smarte Lichtmasten" in page(client)
-    # ... but a logged-in person always gets a fresh one.
-    assert "Sichere Lichtmasten" in page(actor_client(speyer_staff))
+    assert "Smarte Lichtmasten" in page(staff, "?q=Lichtmasten")
+    # ... one through the portal is seen by everyone at once.
+    Project.objects.get(title="Sichere Lichtmasten").save()
+    assert "Sichere Lichtmasten" in page(staff, "?q=Lichtmasten")
+    assert "Sichere Lichtmasten" in page(client, "?q=Lichtmasten")
+
+
+def test_the_htmx_results_are_the_cached_results(client, speyer_staff, actor_client):
+    ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer_staff.municipality)
+    staff = actor_client(speyer_staff)
+    full = page(staff, "?q=Lichtmasten")
+    fragment = staff.get("/projekte/?q=Lichtmasten", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment
+    assert "1 Projekt gefunden" in fragment
+    assert fragment.strip() in full
 
 
 def test_cached_pages_carry_no_csrf_token_and_the_language_switch_still_works(client, speyer):
