@@ -32,16 +32,17 @@ def catalogue_version() -> int:
     return version
 
 
+def raise_catalogue_version() -> None:
+    """Invalidate every cached catalogue page now."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet: nothing is cached under one
+        cache.add(VERSION_KEY, 1, timeout=None)
+
+
 def bump_catalogue_version() -> None:
     """Invalidate every cached catalogue page (after the surrounding commit)."""
-
-    def bump() -> None:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # no version yet: nothing is cached under one
-            cache.add(VERSION_KEY, 1, timeout=None)
-
-    transaction.on_commit(bump)
+    transaction.on_commit(raise_catalogue_version)
 
 
 def invalidate_on_change(sender, **kwargs) -> None:
