@@ -68,18 +68,9 @@ def project_catalogue(
 MUNICIPALITY_REF = ("municipality__name", "municipality__slug", "municipality__ags")
 
 
-def project_detail_queryset(user: User | None) -> ProjectQuerySet:
-    """One project with everything its page and API detail show.
-
-    Partners and adopting cities come with what is shown of them (name, link,
-    AGS), not their whole record: a project reused by fifty cities reads fifty.
-    """
-    partners = (
-        Participation.objects.select_related("municipality")
-        .only("project", "municipality", "role", *MUNICIPALITY_REF)
-        .order_by("municipality__name")
-    )
-    adoptions = (
+def _adoptions_shown() -> QuerySet[Adoption]:
+    """Adoptions with what pages and the API show of the adopting city."""
+    return (
         Adoption.objects.select_related("municipality")
         .only(
             "project",
@@ -93,18 +84,57 @@ def project_detail_queryset(user: User | None) -> ProjectQuerySet:
         )
         .order_by("municipality__name")
     )
+
+
+def project_detail_queryset(user: User | None) -> ProjectQuerySet:
+    """One project with everything its API detail shows.
+
+    Partners and adopting cities come with what is shown of them (name, link,
+    AGS), not their whole record: a project reused by fifty cities reads fifty.
+    """
+    partners = (
+        Participation.objects.select_related("municipality")
+        .only("project", "municipality", "role", *MUNICIPALITY_REF)
+        .order_by("municipality__name")
+    )
+    return project_page_queryset(user).prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        Prefetch("participations", queryset=partners),
+        Prefetch("documents", queryset=ProjectDocument.objects.order_by("title", "pk")),
+        Prefetch("adoptions", queryset=_adoptions_shown()),
+    )
+
+
+def project_page_queryset(user: User | None) -> ProjectQuerySet:
+    """One project for its page: its row and its lead city. What the page lists
+    of it comes from the lazy querysets below, read only when the page's cached
+    parts are out of date (projects.cache)."""
     return (
         Project.objects.visible_to(user)
         .select_related("lead_municipality")
-        .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.order_by("name")),
-            Prefetch("participations", queryset=partners),
-            Prefetch("documents", queryset=ProjectDocument.objects.order_by("title", "pk")),
-            Prefetch("adoptions", queryset=adoptions),
-        )
         .defer("search_vector")
         .with_adoption_count()
     )
+
+
+def project_adoptions(project: Project) -> QuerySet[Adoption]:
+    return _adoptions_shown().filter(project=project)
+
+
+def project_partners(project: Project) -> QuerySet[Municipality]:
+    return (
+        Municipality.objects.filter(participations__project=project)
+        .only("name", "slug")
+        .order_by("name")
+    )
+
+
+def project_topics(project: Project) -> QuerySet[Topic]:
+    return project.topics.order_by("name")
+
+
+def project_documents(project: Project) -> QuerySet[ProjectDocument]:
+    return project.documents.order_by("title", "pk")
 
 
 def similar_projects(

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from projects import permissions, services
 from projects.forms import AdoptionForm, RejectForm, apply_service_errors
 from projects.models import Adoption
-from projects.selectors import project_detail_queryset
+from projects.selectors import project_page_queryset
 from projects.views.detail import detail_context, get_visible_project
 
 
@@ -68,7 +68,7 @@ def project_reject(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _render_detail(request: HttpRequest, slug: str, **forms) -> HttpResponse:
-    project = get_object_or_404(project_detail_queryset(request.user), slug=slug)
+    project = get_object_or_404(project_page_queryset(request.user), slug=slug)
     return render(
         request, "projects/project_detail.html", detail_context(request, project, **forms)
     )

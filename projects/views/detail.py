@@ -3,9 +3,17 @@ from django.shortcuts import get_object_or_404, render
 
 from members.audit import history_for
 from projects import permissions
+from projects.cache import catalogue_version
 from projects.forms import AdoptionForm, RejectForm
 from projects.models import Project
-from projects.selectors import project_detail_queryset, similar_to_project
+from projects.selectors import (
+    project_adoptions,
+    project_documents,
+    project_page_queryset,
+    project_partners,
+    project_topics,
+    similar_to_project,
+)
 
 
 def get_visible_project(request: HttpRequest, slug: str) -> Project:
@@ -14,13 +22,14 @@ def get_visible_project(request: HttpRequest, slug: str) -> Project:
 
 
 def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
+    """The page's context. What it lists of the project (topics, partners,
+    documents, adoptions) are lazy querysets: the page caches those parts per
+    catalogue version and reads them only when they are out of date."""
     user = request.user
-    adoptions = list(project.adoptions.all())
+    adoptions = project_adoptions(project)
     own_adoption = None
     if user.is_authenticated and user.municipality_id:
-        own_adoption = next(
-            (a for a in adoptions if a.municipality_id == user.municipality_id), None
-        )
+        own_adoption = adoptions.filter(municipality_id=user.municipality_id).first()
     may_adopt = (
         project.state == Project.State.PUBLISHED
         and permissions.can_declare_adoption(user)
@@ -29,8 +38,11 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
     )
     context = {
         "project": project,
-        "partners": [p.municipality for p in project.participations.all()],
+        "topics": project_topics(project),
+        "partners": project_partners(project),
+        "documents": project_documents(project),
         "adoptions": adoptions,
+        "catalogue_version": catalogue_version(),
         "own_adoption": own_adoption,
         "can_edit": permissions.can_edit_project(user, project),
         "can_submit": permissions.can_submit_project(user, project)
@@ -54,7 +66,7 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
 
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    project = get_object_or_404(project_detail_queryset(request.user), slug=slug)
+    project = get_object_or_404(project_page_queryset(request.user), slug=slug)
     return render(request, "projects/project_detail.html", detail_context(request, project))
 
 

@@ -93,3 +93,51 @@ def test_cached_pages_carry_no_csrf_token_and_the_language_switch_still_works(cl
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/projekte/"})
     assert response.status_code == 302
     assert response.cookies["django_language"].value == "en"
+
+
+def test_the_cached_table_of_adoptions_follows_every_change(
+    client, speyer, landau, landau_staff, actor_client
+):
+    from projects.models import Adoption
+
+    project = ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer)
+    staff = actor_client(landau_staff)
+    url = project.get_absolute_url()
+    assert "Bisher nutzt keine andere Kommune" in page(staff, url.removeprefix("/projekte/"))
+    response = staff.post(
+        f"{url}nachnutzung/", {"adoption-status": "in_pruefung", "adoption-note": "Intern: Angebot"}
+    )
+    assert response.status_code == 302
+    assert Adoption.objects.filter(project=project, municipality=landau).exists()
+    for who in (staff, client):
+        html = page(who, url.removeprefix("/projekte/"))
+        assert "Landau" in html
+        assert "Bisher nutzt keine andere Kommune" not in html
+    # Notes are for people who are logged in: the two tables are cached apart.
+    assert "Intern: Angebot" in page(staff, url.removeprefix("/projekte/"))
+    assert "Intern: Angebot" not in page(client, url.removeprefix("/projekte/"))
+    landau.name = "Landau in der Pfalz"
+    landau.save()
+    assert "Landau in der Pfalz" in page(client, url.removeprefix("/projekte/"))
+
+
+def test_the_cached_parts_of_a_project_page_follow_every_change(client, speyer, landau):
+    from projects.models import Topic
+    from tests.projects.factories import ParticipationFactory
+
+    project = ProjectFactory(
+        title="Smarte Lichtmasten", lead_municipality=speyer, description="Erste **Fassung**"
+    )
+    path = project.get_absolute_url().removeprefix("/projekte/")
+    html = page(client, path)
+    assert "Erste <strong>Fassung</strong>" in html
+    assert "Mobilität" not in html
+    project.description = "Zweite Fassung"
+    project.save()
+    ParticipationFactory(project=project, municipality=landau)
+    project.topics.add(Topic.objects.create(name="Mobilität", slug="mobilitaet"))
+    html = page(client, path)
+    assert "Zweite Fassung" in html
+    assert "Erste" not in html
+    assert "Landau" in html
+    assert "Mobilität" in html

@@ -127,10 +127,11 @@ def test_project_detail_does_not_grow_with_adoptions_and_documents(speyer, clien
     assert few == many
 
 
-@pytest.mark.parametrize(("user", "expected"), [(None, 6), ("landau_staff", 10)])
+@pytest.mark.parametrize(("user", "expected"), [(None, 2), ("landau_staff", 7)])
 def test_project_detail_query_count(user, expected, speyer, client, request):
-    """The project, topics, partners, documents, adoptions and the (cached) similar
-    projects; for staff also session, user, roles and their city (the adoption form)."""
+    """The project and the similar projects (which ones is cached); what the page
+    lists of the project is cached per catalogue version. For staff also session,
+    user, roles, their city's adoption and their city (the adoption form)."""
     from projects.models import ProjectDocument
 
     if user:
