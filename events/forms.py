@@ -2,20 +2,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-from events.selectors import host_choices
 from ikone.forms import KernFormMixin
+from members.forms import MunicipalityField
 
 
 class EventFilterForm(KernFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Art"), required=False)
-    host = forms.ChoiceField(label=_("Gastgebende Kommune"), required=False)
+    # Typed by name: a select of every hosting city grows with the network.
+    host = MunicipalityField(label=_("Gastgebende Kommune"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Alle Arten")), *Event.Kind.choices]
-        self.fields["host"].choices = [("", _("Alle Kommunen"))] + [
-            (municipality.slug, municipality.name) for municipality in host_choices()
-        ]
 
 
 class EventCancelForm(KernFormMixin, forms.Form):

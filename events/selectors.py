@@ -103,14 +103,6 @@ def event_feed() -> QuerySet[Event]:
     )
 
 
-def host_choices() -> QuerySet[Municipality]:
-    """Cities that host at least one visible meeting (filter on the list page)."""
-    hosting = Event.objects.filter(
-        status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
-    ).values("host_municipality")
-    return Municipality.objects.filter(pk__in=hosting).order_by("name")
-
-
 def active_registration(*, event: Event, user) -> Registration | None:
     if user is None or not user.is_authenticated:
         return None

@@ -13,6 +13,8 @@ from events.forms import EventFilterForm
 from events.models import Event, Registration
 
 PAST_EVENTS_PER_PAGE = 20
+UPCOMING_EVENTS_PER_PAGE = 20
+UPCOMING_PAGE_PARAM = "kommende"
 
 
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
@@ -28,22 +30,34 @@ def _visible_event(request: HttpRequest, slug: str) -> Event:
 def event_list(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    kind, host = filters.get("kind") or "", filters.get("host") or ""
+    kind = filters.get("kind") or ""
+    host = filters["host"].slug if filters.get("host") else ""
     upcoming = selectors.event_list(user=request.user, when="upcoming", kind=kind, host=host)
     past = selectors.event_list(user=request.user, when="past", kind=kind, host=host)
+    # Both lists are paged, each with its own parameter: a national network
+    # announces thousands of meetings.
+    upcoming_page = Paginator(upcoming, UPCOMING_EVENTS_PER_PAGE).get_page(
+        request.GET.get(UPCOMING_PAGE_PARAM)
+    )
     past_page = Paginator(past, PAST_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "events/event_list.html",
         {
             "form": form,
-            "upcoming": list(upcoming),
+            "upcoming_page": upcoming_page,
+            "upcoming_page_param": UPCOMING_PAGE_PARAM,
+            "upcoming_query_string": _query_without(request, UPCOMING_PAGE_PARAM),
             "page": past_page,
-            "query_string": query.urlencode(),
+            "query_string": _query_without(request, "page"),
         },
     )
+
+
+def _query_without(request: HttpRequest, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 @require_GET

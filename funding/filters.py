@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingProgram, Grant
+from members.models import Municipality
 
 AGS = re.compile(r"\d{8}")
 
@@ -41,7 +42,9 @@ class GrantFilter(django_filters.FilterSet):
         model = Grant
         fields = ["program", "municipality", "year", "status", "amount_min", "amount_max"]
 
-    def filter_municipality(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_municipality(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if isinstance(value, Municipality):  # typed by name on the page (funding.forms)
+            return queryset.filter(municipality=value)
         value = value.strip()
         if AGS.fullmatch(value):
             return queryset.filter(municipality__ags=value)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from funding.filters import GrantFilter
 from ikone.forms import KernFormMixin
 from ikone.uploads import ACCEPT_ATTRIBUTE
-from members.models import Municipality
+from members.forms import MunicipalityField
 
 
 class ObligationSubmitForm(KernFormMixin, forms.Form):
@@ -43,16 +43,11 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 def grant_filterset(data, queryset) -> GrantFilter:
-    """The API's filters with KERN widgets and a city list for the page."""
+    """The API's filters with KERN widgets; the city is typed by name (a select
+    would list every city with a grant: thousands at national scale)."""
     filterset = GrantFilter(data, queryset=queryset)
     form = filterset.form
-    cities = (
-        Municipality.objects.filter(grants__isnull=False)
-        .distinct()
-        .order_by("name")
-        .values_list("slug", "name")
-    )
-    form.fields["municipality"].widget = forms.Select(choices=[("", _("Alle Kommunen")), *cities])
+    form.fields["municipality"] = MunicipalityField(label=_("Kommune"), required=False)
     for name in ("amount_min", "amount_max"):
         form.fields[name].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
     for field in form.fields.values():

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ikone.forms import KernFormMixin
@@ -65,13 +66,11 @@ class MunicipalityFilterForm(KernFormMixin, forms.Form):
 
 
 class MunicipalityField(forms.CharField):
-    """A municipality typed by name (or given by slug in a link).
+    """A municipality typed by name (or given by slug or AGS in a link).
 
     A select of every municipality stops working at national scale (11,000
     options); a name with a clear message when it is ambiguous does not.
     """
-
-    SUGGESTIONS = 5
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 200)
@@ -79,28 +78,77 @@ class MunicipalityField(forms.CharField):
 
     def clean(self, value) -> Municipality | None:
         text = super().clean(value).strip()
-        if not text:
-            return None
-        found = Municipality.objects.filter(slug=text).first() or (
-            Municipality.objects.filter(name__iexact=text).order_by("pk").first()
-        )
-        if found:
-            return found
-        matches = list(
-            Municipality.objects.filter(name__istartswith=text)
-            .order_by("name")
-            .values_list("name", flat=True)[: self.SUGGESTIONS + 1]
-        )
-        if len(matches) == 1:
-            return Municipality.objects.get(name=matches[0])
-        if not matches:
-            raise forms.ValidationError(
-                _("Keine Kommune mit dem Namen „%(name)s“ gefunden."), params={"name": text}
-            )
-        raise forms.ValidationError(
-            _("Mehrere Kommunen passen: %(names)s – bitte den Namen genauer angeben."),
-            params={"names": ", ".join(matches[: self.SUGGESTIONS])},
-        )
+        return find_municipality(text) if text else None
 
     def prepare_value(self, value):
+        if isinstance(value, int):  # an initial given as primary key
+            value = Municipality.objects.filter(pk=value).first() or value
         return value.name if isinstance(value, Municipality) else value
+
+
+class MunicipalitiesField(forms.CharField):
+    """Several municipalities, one per line, each typed as for ``MunicipalityField``."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20_000)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value) -> list[Municipality]:
+        text = super().clean(value)
+        found, errors = [], []
+        for line in dict.fromkeys(line.strip() for line in text.splitlines()):
+            if not line:
+                continue
+            try:
+                found.append(find_municipality(line))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return list(dict.fromkeys(found))
+
+    def prepare_value(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        return "\n".join(municipality.name for municipality in value)
+
+
+SUGGESTIONS = 5
+
+
+def find_municipality(text: str) -> Municipality:
+    """The municipality a person typed: its slug, its AGS or its name (or the
+    start of a name only one municipality has). A clear German error otherwise."""
+    text = text.strip()
+    by_key = Q(slug=text) | Q(ags=text) if text.isdigit() else Q(slug=text)
+    found = Municipality.objects.filter(by_key).first()
+    if found:
+        return found
+    exact = list(Municipality.objects.filter(name__iexact=text).order_by("pk")[:2])
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        raise forms.ValidationError(
+            _(
+                "Mehrere Kommunen heißen „%(name)s“ – bitte den amtlichen "
+                "Gemeindeschlüssel (AGS) angeben."
+            ),
+            params={"name": text},
+        )
+    matches = list(
+        Municipality.objects.filter(name__istartswith=text)
+        .order_by("name")
+        .values_list("pk", "name")[: SUGGESTIONS + 1]
+    )
+    if len(matches) == 1:
+        return Municipality.objects.get(pk=matches[0][0])
+    if not matches:
+        raise forms.ValidationError(
+            _("Keine Kommune mit dem Namen „%(name)s“ gefunden."), params={"name": text}
+        )
+    raise forms.ValidationError(
+        _("Mehrere Kommunen passen: %(names)s – bitte den Namen genauer angeben."),
+        params={"names": ", ".join(name for _pk, name in matches[:SUGGESTIONS])},
+    )

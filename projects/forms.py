@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikone.forms import KernFormMixin
 from ikone.uploads import ACCEPT_ATTRIBUTE, check_document
-from members.forms import MunicipalityField
+from members.forms import MunicipalitiesField, MunicipalityField
 from members.models import Municipality
 from projects.models import Adoption, Project, Topic
 from projects.querysets import SORT_NEWEST, SORT_RELEVANCE, SORT_REUSED, SORT_TITLE
@@ -103,12 +103,15 @@ class ProjectForm(KernFormMixin, forms.ModelForm):
     website = forms.URLField(
         label=_("Weiterführender Link"), required=False, max_length=200, assume_scheme="https"
     )
-    partners = forms.ModelMultipleChoiceField(
+    # Typed names, not selects: at national scale a select would list 11,000 cities.
+    lead_municipality = MunicipalityField(
+        label=_("Federführende Kommune"),
+        help_text=_("Name der Kommune (bei gleichen Namen der Gemeindeschlüssel)"),
+    )
+    partners = MunicipalitiesField(
         label=_("Partnerkommunen"),
-        queryset=Municipality.objects.order_by("name"),
         required=False,
-        help_text=_("Mehrfachauswahl mit Strg (Mac: Cmd) oder Umschalt."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Eine Kommune je Zeile: Name oder Gemeindeschlüssel"),
     )
 
     class Meta:
@@ -158,11 +161,10 @@ class ProjectForm(KernFormMixin, forms.ModelForm):
         self.fields["phase"].choices = Project.Phase.choices
         self.fields["title"].widget.attrs["autocomplete"] = "off"
         self.fields["topics"].queryset = Topic.objects.order_by("name")
-        self.fields["lead_municipality"].queryset = Municipality.objects.order_by("name")
         if self.instance.pk:
-            self.fields["partners"].initial = [
-                p.municipality_id for p in self.instance.participations.all()
-            ]
+            self.fields["partners"].initial = list(
+                Municipality.objects.filter(participations__project=self.instance).order_by("name")
+            )
         if not (user.is_authenticated and user.is_coordinator):
             # Staff always lead with their own city; the field is not theirs to set.
             del self.fields["lead_municipality"]

@@ -40,7 +40,7 @@ def test_list_shows_upcoming_and_past_meetings_apart(client):
     response = client.get("/termine/")
 
     assert response.status_code == 200
-    assert [e.title for e in response.context["upcoming"]] == ["Kommendes Treffen"]
+    assert [e.title for e in response.context["upcoming_page"].object_list] == ["Kommendes Treffen"]
     assert [e.title for e in response.context["page"].object_list] == ["Treffen von früher"]
     assert "Geheimer Entwurf" not in response.content.decode()
 
@@ -50,9 +50,13 @@ def test_list_filters_by_kind_and_host_city(client, speyer, landau):
     EventFactory(title="Webinar Landau", kind=Event.Kind.WEBINAR, host_municipality=landau)
     EventFactory(title="Workshop Landau", kind=Event.Kind.WORKSHOP, host_municipality=landau)
 
-    by_kind = client.get("/termine/", {"kind": "workshop"}).context["upcoming"]
-    by_host = client.get("/termine/", {"host": "landau"}).context["upcoming"]
-    both = client.get("/termine/", {"kind": "workshop", "host": "landau"}).context["upcoming"]
+    by_kind = client.get("/termine/", {"kind": "workshop"}).context["upcoming_page"].object_list
+    by_host = client.get("/termine/", {"host": "landau"}).context["upcoming_page"].object_list
+    both = (
+        client.get("/termine/", {"kind": "workshop", "host": "landau"})
+        .context["upcoming_page"]
+        .object_list
+    )
 
     assert {e.title for e in by_kind} == {"Workshop Speyer", "Workshop Landau"}
     assert {e.title for e in by_host} == {"Webinar Landau", "Workshop Landau"}
@@ -64,7 +68,7 @@ def test_unknown_filter_values_show_a_message_not_an_error(client):
     response = client.get("/termine/", {"kind": "party", "host": "nirgendwo"})
     assert response.status_code == 200
     assert "party ist keine gültige Auswahl" in response.content.decode()
-    assert [e.title for e in response.context["upcoming"]] == ["Treffen"]
+    assert [e.title for e in response.context["upcoming_page"].object_list] == ["Treffen"]
 
 
 def test_list_shows_seats_and_the_waiting_list(client, register, staff_of):
@@ -379,3 +383,17 @@ def test_past_meeting_says_it_took_place(actor_client, speyer_staff):
     body = actor_client(speyer_staff).get(f"/termine/{event.slug}/").content.decode()
     assert "Dieser Termin hat bereits stattgefunden." in body
     assert "Zum Termin anmelden" not in body and "Plätze frei" not in body
+
+
+def test_upcoming_and_past_meetings_are_paged_each_on_their_own(client, landau):
+    for n in range(25):
+        EventFactory(title=f"Kommend {n}", host_municipality=landau)
+        past_event(title=f"Vergangen {n}", host_municipality=landau)
+    response = client.get("/termine/", {"kommende": 2, "page": 2, "host": "Landau in der"})
+    upcoming, past = response.context["upcoming_page"], response.context["page"]
+    assert (upcoming.number, len(upcoming.object_list)) == (2, 5)
+    assert (past.number, len(past.object_list)) == (2, 5)
+    html = response.content.decode()
+    assert 'aria-label="Seiten der kommenden Termine"' in html
+    assert "?page=2&amp;host=Landau+in+der&amp;kommende=1" in html
+    assert "?kommende=2&amp;host=Landau+in+der&amp;page=1" in html

@@ -32,7 +32,8 @@ pages = [
     "/api/v1/funding/reports/summary/?group_by=year", "/konto/",
 ]
 answers = {}
-for email in [None, *User.objects.filter(email__endswith="@demo.ikone-rlp.de").values_list("email", flat=True)]:
+demo = User.objects.filter(email__endswith="@demo.ikone-rlp.de").values_list("email", flat=True)
+for email in [None, *demo]:
     client = Client()
     if email:
         client.force_login(User.objects.get(email=email))

@@ -169,9 +169,7 @@ def test_missing_required_fields(staff_client, api_staff):
 
 def test_lead_city_as_partner_is_refused(speyer, coordinator, client):
     client.force_login(coordinator)
-    response = client.post(
-        CREATE, project_form_data(lead_municipality=speyer.pk, partners=[speyer.pk])
-    )
+    response = client.post(CREATE, project_form_data(lead_municipality="Speyer", partners="Speyer"))
     assert form_errors(response)["partners"] == [
         "Die federführende Kommune kann nicht zugleich Partnerin sein."
     ]
