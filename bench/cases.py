@@ -57,6 +57,8 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     staff = _user(roles.MUNICIPAL_STAFF)
     ministry = _user(roles.MINISTRY)
     anonymous, staff_client = _client(None), _client(staff)
+    coordinator_client = _client(_user(roles.COORDINATION))
+    ministry_client = _client(ministry)
     _token, raw_token = ApiToken.issue(user=ministry, days=1, name="bench")
     bearer = {"Authorization": f"Bearer {raw_token}"}
     topic = Project.objects.filter(slug=BENCH_PROJECT).values_list("topics__slug", flat=True)[0]
@@ -93,6 +95,14 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
                     Target(p95_ms=150, ratio=1.5, queries=3), bearer, None),
         "event": ("event page with 1,000 registrations", staff_client,
                   f"/termine/{BENCH_EVENT}/", Target(p95_ms=40), {}, None),
+        # Pages without a target in the issue, measured so that none of them
+        # lists every municipality or meeting again.
+        "project-form": ("project form, coordinator (cities typed, not listed)",
+                         coordinator_client, "/projekte/neu/", Target(), {}, None),
+        "events": ("meetings list, coordinator (5,000 meetings, paged)", coordinator_client,
+                   "/termine/", Target(), {}, None),
+        "funding": ("funding overview, ministry (charts, first page of grants)", ministry_client,
+                    "/foerderung/", Target(), {}, None),
     }  # fmt: skip
 
     def request_case(key: str) -> Result:
@@ -106,7 +116,8 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cases["export"] = lambda: streamed_export(anonymous, bearer)
     cases["reminders"] = reminder_dispatch
     order = ["search", "search-member", "search-cold", "reused", "reused-member", "reused-cold",
-             "detail", "similar", "api", "summary", "export", "event", "reminders"]  # fmt: skip
+             "detail", "similar", "api", "summary", "export", "event", "reminders",
+             "project-form", "events", "funding"]  # fmt: skip
     wanted = [key for key in order if not only or key in only.split(",")]
     results = []
     for key in wanted:

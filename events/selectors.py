@@ -16,12 +16,12 @@ from django.db.models import (
     Func,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import AgendaItem, Event, Registration
@@ -32,10 +32,25 @@ from projects.querysets import uses_postgres
 Status = Registration.Status
 
 
+def _registrations_counted(statuses) -> Coalesce:
+    counted = (
+        Registration.objects.filter(event=OuterRef("pk"), status__in=statuses)
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Seats taken and the waiting list's length, each a correlated subquery over
+    the registrations index: counted for the events of a page only (a join
+    grouped per event would count the registrations of every meeting first),
+    and left out of a paginator's COUNT."""
     return events.annotate(
-        seats_taken=Count("registrations", filter=Q(registrations__status__in=Registration.SEATED)),
-        waiting_count=Count("registrations", filter=Q(registrations__status=Status.WAITING)),
+        seats_taken=_registrations_counted(Registration.SEATED),
+        waiting_count=_registrations_counted([Status.WAITING]),
     )
 
 
