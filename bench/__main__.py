@@ -81,18 +81,24 @@ def run(scale: float, repeat: int, throughput_seconds: int, only: str) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("step", choices=["prepare", "run"])
+    parser.add_argument("step", choices=["prepare", "run", "markdown"])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--throughput-seconds", type=int, default=15)
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated cases: search,reused,detail,similar,api,summary,export,event,"
-        "reminders,throughput (development; writes no JSON)",
+        help="comma-separated cases: search,search-member,search-cold,reused,reused-member,"
+        "reused-cold,detail,detail-cold,similar,api,summary,export,event,reminders,project-form,events,"
+        "funding,throughput (development; writes no JSON)",
     )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikone.settings")
+    if args.step == "markdown":  # the README's table from the last run
+        from bench.markdown import print_table
+
+        print_table(Path(__file__).resolve().parent.parent / "var" / "bench.json")
+        return 0
     if args.step == "prepare":
         prepare(args.scale)
         return 0

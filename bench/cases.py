@@ -84,7 +84,9 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
         "reused-cold": ("  same, logged in, first view after a catalogue change", cold,
                         "/projekte/?sort=reused", Target(p95_ms=50), {}, None),
         "detail": ("project detail (10 partners, 50 adoptions, 5 documents)", staff_client,
-                   f"/projekte/{BENCH_PROJECT}/", Target(p95_ms=40), {}, None),
+                   f"/projekte/{BENCH_PROJECT}/", Target(p95_ms=40), {}, cold),
+        "detail-cold": ("  same, first view after a catalogue change", cold,
+                        f"/projekte/{BENCH_PROJECT}/", Target(p95_ms=40), {}, None),
         "similar": ("similar-projects lookup for a new title", staff_client,
                     f"/projekte/aehnliche/?title={new_title}", Target(p95_ms=50, queries=3),
                     {}, None),
@@ -116,7 +118,7 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cases["export"] = lambda: streamed_export(anonymous, bearer)
     cases["reminders"] = reminder_dispatch
     order = ["search", "search-member", "search-cold", "reused", "reused-member", "reused-cold",
-             "detail", "similar", "api", "summary", "export", "event", "reminders",
+             "detail", "detail-cold", "similar", "api", "summary", "export", "event", "reminders",
              "project-form", "events", "funding"]  # fmt: skip
     wanted = [key for key in order if not only or key in only.split(",")]
     results = []
