@@ -89,8 +89,8 @@ def main() -> int:
         "--only",
         default="",
         help="comma-separated cases: search,search-member,search-cold,reused,reused-member,"
-        "reused-cold,detail,detail-cold,similar,api,summary,export,event,reminders,project-form,events,"
-        "funding,throughput (development; writes no JSON)",
+        "reused-cold,detail,detail-cold,similar,api,summary,summary-cold,export,event,"
+        "reminders,project-form,events,funding,throughput (development; writes no JSON)",
     )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikone.settings")

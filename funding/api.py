@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from funding import permissions, selectors
+from funding.cache import cached_report
 from funding.downloads import document_response
 from funding.exports import attachment_header, dated_filename, stream_grants_csv, summary_filename
 from funding.filters import GrantFilter
@@ -324,7 +325,9 @@ class SummaryQuerySerializer(serializers.Serializer):
 class FundingSummaryView(APIView):
     """One row per group with grants, approved, disbursed and remaining, and a total.
 
-    Exact sums from the database; as JSON, CSV or XLSX (``?format=`` or Accept)."""
+    Exact sums from the database; as JSON, CSV or XLSX (``?format=`` or Accept).
+    Cached until the next change to the figures (funding.cache): ``generated_at``
+    says when they were summed."""
 
     permission_classes = [CanReadFunding]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, SummaryCSVRenderer, SummaryXLSXRenderer]
@@ -338,16 +341,20 @@ class FundingSummaryView(APIView):
         )
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        summary = selectors.funding_summary(filterset.qs, group_by)
-        data = SummarySerializer(
-            {
-                "group_by": group_by,
-                "generated_at": timezone.now(),
-                "rows": summary.rows,
-                "total": summary.total,
-            }
-        ).data
-        response = Response(data)
+
+        def compute() -> dict:
+            summary = selectors.funding_summary(filterset.qs, group_by)
+            data = SummarySerializer(
+                {
+                    "group_by": group_by,
+                    "generated_at": timezone.now(),
+                    "rows": summary.rows,
+                    "total": summary.total,
+                }
+            ).data
+            return {**data, "rows": list(data["rows"])}  # plain values, for the cache
+
+        response = Response(cached_report(request, group_by, compute))
         self._group_by = group_by
         return response
 

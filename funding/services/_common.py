@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from funding.cache import funding_changed
 from funding.models import ZERO, Disbursement, Grant, ReportingObligation, derive_status
 from members.audit import log_action
 from members.models import User
@@ -52,6 +53,7 @@ def refresh_payouts_and_status(grant: Grant, *, actor: User | None) -> None:
         for name, value in changed.items():
             setattr(grant, name, value)
         Grant.objects.filter(pk=grant.pk).update(**changed, updated_at=timezone.now())
+        funding_changed()  # update() sends no signal
 
 
 def snapshot(obj, fields: list[str]) -> dict:
