@@ -89,7 +89,7 @@ def main() -> int:
         "--only",
         default="",
         help="comma-separated cases: search,search-member,search-cold,reused,reused-member,"
-        "reused-cold,detail,detail-cold,similar,api,summary,summary-cold,export,event,"
+        "reused-cold,detail,detail-cold,similar,api,summary,summary-cold,export,event,event-cold,"
         "reminders,project-form,events,funding,throughput (development; writes no JSON)",
     )
     args = parser.parse_args()

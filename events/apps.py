@@ -28,3 +28,20 @@ class EventsConfig(AppConfig):
         "Ministerium": [],
         "Kommune": [],
     }
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from events import cache
+        from events.models import Registration
+        from members.models import Municipality, User
+
+        # What invalidates the cached lists of participating cities (events.cache).
+        receivers = (
+            (cache.registration_saved, Registration),
+            (cache.city_saved, Municipality),
+            (cache.person_saved, User),
+        )
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            for receiver, model in receivers:
+                signal.connect(receiver, sender=model, dispatch_uid=f"events-{model}-{name}")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events import permissions, tasks
+from events.cache import registrations_changed
 from events.models import DEFAULT_REMINDER_DAYS, Event, EventReminder, Registration, ReminderOffset
 from ikone.reminders import claim
 from members.audit import diff, log_action
@@ -24,7 +25,12 @@ Status = Registration.Status
 
 
 def _lock(event: Event) -> Event:
-    return Event.objects.select_for_update().get(pk=event.pk)
+    """The meeting's row lock, taken by every service that writes the meeting or
+    its registrations: its cached list of cities is out of date from here on
+    (some of those writes are update()s, which send no signal)."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    registrations_changed(locked.pk)
+    return locked
 
 
 def _require_manager(actor: User | None) -> None:

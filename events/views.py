@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from events import exports, ical, permissions, selectors, services
+from events.cache import cached_cities
 from events.forms import EventFilterForm
 from events.models import Event, Registration
 
@@ -80,7 +81,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if permissions.may_see_participant_names(user):
         context["participants"] = selectors.participants(event=event)
     elif permissions.may_see_participating_cities(user):
-        context["cities"] = selectors.participating_municipalities(event=event)
+        context["cities"] = cached_cities(
+            event.pk, lambda: selectors.participating_municipalities(event=event)
+        )
     return render(request, "events/event_detail.html", context)
 
 
