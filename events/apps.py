@@ -30,18 +30,12 @@ class EventsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
         from events import cache
         from events.models import Registration
+        from ikone.cache_versions import connect_saves_and_deletes
         from members.models import Municipality, User
 
         # What invalidates the cached lists of participating cities (events.cache).
-        receivers = (
-            (cache.registration_saved, Registration),
-            (cache.city_saved, Municipality),
-            (cache.person_saved, User),
-        )
-        for name, signal in (("save", post_save), ("delete", post_delete)):
-            for receiver, model in receivers:
-                signal.connect(receiver, sender=model, dispatch_uid=f"events-{model}-{name}")
+        connect_saves_and_deletes(cache.registration_saved, [Registration], uid="event-cities")
+        connect_saves_and_deletes(cache.city_saved, [Municipality], uid="event-cities")
+        connect_saves_and_deletes(cache.person_saved, [User], uid="event-cities")

@@ -11,7 +11,8 @@ is never served afterwards.
 """
 
 from django.core.cache import cache
-from django.db import transaction
+
+from ikone import cache_versions
 
 TIMEOUT = 10 * 60  # a safety net; invalidation is by version
 PEOPLE_KEY = "events:people-version"
@@ -21,28 +22,8 @@ def _event_key(event_id: int) -> str:
     return f"events:registrations-version:{event_id}"
 
 
-def _version(key: str) -> int:
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, 1, timeout=None)
-        version = cache.get(key, 1)
-    return version
-
-
-def _raise(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # no version yet: nothing is cached under one
-        cache.add(key, 1, timeout=None)
-
-
-def _raise_now_and_after_commit(key: str) -> None:
-    _raise(key)
-    transaction.on_commit(lambda: _raise(key))
-
-
 def registrations_changed(event_id: int) -> None:
-    _raise_now_and_after_commit(_event_key(event_id))
+    cache_versions.raise_now_and_after_commit(_event_key(event_id))
 
 
 def registration_saved(sender, instance, **kwargs) -> None:
@@ -54,7 +35,7 @@ def registration_saved(sender, instance, **kwargs) -> None:
 def city_saved(sender, **kwargs) -> None:
     """Signal receiver (post_save, post_delete of a municipality): names, links."""
     if not kwargs.get("raw"):
-        _raise_now_and_after_commit(PEOPLE_KEY)
+        cache_versions.raise_now_and_after_commit(PEOPLE_KEY)
 
 
 def person_saved(sender, **kwargs) -> None:
@@ -63,16 +44,11 @@ def person_saved(sender, **kwargs) -> None:
     update_fields = kwargs.get("update_fields")
     if kwargs.get("raw") or (update_fields and "municipality" not in update_fields):
         return
-    _raise_now_and_after_commit(PEOPLE_KEY)
+    cache_versions.raise_now_and_after_commit(PEOPLE_KEY)
 
 
 def cached_cities(event_id: int, compute) -> list:
-    versions = cache.get_many([_event_key(event_id), PEOPLE_KEY])
-    event_version = versions.get(_event_key(event_id)) or _version(_event_key(event_id))
-    people_version = versions.get(PEOPLE_KEY) or _version(PEOPLE_KEY)
+    event_version = cache_versions.current(_event_key(event_id))
+    people_version = cache_versions.current(PEOPLE_KEY)
     key = f"events:cities:{event_id}:{event_version}:{people_version}"
-    cities = cache.get(key)
-    if cities is None:
-        cities = compute()
-        cache.set(key, cities, TIMEOUT)
-    return cities
+    return cache.get_or_set(key, compute, TIMEOUT)

@@ -30,20 +30,18 @@ class FundingConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
         from funding import models
         from funding.cache import invalidate_on_change
+        from ikone.cache_versions import connect_saves_and_deletes
         from members.models import Municipality
 
         # Every write a summary report shows invalidates the cached reports
         # (the services also do so where they write with update()).
-        for model in (
+        shown = (
             models.Grant,
             models.Disbursement,
             models.ReportingObligation,
             models.FundingProgram,
             Municipality,
-        ):
-            post_save.connect(invalidate_on_change, sender=model, dispatch_uid=f"fund-{model}")
-            post_delete.connect(invalidate_on_change, sender=model, dispatch_uid=f"fund-d-{model}")
+        )
+        connect_saves_and_deletes(invalidate_on_change, shown, uid="funding")

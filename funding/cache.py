@@ -12,35 +12,27 @@ afterwards. Nobody gets figures older than the last committed change.
 import hashlib
 
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import translation
 
 from funding import permissions
+from ikone import cache_versions
 
 VERSION_KEY = "funding:version"
 REPORT_TIMEOUT = 10 * 60  # a safety net; invalidation is by version
 
 
 def funding_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    return cache_versions.current(VERSION_KEY)
 
 
 def raise_funding_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet: nothing is cached under one
-        cache.add(VERSION_KEY, 1, timeout=None)
+    cache_versions.raise_now(VERSION_KEY)
 
 
 def funding_changed() -> None:
     """Invalidate every cached report, now and after the surrounding commit."""
-    raise_funding_version()
-    transaction.on_commit(raise_funding_version)
+    cache_versions.raise_now_and_after_commit(VERSION_KEY)
 
 
 def invalidate_on_change(sender, **kwargs) -> None:
@@ -67,9 +59,4 @@ def _report_key(request: HttpRequest, group_by: str) -> str:
 def cached_report(request: HttpRequest, group_by: str, compute) -> dict:
     """The report's data for this request's reader and filters: from the cache
     or ``compute()``d and stored."""
-    key = _report_key(request, group_by)
-    data = cache.get(key)
-    if data is None:
-        data = compute()
-        cache.set(key, data, REPORT_TIMEOUT)
-    return data
+    return cache.get_or_set(_report_key(request, group_by), compute, REPORT_TIMEOUT)

@@ -31,23 +31,23 @@ class ProjectsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed
 
+        from ikone.cache_versions import connect_saves_and_deletes
         from members.models import Municipality
         from projects import models
         from projects.cache import invalidate_on_change
 
         # Every write the catalogue shows invalidates its cached pages.
-        for model in (
+        shown = (
             models.Project,
             models.Topic,
             models.Participation,
             models.Adoption,
             models.ProjectDocument,
             Municipality,
-        ):
-            post_save.connect(invalidate_on_change, sender=model, dispatch_uid=f"cat-{model}")
-            post_delete.connect(invalidate_on_change, sender=model, dispatch_uid=f"cat-d-{model}")
+        )
+        connect_saves_and_deletes(invalidate_on_change, shown, uid="catalogue")
         m2m_changed.connect(
             invalidate_on_change, sender=models.Project.topics.through, dispatch_uid="cat-topics"
         )

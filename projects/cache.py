@@ -15,34 +15,28 @@ catalogue lists published projects only — so it comes from the cache too
 import hashlib
 
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.safestring import mark_safe
+
+from ikone import cache_versions
 
 VERSION_KEY = "projects:catalogue-version"
 PAGE_TIMEOUT = 10 * 60  # a safety net; invalidation is by version
 
 
 def catalogue_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    return cache_versions.current(VERSION_KEY)
 
 
 def raise_catalogue_version() -> None:
     """Invalidate every cached catalogue page now."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet: nothing is cached under one
-        cache.add(VERSION_KEY, 1, timeout=None)
+    cache_versions.raise_now(VERSION_KEY)
 
 
 def bump_catalogue_version() -> None:
     """Invalidate every cached catalogue page (after the surrounding commit)."""
-    transaction.on_commit(raise_catalogue_version)
+    cache_versions.raise_after_commit(VERSION_KEY)
 
 
 def invalidate_on_change(sender, **kwargs) -> None:
@@ -71,11 +65,7 @@ def page_key(request: HttpRequest, variant: str) -> str:
 
 def cached_results(request: HttpRequest, render) -> str:
     """The catalogue's rendered results for the request's URL, for anyone."""
-    key = page_key(request, "results")
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, str(html), PAGE_TIMEOUT)
+    html = cache.get_or_set(page_key(request, "results"), lambda: str(render()), PAGE_TIMEOUT)
     return mark_safe(html)  # noqa: S308 - our own rendering, stored as rendered
 
 
