@@ -3,7 +3,8 @@
 No DATABASE_URL, no REDIS_URL, DEBUG on: the portal migrates an SQLite file
 under IKONE_VAR_DIR, loads the demo network and serves the start page (with
 its static files) from ``runserver``; tasks run in process, mails go to the
-console.
+console. Every page answers for every demo account there, not only on
+PostgreSQL, where the rest of the suite runs.
 """
 
 import json
@@ -31,11 +32,15 @@ CONFIG_VARIABLES = [
 START_TIMEOUT_SECONDS = 120  # a busy shared machine; not a performance assertion
 
 
+def embedded_environment(var_dir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
+    env.update(DEBUG="true", IKONE_VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1")
+    return env
+
+
 @pytest.fixture
 def embedded_env(tmp_path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
-    env.update(DEBUG="true", IKONE_VAR_DIR=str(tmp_path / "var"), PYTHONUNBUFFERED="1")
-    return env
+    return embedded_environment(tmp_path / "var")
 
 
 def manage(env: dict, *args: str) -> str:
@@ -133,3 +138,64 @@ def test_make_run_default_serves_the_demo_network_on_sqlite(embedded_env, tmp_pa
         server.terminate()
         server.wait(timeout=30)
         server.stdout.close()
+
+
+VISIT = r"""
+import json
+from django.test import Client
+from events.models import Event
+from funding.models import Grant
+from members.models import Municipality, User
+from projects.models import Project
+
+project = Project.objects.published().order_by("pk").first()
+pages = [
+    "/", "/projekte/", "/projekte/?q=Lichtmasten&sort=reused", project.get_absolute_url(),
+    "/kommunen/", f"/kommunen/{Municipality.objects.order_by('pk').first().slug}/",
+    "/termine/", Event.objects.order_by("pk").first().get_absolute_url(),
+    "/foerderung/", "/api/v1/projects/", "/api/v1/funding/reports/summary/?group_by=municipality",
+    "/api/v1/funding/reports/summary/?group_by=year", "/konto/",
+]
+answers = {}
+demo = User.objects.filter(email__endswith="@demo.ikone-rlp.de").values_list("email", flat=True)
+for email in [None, *demo]:
+    client = Client(HTTP_HOST="127.0.0.1")  # an allowed host of the embedded default
+    if email:
+        client.force_login(User.objects.get(email=email))
+    for path in pages:
+        status = client.get(path).status_code
+        answers[f"{email or 'anonymous'} {path}"] = status
+grant = Grant.objects.order_by("pk").first()
+client.force_login(User.objects.get(email="koordination@demo.ikone-rlp.de"))
+answers["koordination grant"] = client.get(grant.get_absolute_url()).status_code
+answers["koordination admin"] = client.get("/admin/funding/grant/").status_code
+print("ANSWERS" + json.dumps(answers))
+"""
+
+
+@pytest.fixture(scope="module")
+def answers(tmp_path_factory) -> dict[str, int]:
+    """Status of each page for anonymous visitors and each demo account."""
+    env = embedded_environment(tmp_path_factory.mktemp("embedded") / "var")
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "load_demo")
+    output = manage(env, "shell", "-c", VISIT)
+    return json.loads(output.split("ANSWERS", 1)[1])
+
+
+def test_every_page_answers_for_every_demo_account(answers):
+    # 401/403 where a role may not read (funding for visitors), never an error.
+    failing = {page: status for page, status in answers.items() if status >= 500 or status == 404}
+    assert not failing
+    assert len(answers) > 50
+    assert sum(status == 200 for status in answers.values()) > 50
+
+
+def test_the_funding_reports_work_without_postgresql(answers):
+    assert answers["ministerium@demo.ikone-rlp.de /foerderung/"] == 200
+    assert (
+        answers[
+            "ministerium@demo.ikone-rlp.de /api/v1/funding/reports/summary/?group_by=municipality"
+        ]
+        == 200
+    )
