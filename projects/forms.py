@@ -8,7 +8,7 @@ from members.forms import MunicipalitiesField, MunicipalityField
 from members.models import Municipality
 from projects.models import Adoption, Project, Topic
 from projects.querysets import SORT_NEWEST, SORT_RELEVANCE, SORT_REUSED, SORT_TITLE
-from projects.selectors import CatalogueFilters
+from projects.selectors import CatalogueFilters, project_partners
 
 SORT_CHOICES = [
     (SORT_RELEVANCE, _("Relevanz")),
@@ -162,9 +162,7 @@ class ProjectForm(KernFormMixin, forms.ModelForm):
         self.fields["title"].widget.attrs["autocomplete"] = "off"
         self.fields["topics"].queryset = Topic.objects.order_by("name")
         if self.instance.pk:
-            self.fields["partners"].initial = list(
-                Municipality.objects.filter(participations__project=self.instance).order_by("name")
-            )
+            self.fields["partners"].initial = list(project_partners(self.instance))
         if not (user.is_authenticated and user.is_coordinator):
             # Staff always lead with their own city; the field is not theirs to set.
             del self.fields["lead_municipality"]
