@@ -14,7 +14,7 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-not-for-production \
 	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver
 
-.PHONY: run test lint format venv assets messages lock bench clean
+.PHONY: run test lint typecheck format venv assets messages lock bench clean
 
 $(BIN)/activate: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -48,10 +48,10 @@ messages: venv
 	DEBUG=true $(MANAGE) compilemessages -l en $(I18N_IGNORE)
 
 ## make run: the portal with the demo network on http://127.0.0.1:8000
+## (on the embedded PostgreSQL under var/postgres unless DATABASE_URL is set)
 run: venv assets
-	DEBUG=$${DEBUG:-true} $(MANAGE) migrate --no-input
-	DEBUG=$${DEBUG:-true} $(MANAGE) load_demo
-	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+	DEBUG=$${DEBUG:-true} $(BIN)/python -m core.embedded_postgres -- bash -c \
+		'$(MANAGE) migrate --no-input && $(MANAGE) load_demo && exec $(MANAGE) runserver 127.0.0.1:8000'
 
 ## make test: the whole suite on PostgreSQL and Redis, browser tests included
 test: venv assets
@@ -71,9 +71,16 @@ bench: venv assets
 	$(BENCH_ENV) $(BIN)/python -m bench run --scale $(BENCH_SCALE) --repeat $(BENCH_REPEAT) \
 		--throughput-seconds $(BENCH_THROUGHPUT_SECONDS)
 
+## make lint: style (ruff) and the layers between the apps (import-linter)
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+## make typecheck: mypy with django-stubs over core/ and every app's services,
+## selectors and permissions (see [tool.mypy] in pyproject.toml)
+typecheck: venv
+	DEBUG=true $(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff format .

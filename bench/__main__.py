@@ -1,7 +1,8 @@
 """``make bench``: ``python -m bench prepare|run`` (see README › Performance).
 
 ``prepare`` creates the benchmark database if needed, migrates it and fills
-it with ``generate_scale_data`` unless it already holds data. ``run`` measures
+it with synthetic data (``bench.scale``) unless it already holds some;
+``generate`` fills the database of ``DATABASE_URL`` on its own. ``run`` measures
 every case, prints the table and writes ``var/bench.json``.
 """
 
@@ -39,7 +40,9 @@ def prepare(scale: float) -> None:
 
     call_command("migrate", "--no-input", verbosity=0)
     call_command("collectstatic", "--no-input", verbosity=0)
-    call_command("generate_scale_data", "--scale", str(scale), "--if-empty")
+    from bench.scale import generate
+
+    generate(scale, if_empty=True)
 
 
 def run(scale: float, repeat: int, throughput_seconds: int, only: str) -> int:
@@ -81,8 +84,9 @@ def run(scale: float, repeat: int, throughput_seconds: int, only: str) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("step", choices=["prepare", "run", "markdown"])
+    parser.add_argument("step", choices=["prepare", "generate", "run", "markdown"])
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--throughput-seconds", type=int, default=15)
     parser.add_argument(
@@ -101,6 +105,12 @@ def main() -> int:
         return 0
     if args.step == "prepare":
         prepare(args.scale)
+        return 0
+    if args.step == "generate":
+        django.setup()
+        from bench.scale import generate
+
+        generate(args.scale, seed=args.seed)
         return 0
     return run(args.scale, args.repeat, args.throughput_seconds, args.only)
 

@@ -12,14 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.harness import Result, Target, check, measure_request, percentile
-from events.cache import registrations_changed
+from core import cache
+from events.cache import event_topic
 from events.models import Event
 from funding import reminders as funding_reminders
-from funding.cache import raise_funding_version
+from funding.cache import FUNDING
 from funding.models import ReportingObligation
 from members import roles
 from members.models import ApiToken, User
-from projects.cache import raise_catalogue_version
+from projects.cache import CATALOGUE
 from projects.models import Project
 
 BENCH_PROJECT = "synth-benchmark-projekt"
@@ -71,10 +72,10 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     # Catalogue results come from the cache (whole pages for anonymous
     # visitors); their raw-SQL reference is the SQL of rendering the page after
     # a catalogue change, when nothing is cached ("cold").
-    cold = AfterChange(staff_client, raise_catalogue_version)
-    cold_anonymous = AfterChange(anonymous, raise_funding_version)
+    cold = AfterChange(staff_client, lambda: cache.changed(CATALOGUE))
+    cold_anonymous = AfterChange(anonymous, lambda: cache.changed(FUNDING))
     event_id = Event.objects.get(slug=BENCH_EVENT).pk
-    cold_event = AfterChange(staff_client, lambda: registrations_changed(event_id))
+    cold_event = AfterChange(staff_client, lambda: cache.changed(event_topic(event_id)))
     requests = {
         "search": ("catalogue: full-text search + 2 filters, page 1", anonymous, search,
                    Target(p95_ms=50, ratio=2, queries=10), {}, cold),

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import InlineService, ServiceAdmin
 from events import exports, selectors, services
 from events.forms import EventCancelForm
 from events.models import AgendaItem, Event, EventReminder, Registration, ReminderOffset
@@ -70,8 +71,24 @@ class RegistrationInline(admin.TabularInline):
         return str(registration.user.municipality or "–")
 
 
+def _agenda_item_saved(request, event, item, fields=()):
+    services.agenda_item_save(item=item, actor=request.user)
+
+
+def _agenda_item_removed(request, event, item):
+    services.agenda_item_delete(item=item, actor=request.user)
+
+
+def _offset_saved(request, event, offset, fields=()):
+    services.reminder_offset_save(offset=offset, actor=request.user)
+
+
+def _offset_removed(request, event, offset):
+    services.reminder_offset_delete(offset=offset, actor=request.user)
+
+
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ServiceAdmin):
     list_display = [
         "title",
         "kind",
@@ -122,6 +139,10 @@ class EventAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [AgendaItemInline, ReminderOffsetInline, RegistrationInline]
+    inline_services = {
+        AgendaItem: InlineService(_agenda_item_saved, _agenda_item_saved, _agenda_item_removed),
+        ReminderOffset: InlineService(_offset_saved, _offset_saved, _offset_removed),
+    }
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish", "cancel", "mark_attended", "export_participants"]
 
@@ -147,18 +168,11 @@ class EventAdmin(admin.ModelAdmin):
     def waiting(self, event: Event) -> int:
         return event._waiting
 
-    def save_model(self, request, obj, form, change):
-        services.event_save(event=obj, actor=request.user, changed=form.changed_data)
+    def has_delete_permission(self, request, obj=None):
+        return False  # a meeting is cancelled (everyone registered is told), not deleted
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        agenda_changed = any(
-            formset.has_changed()
-            for formset in formsets
-            if formset.model in (AgendaItem, ReminderOffset)
-        )
-        if change and agenda_changed:
-            services.event_touch(event=form.instance, actor=request.user)
+    def save_through_service(self, request, obj, form, change):
+        return services.event_save(event=obj, actor=request.user, changed=form.changed_data)
 
     @admin.action(description=_("Veröffentlichen"), permissions=["change"])
     def publish(self, request, queryset):
@@ -258,7 +272,7 @@ class RegistrationAddForm(forms.ModelForm):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ServiceAdmin):
     list_display = [
         "user",
         "municipality",
@@ -301,21 +315,14 @@ class RegistrationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            return
-        registration = services.registration_create(
+    def has_change_permission(self, request, obj=None):
+        # Changes go through the actions (cancel, attended); the page shows the record.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_through_service(self, request, obj, form, change):
+        return services.registration_create(
             event=form.cleaned_data["event"], user=form.cleaned_data["user"], actor=request.user
         )
-        obj.pk = registration.pk
-        obj.refresh_from_db()
-
-    def add_view(self, request, form_url="", extra_context=None):
-        try:
-            return super().add_view(request, form_url, extra_context)
-        except ValidationError as exc:
-            _report(request, exc)
-            return self.response_post_save_add(request, None)
 
     @admin.action(description=_("Stornieren (Warteliste rückt nach)"), permissions=["change"])
     def cancel_registrations(self, request, queryset):

@@ -6,8 +6,6 @@ Coordinators may act for another person with ``user`` (e-mail address).
 """
 
 import django_filters
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,9 +18,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.filters import IsoDateTimeFilter
 from events import ical, permissions, selectors, services
 from events.models import AgendaItem, Event, Registration
-from ikone.api.filters import IsoDateTimeFilter
 from members.models import User
 
 
@@ -197,12 +195,6 @@ USER_PARAMETER = OpenApiParameter(
 )
 
 
-def _api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    return exceptions.ValidationError(
-        {"non_field_errors": exc.messages}, code=getattr(exc, "code", None) or "invalid"
-    )
-
-
 class EventRegistrationView(APIView):
     """Your registration for one meeting (coordinators: anyone's, with ``user``)."""
 
@@ -256,14 +248,7 @@ class EventRegistrationView(APIView):
         data = RegistrationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         person = self._person(request, data.validated_data.get("user"))
-        try:
-            registration = services.registration_create(
-                event=event, user=person, actor=request.user
-            )
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
-        except DjangoValidationError as exc:
-            raise _api_error(exc) from None
+        registration = services.registration_create(event=event, user=person, actor=request.user)
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -278,12 +263,5 @@ class EventRegistrationView(APIView):
         registration = selectors.active_registration(event=event, user=person)
         if registration is None:
             raise exceptions.NotFound(_("Keine aktive Anmeldung zu diesem Termin."))
-        try:
-            registration = services.registration_cancel(
-                registration=registration, actor=request.user
-            )
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
-        except DjangoValidationError as exc:
-            raise _api_error(exc) from None
+        registration = services.registration_cancel(registration=registration, actor=request.user)
         return Response(RegistrationSerializer(registration).data)

@@ -30,12 +30,12 @@ class EventsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from events import cache
-        from events.models import Registration
-        from ikone.cache_versions import connect_saves_and_deletes
-        from members.models import Municipality, User
+        from core.registry import KeyFigure, Section, registry
+        from events import sections, selectors
 
-        # What invalidates the cached lists of participating cities (events.cache).
-        connect_saves_and_deletes(cache.registration_saved, [Registration], uid="event-cities")
-        connect_saves_and_deletes(cache.city_saved, [Municipality], uid="event-cities")
-        connect_saves_and_deletes(cache.person_saved, [User], uid="event-cities")
+        registry.add_key_figure(
+            KeyFigure(40, _("Anstehende Termine"), selectors.upcoming_event_count)
+        )
+        registry.add_account_section(
+            Section(20, "events/partials/my_registrations.html", sections.my_registrations)
+        )

@@ -1,7 +1,7 @@
 """Demo meetings: the network's first meeting (14.05.2019) and one example.
 
-Facts only from DESIGN.md and the press release of 14.05.2019 in
-/work/shared/seeds: title, place, over 50 municipalities, the opening by
+Facts only from the press release of 14.05.2019 (docs/architecture.md,
+"Facts for the demo data"): title, place, over 50 municipalities, the opening by
 Staatssekretärin Nicole Steingaß and Oberbürgermeister Dr. Klaus Weichel,
 the talks and the stands of the *Markt der Projekte*. The sources give no
 times of day: the times are assumed and say so (``time_note``). Agenda items

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import KernFormMixin
 from events.models import Event
-from ikone.forms import KernFormMixin
 from members.forms import MunicipalityField
 
 

@@ -1,6 +1,6 @@
 """Mails about meetings: reminders at stored offsets and notices, sent exactly once.
 
-Both go through ``ikone.reminders``: a row per (event, person, stage) is
+Both go through ``core.reminders``: a row per (event, person, stage) is
 claimed, then ``deliver_pending`` sends it once, retrying failures with
 back-off. Working out what is due and sending it costs a constant number of
 queries, however many reminders there are.
@@ -9,18 +9,17 @@ queries, however many reminders there are.
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core import mail
+from core.reminders import DeliveryResult, claim, deliver_pending
 from events import ical
 from events.models import Event, EventReminder, Registration, ReminderOffset
 from events.selectors import agenda_prefetch
-from ikone.reminders import DeliveryResult, claim, deliver_pending
 
 # Offsets are at most a year (ReminderOffset.days_before); events further
 # ahead have nothing due.
@@ -123,33 +122,34 @@ _WITH_CALENDAR = _SEATED | {Kind.EVENT_CANCELLED}
 
 def build_message(reminder: EventReminder) -> EmailMultiAlternatives:
     event = reminder.event
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
+    with mail.german():
+        subject = _(_SUBJECTS[reminder.kind]) % {
+            "title": event.title,
+            "date": timezone.localtime(event.starts_at).strftime("%d.%m.%Y"),
+        }
+    include_online_link = reminder.kind in _SEATED
+    attachments = []
+    if reminder.kind in _WITH_CALENDAR:
+        method = "CANCEL" if event.status == Event.Status.CANCELLED else "PUBLISH"
+        attachments.append(
+            mail.Attachment(
+                f"{event.slug}.ics",
+                ical.event_calendar(event, include_private=include_online_link),
+                f"text/calendar; method={method}",
+            )
+        )
+    return mail.build(
+        f"events/mail/{reminder.kind}",
+        subject=subject,
+        context={
             "kind": reminder.kind,
             "event": event,
             "recipient": reminder.recipient,
             "registration": reminder.registration,
             "agenda": list(event.agenda_items.all()),
             "event_url": ical.event_url(event),
-            "include_online_link": reminder.kind in _SEATED,
-        }
-        subject = _(_SUBJECTS[reminder.kind]) % {
-            "title": event.title,
-            "date": timezone.localtime(event.starts_at).strftime("%d.%m.%Y"),
-        }
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string(f"events/mail/{reminder.kind}.txt", context),
-            to=[reminder.recipient.email],
-        )
-        message.attach_alternative(
-            render_to_string(f"events/mail/{reminder.kind}.html", context), "text/html"
-        )
-        if reminder.kind in _WITH_CALENDAR:
-            message.attach(
-                f"{event.slug}.ics",
-                ical.event_calendar(event, include_private=context["include_online_link"]),
-                "text/calendar; method="
-                + ("CANCEL" if event.status == Event.Status.CANCELLED else "PUBLISH"),
-            )
-    return message
+            "include_online_link": include_online_link,
+        },
+        to=[reminder.recipient.email],
+        attachments=attachments,
+    )

@@ -1,4 +1,4 @@
-"""Who may do what with meetings (DESIGN.md, "Who may do what").
+"""Who may do what with meetings (docs/architecture.md, "Who may do what").
 
 | action                         | public | staff of a city | coordinator   | ministry |
 | register / cancel              | no     | themselves      | anyone        | no       |

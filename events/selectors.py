@@ -24,10 +24,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.links import slug_links
 from events.models import AgendaItem, Event, Registration
-from ikone.links import slug_links
 from members.models import Municipality, User
-from projects.querysets import uses_postgres
 
 Status = Registration.Status
 
@@ -139,7 +138,7 @@ class _EqualsAny(Func):
 
     output_field = BooleanField()
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(self, compiler, connection, function=None, template=None, arg_joiner=None, **extra):
         value, array = self.get_source_expressions()
         value_sql, value_params = compiler.compile(value)
         array_sql, array_params = compiler.compile(array)
@@ -156,19 +155,14 @@ def participating_municipalities(*, event: Event) -> list[CityLink]:
     """Cities with at least one seat, by name: what members see of a participant list.
 
     A national meeting has a thousand registrations from nearly as many cities.
-    On PostgreSQL each registrant's city is looked up by primary key and the
-    ids collected first (joined to registrations, the planner would read all
-    users); the links come from one reversed URL, not a thousand.
+    Each registrant's city is looked up by primary key and the ids collected
+    first (joined to registrations, the planner would read all users); the
+    links come from one reversed URL, not a thousand.
     """
     seated = Registration.objects.filter(event=event, status__in=Registration.SEATED).order_by()
-    if uses_postgres():
-        city_of = User.objects.filter(pk=OuterRef("user_id")).order_by().values("municipality_id")
-        city_ids = ArraySubquery(seated.values(city=Subquery(city_of)))
-        cities = Municipality.objects.filter(_EqualsAny(F("pk"), city_ids))
-    else:
-        cities = Municipality.objects.filter(
-            pk__in=seated.filter(user__municipality__isnull=False).values("user__municipality")
-        )
+    city_of = User.objects.filter(pk=OuterRef("user_id")).order_by().values("municipality_id")
+    city_ids = ArraySubquery(seated.values(city=Subquery(city_of)))
+    cities = Municipality.objects.filter(_EqualsAny(F("pk"), city_ids))
     link = slug_links("members:municipality-detail")
     rows = cities.order_by("name", "pk").values_list("name", "slug")
     return [CityLink(name=name, url=link(slug)) for name, slug in rows]

@@ -10,11 +10,11 @@ are claimed under a unique constraint and sent under ``SKIP LOCKED``.
 import logging
 import math
 
-from celery import shared_task
 from django.utils import timezone
 
+from core.reminders import DeliveryResult
+from core.tasks import task
 from events import notifications
-from ikone.reminders import DeliveryResult
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def _summary(result: DeliveryResult, **extra) -> dict:
     return {"sent": result.sent, "failed": result.failed, **extra}
 
 
-@shared_task(name="events.tasks.dispatch_event_reminders", ignore_result=False)
+@task(name="events.tasks.dispatch_event_reminders", ignore_result=False)
 def dispatch_event_reminders() -> dict:
     now = timezone.now()
     claimed = notifications.claim_due_reminders(now)
@@ -41,7 +41,7 @@ def dispatch_event_reminders() -> dict:
     return _summary(result, due=claimed)
 
 
-@shared_task(name="events.tasks.deliver_event_mails", ignore_result=False)
+@task(name="events.tasks.deliver_event_mails", ignore_result=False)
 def deliver_event_mails() -> dict:
     result = notifications.deliver()
     _schedule_retry(result)

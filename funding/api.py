@@ -336,8 +336,9 @@ class FundingSummaryView(APIView):
         query = SummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         group_by = query.validated_data["group_by"]
+        scope = permissions.grant_scope(request.user)
         filterset = GrantFilter(
-            request.query_params, queryset=selectors.visible_grants(request.user), request=request
+            request.query_params, queryset=selectors.grants_in(scope), request=request
         )
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
@@ -354,7 +355,13 @@ class FundingSummaryView(APIView):
             ).data
             return {**data, "rows": list(data["rows"])}  # plain values, for the cache
 
-        response = Response(cached_report(request, group_by, compute))
+        params = [
+            (name, value)
+            for name, values in request.query_params.lists()
+            if name != "format"
+            for value in values
+        ]
+        response = Response(cached_report(scope, group_by, params, compute))
         self._group_by = group_by
         return response
 

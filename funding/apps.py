@@ -28,20 +28,3 @@ class FundingConfig(AppConfig):
         ],
         "Kommune": ["view_fundingprogram"],
     }
-
-    def ready(self) -> None:
-        from funding import models
-        from funding.cache import invalidate_on_change
-        from ikone.cache_versions import connect_saves_and_deletes
-        from members.models import Municipality
-
-        # Every write a summary report shows invalidates the cached reports
-        # (the services also do so where they write with update()).
-        shown = (
-            models.Grant,
-            models.Disbursement,
-            models.ReportingObligation,
-            models.FundingProgram,
-            Municipality,
-        )
-        connect_saves_and_deletes(invalidate_on_change, shown, uid="funding")

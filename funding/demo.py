@@ -1,4 +1,4 @@
-"""Funding facts from the network's press releases (see DESIGN.md and shared/seeds).
+"""Funding facts from the network's press releases (docs/architecture.md, demo facts).
 
 Only what the sources say: four founding cities with 60,750 EUR each in 2019
 (25.04.2019), 708,000 EUR for Kaiserslautern's third phase (press release of

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from funding.formatting import plain_amount
+from core.formatting import plain_amount
 from funding.models import Grant
 
 EXPORT_CHUNK_SIZE = 2000

@@ -1,11 +1,10 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import KernFormMixin
+from core.uploads import ACCEPT_ATTRIBUTE
 from funding.filters import GrantFilter
-from ikone.forms import KernFormMixin
-from ikone.uploads import ACCEPT_ATTRIBUTE
 from members.forms import MunicipalityField
 
 
@@ -31,15 +30,6 @@ class ObligationSubmitForm(KernFormMixin, forms.Form):
                 "Optional für die Koordination, wenn der Nachweis auf Papier eingegangen ist."
             )
         self.fields["submitted_on"].initial = timezone.localdate()
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError at the form's fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def grant_filterset(data, queryset) -> GrantFilter:

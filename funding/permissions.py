@@ -3,6 +3,8 @@
 An object you may not see answers 404, one you may see but not change 403.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from funding.models import Grant, ReportingObligation
@@ -22,14 +24,44 @@ def sees_all_grants(user) -> bool:
     return can_view_funding(user) and (user.is_coordinator or user.is_ministry)
 
 
-def restrict_to_user(queryset: QuerySet, user, *, municipality_field: str) -> QuerySet:
-    """Rows the user may read: all for coordinators and the ministry, the own
-    city's for its staff, none for anybody else."""
+@dataclass(frozen=True)
+class GrantScope:
+    """Which grants a reader may read: all, one city's, or none.
+
+    The one answer for the selectors (``apply``) and for cached reports
+    (``key``), so a report is never read outside the scope it was computed in.
+    """
+
+    sees_all: bool = False
+    municipality_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        if self.sees_all:
+            return "all"
+        return f"city-{self.municipality_id}" if self.municipality_id else "none"
+
+    def apply(self, queryset: QuerySet, municipality_field: str) -> QuerySet:
+        if self.sees_all:
+            return queryset
+        if self.municipality_id:
+            return queryset.filter(**{municipality_field: self.municipality_id})
+        return queryset.none()
+
+
+def grant_scope(user) -> GrantScope:
+    """All grants for coordinators and the ministry, the own city's for its
+    staff, none for anybody else."""
     if sees_all_grants(user):
-        return queryset
+        return GrantScope(sees_all=True)
     if can_view_funding(user) and user.is_municipal_staff:
-        return queryset.filter(**{municipality_field: user.municipality_id})
-    return queryset.none()
+        return GrantScope(municipality_id=user.municipality_id)
+    return GrantScope()
+
+
+def restrict_to_user(queryset: QuerySet, user, *, municipality_field: str) -> QuerySet:
+    """Rows the user may read (see ``grant_scope``)."""
+    return grant_scope(user).apply(queryset, municipality_field)
 
 
 def can_view_grant(user, grant: Grant) -> bool:

@@ -1,5 +1,5 @@
 """Reporting reminders: what is due is computed set-based from the offsets in
-the database, claimed through ``ikone.reminders`` (one row per obligation,
+the database, claimed through ``core.reminders`` (one row per obligation,
 recipient and stage, unique) and delivered in batches.
 
 Stages: ``vor-30``, ``vor-7``, ``vor-1`` (days before the due date, as stored)
@@ -15,14 +15,13 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core import mail, reminders
 from funding.models import ReminderOffset, ReportingObligation, ReportingReminder
-from ikone import reminders
 from members import roles
 from members.models import User
 
@@ -122,25 +121,23 @@ class ReminderMessages:
         self._greetings = lru_cache(maxsize=4096)(self._render_greeting)
 
     def __call__(self, reminder: ReportingReminder) -> EmailMultiAlternatives:
-        subject, text, html = self._obligation_parts(reminder.obligation)
+        parts = self._obligation_parts(reminder.obligation)
         greeting_text, greeting_html = self._greetings(reminder.recipient)
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=text.replace(GREETING_SLOT, greeting_text),
-            to=[reminder.recipient.email],
+        personal = mail.MailParts(
+            subject=parts.subject,
+            text=parts.text.replace(GREETING_SLOT, greeting_text),
+            html=parts.html.replace(GREETING_SLOT, greeting_html),
         )
-        message.attach_alternative(html.replace(GREETING_SLOT, greeting_html), "text/html")
-        return message
+        return mail.compose(personal, to=[reminder.recipient.email])
 
     def _render_greeting(self, recipient: User) -> tuple[str, str]:
         # One line each; strip() drops the template file's final newline.
-        context = {"recipient": recipient}
-        return (
-            render_to_string("funding/mail/reporting_reminder_greeting.txt", context).strip(),
-            render_to_string("funding/mail/reporting_reminder_greeting.html", context).strip(),
+        parts = mail.render_parts(
+            "funding/mail/reporting_reminder_greeting", "", {"recipient": recipient}
         )
+        return parts.text.strip(), parts.html.strip()
 
-    def _render_obligation(self, obligation: ReportingObligation) -> tuple[str, str, str]:
+    def _render_obligation(self, obligation: ReportingObligation) -> mail.MailParts:
         grant = obligation.grant
         today = self.today
         overdue_days = (today - obligation.due_date).days if obligation.due_date < today else 0
@@ -154,20 +151,17 @@ class ReminderMessages:
             "submit_url": settings.SITE_URL
             + reverse("funding:obligation-submit", kwargs={"pk": obligation.pk}),
         }
-        values = {
-            "kind": obligation.get_kind_display(),
-            "city": grant.municipality.name,
-            "day": obligation.due_date.strftime("%d.%m.%Y"),
-        }
-        if overdue_days:
-            subject = _("Überfällig: %(kind)s für %(city)s war am %(day)s fällig") % values
-        else:
-            subject = _("Erinnerung: %(kind)s für %(city)s ist am %(day)s fällig") % values
-        return (
-            subject,
-            render_to_string("funding/mail/reporting_reminder.txt", context),
-            render_to_string("funding/mail/reporting_reminder.html", context),
-        )
+        with mail.german():
+            values = {
+                "kind": obligation.get_kind_display(),
+                "city": grant.municipality.name,
+                "day": obligation.due_date.strftime("%d.%m.%Y"),
+            }
+            if overdue_days:
+                subject = _("Überfällig: %(kind)s für %(city)s war am %(day)s fällig") % values
+            else:
+                subject = _("Erinnerung: %(kind)s für %(city)s ist am %(day)s fällig") % values
+        return mail.render_parts("funding/mail/reporting_reminder", subject, context)
 
 
 @dataclass

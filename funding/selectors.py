@@ -11,7 +11,14 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from funding import permissions
-from funding.models import ZERO, Disbursement, FundingProgram, Grant, ReportingObligation
+from funding.models import (
+    ZERO,
+    Disbursement,
+    FundingProgram,
+    Grant,
+    GrantQuerySet,
+    ReportingObligation,
+)
 from members.audit import history_for
 from members.models import Municipality
 from projects.models import Project
@@ -31,12 +38,15 @@ def _projects_prefetch() -> Prefetch:
 
 def visible_grants(user) -> QuerySet[Grant]:
     """The grants ``user`` may read, unannotated (base for filters and reports)."""
-    return permissions.restrict_to_user(
-        Grant.objects.all(), user, municipality_field="municipality"
-    )
+    return grants_in(permissions.grant_scope(user))
 
 
-def grant_list(queryset: QuerySet[Grant]) -> QuerySet[Grant]:
+def grants_in(scope: permissions.GrantScope) -> QuerySet[Grant]:
+    """The grants of a reader scope (``funding.permissions.grant_scope``)."""
+    return scope.apply(Grant.objects.all(), "municipality")
+
+
+def grant_list(queryset: GrantQuerySet) -> GrantQuerySet:
     """Grants for lists: amounts, overdue flag, programme, city, projects, obligations."""
     return (
         queryset.with_amounts()
@@ -51,13 +61,13 @@ def grant_list(queryset: QuerySet[Grant]) -> QuerySet[Grant]:
     )
 
 
-def grant_detail(queryset: QuerySet[Grant]) -> QuerySet[Grant]:
+def grant_detail(queryset: GrantQuerySet) -> GrantQuerySet:
     return grant_list(queryset).prefetch_related(
         Prefetch("disbursements", queryset=Disbursement.objects.order_by("paid_on", "pk"))
     )
 
 
-def grant_export(queryset: QuerySet[Grant]) -> QuerySet[Grant]:
+def grant_export(queryset: GrantQuerySet) -> GrantQuerySet:
     """Grants for the full export: everything a row shows is a column of one
     query — amounts and the funded projects' titles as subqueries — so it is
     read with ``values_list`` from a server-side cursor (see funding.exports),
@@ -67,7 +77,7 @@ def grant_export(queryset: QuerySet[Grant]) -> QuerySet[Grant]:
         .order_by()
         .values("grant")
         .annotate(titles=StringAgg("project__title", delimiter=" | ", order_by="project__title"))
-        .values("titles")
+        .values("titles")  # type: ignore[misc]  # the annotation just above
     )
     return queryset.with_amounts().annotate(project_titles=Subquery(titles)).order_by("pk")
 
@@ -157,7 +167,7 @@ def _summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
     qn = connection.ops.quote_name
     label_join = (
         f"JOIN {qn(label_model._meta.db_table)} label "
-        f"ON label.{qn(label_model._meta.pk.column)} = s.group_key"
+        f"ON label.{qn(label_model._meta.pk.column or 'id')} = s.group_key"
         if label_model
         else ""
     )
@@ -175,7 +185,7 @@ def _summary_rows(queryset: QuerySet[Grant], group_by: str) -> list[tuple]:
         sql, params = _summary_sql(queryset, group_by)
     except EmptyResultSet:  # queryset.none(): nothing to read, nothing to ask
         return []
-    if group_by in _SORTED_GROUPING and connection.vendor == "postgresql":
+    if group_by in _SORTED_GROUPING:
         # Sent with the query as one string: PostgreSQL runs both in one
         # (implicit) transaction, to whose end the SET LOCAL applies — so
         # later statements of the connection plan as usual, and it stays one
@@ -206,9 +216,9 @@ def funding_summary(queryset: QuerySet[Grant], group_by: str) -> Summary:
         summary.rows.sort(key=lambda row: (row.key is None, row.key or 0))
     if group_by == "status":
         order = list(Grant.Status.values)
-        summary.rows.sort(key=lambda row: order.index(row.key))
+        summary.rows.sort(key=lambda row: order.index(str(row.key)))
         for row in summary.rows:
-            row.label = str(Grant.Status(row.key).label)
+            row.label = str(Grant.Status(str(row.key)).label)
     approved = sum((row.approved for row in summary.rows), ZERO)
     disbursed = sum((row.disbursed for row in summary.rows), ZERO)
     summary.total = SummaryRow(

@@ -2,23 +2,13 @@
 
 import math
 
-from celery import shared_task
-from django.db import DatabaseError
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
+from core.tasks import task
 from funding import reminders
 
-TRANSIENT = (DatabaseError, BrokerError, ConnectionError, TimeoutError)
 
-
-@shared_task(
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=8,
-)
+@task()
 def dispatch_reporting_reminders() -> dict:
     """Beat task (every 5 minutes): send the reporting reminders that are due.
 

@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.errors import add_to_form
 from funding import permissions, selectors, services
 from funding.charts import bar_chart
 from funding.downloads import document_response
-from funding.forms import ObligationSubmitForm, apply_service_errors, grant_filterset
+from funding.forms import ObligationSubmitForm, grant_filterset
 from funding.models import ReportingObligation
 
 GRANTS_PER_PAGE = 25
@@ -132,7 +133,7 @@ def obligation_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 submitted_on=form.cleaned_data["submitted_on"],
             )
         except ValidationError as error:
-            apply_service_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(
                 request,

@@ -1,8 +1,9 @@
 """Settings of the IKONE portal: one module, configured by the environment.
 
-Without ``DATABASE_URL`` and ``REDIS_URL`` the portal runs on its embedded
-default (SQLite under ``var/``, Celery tasks in process, mails to the console),
-which is what ``make run`` uses. Production sets them (see ``.env.example``).
+Without ``DATABASE_URL`` the portal uses the embedded PostgreSQL server that
+``make run`` starts (``core.embedded_postgres``); without ``REDIS_URL`` the
+cache is in memory and Celery tasks run in process; mails go to the console
+unless ``EMAIL_URL`` says otherwise. Production sets them (``.env.example``).
 """
 
 from datetime import timedelta
@@ -11,6 +12,7 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from core import embedded_postgres
 from ikone.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,12 +39,12 @@ SITE_URL = env_str(
 ).rstrip("/")
 
 INSTALLED_APPS = [
+    "core",
     "members",
     "projects",
     "funding",
     "events",
-    "ikone",  # project-wide commands (generate_scale_data)
-    "ikone.apps.IkoneAdminConfig",  # django.contrib.admin, for coordinators only
+    "core.apps.AdminConfig",  # django.contrib.admin, for coordinators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # JSON for every error under /api/, also where DRF does not answer
+    "core.middleware.ApiJsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,19 +99,16 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------
-# The embedded default keeps `make run` free of services; tests and production
-# set DATABASE_URL to PostgreSQL (full-text search, trigram similarity and row
-# locks need it).
+# PostgreSQL everywhere (full-text search, trigram similarity, row locks).
+# Without DATABASE_URL: the embedded server of `make run` on its port.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-DATABASES = {
-    "default": _environ.db_url_config(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ikone.sqlite3'}")
-    )
-}
+_EMBEDDED_DATABASE_URL = embedded_postgres.database_url(
+    env_int("EMBEDDED_POSTGRES_PORT", embedded_postgres.DEFAULT_PORT)
+)
+DATABASES = {"default": _environ.db_url_config(env_str("DATABASE_URL", _EMBEDDED_DATABASE_URL))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-USES_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery -------------------------------------------------
@@ -259,29 +260,29 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # DRF's parsers, with German 400s instead of a 500 or English (see the module)
     "DEFAULT_PARSER_CLASSES": [
-        "ikone.api.parsers.JSONParser",
-        "ikone.api.parsers.FormParser",
-        "ikone.api.parsers.MultiPartParser",
+        "core.api.parsers.JSONParser",
+        "core.api.parsers.FormParser",
+        "core.api.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "ikone.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "ikone.api.filters.SearchFilter",
-        "ikone.api.filters.OrderingFilter",
+        "core.api.filters.SearchFilter",
+        "core.api.filters.OrderingFilter",
     ],
     # drf-spectacular's, plus the error answers (400/401/403/404/429) of each operation
-    "DEFAULT_SCHEMA_CLASS": "ikone.api.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "ikone.api.throttling.AnonRateThrottle",
-        "ikone.api.throttling.UserRateThrottle",
+        "core.api.throttling.AnonRateThrottle",
+        "core.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
     },
     "COERCE_DECIMAL_TO_STRING": True,
-    "EXCEPTION_HANDLER": "ikone.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "NUM_PROXIES": PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {

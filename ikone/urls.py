@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from ikone import health, views
+from core import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,13 +20,13 @@ urlpatterns = [
     # without a token can be cached for everyone (projects.cache).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
-    path("api/", include("ikone.api.urls")),
+    path("api/", include("ikone.api_urls")),
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("funding.urls")),
     path("", include("events.urls")),
 ]
 
-handler400 = "ikone.views.bad_request"
-handler404 = "ikone.views.page_not_found"
-handler500 = "ikone.views.server_error"
+handler400 = "core.views.bad_request"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

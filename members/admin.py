@@ -5,9 +5,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ServiceAdmin
 from members import roles, services
 from members.models import ApiToken, AuditEntry, Municipality, User
 
@@ -29,7 +29,7 @@ class MembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ServiceAdmin):
     list_display = [
         "name",
         "kind",
@@ -74,22 +74,11 @@ class MunicipalityAdmin(admin.ModelAdmin):
     def staff_count(self, obj: Municipality) -> int:
         return obj._staff_count
 
+    def save_through_service(self, request, obj, form, change):
+        return services.municipality_save(municipality=obj, actor=request.user)
 
-def _clean_unique_email(form: forms.ModelForm) -> str:
-    """E-mail addresses are stored lower-case; compare them so, too.
-
-    The model's unique check compares exactly, so "Alice@…" next to "alice@…"
-    would pass the form and then fail in the database.
-    """
-    email = form.cleaned_data["email"].strip().lower()
-    others = User.objects.filter(email__iexact=email)
-    if form.instance.pk:
-        others = others.exclude(pk=form.instance.pk)
-    if others.exists():
-        raise forms.ValidationError(
-            _("Es gibt bereits ein Benutzerkonto mit dieser E-Mail-Adresse."), code="unique"
-        )
-    return email
+    def delete_through_service(self, request, obj):
+        services.municipality_delete(municipality=obj, actor=request.user)
 
 
 class UserInviteForm(forms.ModelForm):
@@ -104,28 +93,17 @@ class UserInviteForm(forms.ModelForm):
         model = User
         fields = ["email", "first_name", "last_name", "position", "phone", "municipality"]
 
-    def clean_email(self) -> str:
-        return _clean_unique_email(self)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("role") == roles.MUNICIPAL_STAFF and not cleaned.get("municipality"):
-            self.add_error("municipality", _("Mitarbeitende einer Kommune brauchen eine Kommune."))
-        if cleaned.get("role") != roles.MUNICIPAL_STAFF and cleaned.get("municipality"):
-            self.add_error(
-                "municipality",
-                _("Koordination und Ministerium gehören zu keiner Kommune."),
-            )
-        return cleaned
+    def validate_unique(self):
+        pass  # whether the address is taken is the service's to decide (case-insensitively)
 
 
 class UserChangeForm(auth_forms.UserChangeForm):
-    def clean_email(self) -> str:
-        return _clean_unique_email(self)
+    def validate_unique(self):
+        pass  # whether the address is taken is the service's to decide (case-insensitively)
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     add_form = UserInviteForm
     form = UserChangeForm
     add_fieldsets = [
@@ -202,26 +180,30 @@ class UserAdmin(DjangoUserAdmin):
     def roles(self, obj: User) -> str:
         return ", ".join(group.name for group in obj.groups.all())
 
-    def save_model(self, request, obj, form, change):
+    def save_through_service(self, request, obj, form, change):
+        data = form.cleaned_data
         if change:
-            return super().save_model(request, obj, form, change)
+            return services.user_save(
+                user=obj,
+                actor=request.user,
+                groups=data.get("groups"),
+                permissions=data.get("user_permissions"),
+            )
         user = services.user_invite(
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            first_name=form.cleaned_data["first_name"],
-            last_name=form.cleaned_data["last_name"],
-            municipality=form.cleaned_data["municipality"],
-            position=form.cleaned_data["position"],
-            phone=form.cleaned_data["phone"],
+            email=data["email"],
+            role=data["role"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            municipality=data["municipality"],
+            position=data["position"],
+            phone=data["phone"],
             actor=request.user,
         )
-        obj.pk = user.pk
-        obj.refresh_from_db()
         messages.info(request, _("Die Einladung wird per E-Mail versandt."))
+        return user
 
-    def save_related(self, request, form, formsets, change):
-        if change:
-            super().save_related(request, form, formsets, change)
+    def delete_through_service(self, request, obj):
+        services.user_delete(user=obj, actor=request.user)
 
     @admin.action(description=_("Link zum Setzen des Passworts senden"), permissions=["change"])
     def send_set_password_mail(self, request, queryset):
@@ -232,7 +214,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ServiceAdmin):
     list_display = [
         "prefix",
         "user",
@@ -255,9 +237,15 @@ class ApiTokenAdmin(admin.ModelAdmin):
         # raw value once; the admin only sees its hash.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoked, not deleted: the history keeps who had access
+
+    def save_through_service(self, request, obj, form, change):
+        return services.api_token_update(token=obj, actor=request.user)
+
     @admin.action(description=_("Ausgewählte Tokens widerrufen"), permissions=["change"])
     def revoke(self, request, queryset):
-        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        count = services.api_tokens_revoke(tokens=queryset, actor=request.user)
         messages.success(request, _("%(count)d Token(s) widerrufen.") % {"count": count})
 
 
@@ -286,5 +274,17 @@ admin.site.unregister(Group)
 
 @admin.register(Group)
 class RoleAdmin(admin.ModelAdmin):
+    """The roles, read-only: their permissions are declared by the apps and
+    set again after every migrate (members.roles)."""
+
     list_display = ["name"]
     filter_horizontal = ["permissions"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

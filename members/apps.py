@@ -35,11 +35,15 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from core.registry import KeyFigure, registry
         from members import schema  # noqa: F401 - registers the OpenAPI auth scheme
         from members.middleware import mark_session_start
+        from members.selectors import member_count
 
         user_logged_in.connect(mark_session_start, dispatch_uid="members.mark_session_start")
 
         # After auth has created the permissions of every app (it connects
         # earlier), hand them to the role groups.
         post_migrate.connect(_sync_roles, dispatch_uid="members.sync_role_groups")
+
+        registry.add_key_figure(KeyFigure(10, _("Mitgliedskommunen"), member_count))

@@ -32,6 +32,11 @@ def log_action(
     )
 
 
+def snapshot(obj: models.Model, fields: list[str]) -> dict:
+    """The values of ``fields`` now, to ``diff`` against after a change."""
+    return {name: getattr(obj, name) for name in fields}
+
+
 def diff(instance: models.Model, before: dict, fields: list[str]) -> dict:
     """Field changes as {field: [old, new]} between ``before`` and ``instance``."""
     return {

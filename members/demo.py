@@ -1,4 +1,4 @@
-"""Demo network from the network's own press releases (see DESIGN.md).
+"""Demo network from the network's own press releases (docs/architecture.md, demo facts).
 
 Every record is created with update_or_create on a natural key, so a second
 run changes nothing. Where the sources are silent, fields stay empty.

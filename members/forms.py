@@ -2,9 +2,11 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from ikone.forms import KernFormMixin
+from core import mail
+from core.forms import KernFormMixin
 from members.models import Municipality, User
 from members.selectors import district_choices
 
@@ -35,6 +37,21 @@ class PasswordResetForm(KernFormMixin, auth_forms.PasswordResetForm):
         # link too: an invited person whose invitation expired must be able to
         # ask for a new one. Every account here logs in with a password.
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Built like every other mail of the portal (core.mail)."""
+        with mail.german():
+            subject = render_to_string(subject_template_name, context)
+        template = email_template_name.removesuffix(".txt")
+        mail.build(template, subject=subject, context=context, to=[to_email]).send()
 
 
 class SetPasswordForm(KernFormMixin, auth_forms.SetPasswordForm):

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -15,6 +14,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import FieldCheckConstraint
 from members import roles
 
 # [0-9], not \d: \d also matches other scripts' digits, which are no AGS.
@@ -95,22 +95,32 @@ class Municipality(models.Model):
                 fields=["ags"],
                 condition=~Q(ags=""),
                 name="municipality_ags_unique_when_set",
+                violation_error_code="unique",  # the error of the field, not of the form
                 violation_error_message=_(
                     "Dieser Amtliche Gemeindeschlüssel ist bereits einer anderen Kommune "
                     "zugeordnet."
                 ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(ags="") | Q(ags__regex=r"^[0-9]{8}$"),
                 name="municipality_ags_eight_digits",
+                field="ags",
                 violation_error_message=_(
                     "Der Amtliche Gemeindeschlüssel besteht aus genau 8 Ziffern."
                 ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=False),
+                name="municipality_left_needs_joined",
+                field="left_on",
+                violation_error_message=_("Ein Austrittsdatum setzt ein Beitrittsdatum voraus."),
+            ),
+            FieldCheckConstraint(
                 condition=Q(left_on__isnull=True)
-                | (Q(joined_on__isnull=False) & Q(left_on__gte=F("joined_on"))),
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=F("joined_on")),
                 name="municipality_left_not_before_joined",
+                field="left_on",
                 violation_error_message=_(
                     "Das Austrittsdatum darf nicht vor dem Beitrittsdatum liegen."
                 ),
@@ -123,21 +133,6 @@ class Municipality(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:municipality-detail", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        # The database constraints hold too; these checks name the field, so a
-        # form shows the message next to it instead of above the form.
-        errors = {}
-        if self.ags and Municipality.objects.exclude(pk=self.pk).filter(ags=self.ags).exists():
-            errors["ags"] = _(
-                "Dieser Amtliche Gemeindeschlüssel ist bereits einer anderen Kommune zugeordnet."
-            )
-        if self.left_on and not self.joined_on:
-            errors["left_on"] = _("Ein Austrittsdatum setzt ein Beitrittsdatum voraus.")
-        elif self.left_on and self.joined_on and self.left_on < self.joined_on:
-            errors["left_on"] = _("Das Austrittsdatum darf nicht vor dem Beitrittsdatum liegen.")
-        if errors:
-            raise ValidationError(errors)
 
     def is_member_on(self, day: date) -> bool:
         return bool(

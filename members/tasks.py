@@ -1,12 +1,14 @@
-from celery import shared_task
+"""Celery tasks of the members app (thin: the work is in members.services)."""
 
-from members.models import User
-from members.services import send_invitation
+from core.tasks import task
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@task()
 def send_invitation_mail(user_pk: int) -> None:
     """Mail the set-password link (a retry after an SMTP hiccup sends a fresh link)."""
+    from members.models import User
+    from members.services import send_invitation
+
     user = User.objects.filter(pk=user_pk, is_active=True).first()
     if user is not None:
         send_invitation(user)

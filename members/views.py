@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.registry import registry, render_sections
 from members import services
 from members.forms import (
     LoginForm,
@@ -72,7 +73,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/account.html", {"account_user": request.user})
+    sections = render_sections(registry.account_sections, request)
+    return render(
+        request, "members/account.html", {"account_user": request.user, "sections": sections}
+    )
 
 
 @login_required
@@ -111,4 +115,9 @@ def municipality_list_view(request: HttpRequest) -> HttpResponse:
 
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
-    return render(request, "members/municipality_detail.html", {"municipality": municipality})
+    sections = render_sections(registry.municipality_sections, request, municipality=municipality)
+    return render(
+        request,
+        "members/municipality_detail.html",
+        {"municipality": municipality, "sections": sections},
+    )

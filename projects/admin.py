@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.template.response import TemplateResponse
@@ -10,54 +9,17 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from ikone.uploads import check_document
-from members.audit import history_for, log_action
+from core.admin import InlineService, ServiceAdmin
+from members.audit import history_for
 from projects import services
 from projects.models import Adoption, Participation, Project, ProjectDocument, Topic
 from projects.templatetags.projects_tags import history_label
 
 
-def _plain(value):
-    """A form value as JSON for the history: models and collections as text."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if hasattr(value, "all") or isinstance(value, list | tuple | set):
-        items = value.all() if hasattr(value, "all") else value
-        return sorted(str(item) for item in items)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-class ParticipationForm(forms.ModelForm):
-    class Meta:
-        model = Participation
-        fields = ["municipality", "role"]
-
-    def clean(self):
-        cleaned = super().clean()
-        project = getattr(self, "parent_project", None)
-        municipality = cleaned.get("municipality")
-        if project is not None and municipality is not None and project.lead_municipality_id:
-            try:
-                services.check_partners(project.lead_municipality, [municipality])
-            except ValidationError as error:
-                self.add_error("municipality", error.message_dict["partners"])
-        return cleaned
-
-
-class ParentAwareFormSet(forms.BaseInlineFormSet):
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        form.parent_project = self.instance
-        return form
-
-
 class ParticipationInline(admin.TabularInline):
     model = Participation
-    form = ParticipationForm
-    formset = ParentAwareFormSet
     extra = 0
+    fields = ["municipality"]
     autocomplete_fields = ["municipality"]
 
 
@@ -66,14 +28,6 @@ class DocumentInlineForm(forms.ModelForm):
         model = ProjectDocument
         fields = ["title", "file"]
         widgets = {"file": forms.FileInput}
-
-    def clean_file(self):
-        file = self.cleaned_data.get("file")
-        if isinstance(file, UploadedFile):
-            if self.instance.pk:
-                raise ValidationError(_("Bitte laden Sie eine neue Datei als neues Dokument hoch."))
-            check_document(file)
-        return file
 
 
 class DocumentInline(admin.TabularInline):
@@ -91,35 +45,82 @@ class DocumentInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
 
-class AdoptionInlineForm(forms.ModelForm):
-    class Meta:
-        model = Adoption
-        fields = ["municipality", "status", "started_on", "completed_on", "note", "is_example"]
-
-    def clean(self):
-        cleaned = super().clean()
-        project = getattr(self, "parent_project", None)
-        try:
-            if self.instance.pk:
-                services.check_adoption_transition(
-                    self.initial.get("status", self.instance.status), cleaned.get("status")
-                )
-            elif project is not None and project.pk and cleaned.get("municipality"):
-                services.check_adoption_allowed(
-                    project=project, municipality=cleaned["municipality"]
-                )
-        except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        return cleaned
-
-
 class AdoptionInline(admin.TabularInline):
     model = Adoption
-    form = AdoptionInlineForm
-    formset = ParentAwareFormSet
+    fields = ["municipality", "status", "started_on", "completed_on", "note", "is_example"]
     extra = 0
     autocomplete_fields = ["municipality"]
+
+
+# --- the inlines' writes, each through a service --------------------------------
+
+
+def _partners_after(project: Project, add=None, remove=None) -> list:
+    partners = [p.municipality for p in project.participations.select_related("municipality")]
+    partners = [m for m in partners if remove is None or m.pk != remove]
+    return partners + ([add] if add is not None else [])
+
+
+def _partner_added(request, project, participation):
+    services.project_update(
+        project=project,
+        actor=request.user,
+        partners=_partners_after(project, add=participation.municipality),
+    )
+
+
+def _partner_changed(request, project, participation, fields):
+    old = Participation.objects.values_list("municipality_id", flat=True).get(pk=participation.pk)
+    partners = _partners_after(project, add=participation.municipality, remove=old)
+    services.project_update(project=project, actor=request.user, partners=partners)
+
+
+def _partner_removed(request, project, participation):
+    partners = _partners_after(project, remove=participation.municipality_id)
+    services.project_update(project=project, actor=request.user, partners=partners)
+
+
+def _adoption_values(adoption: Adoption, fields) -> dict:
+    return {name: getattr(adoption, name) for name in fields if name in services.ADOPTION_FIELDS}
+
+
+def _adoption_added(request, project, adoption):
+    services.adoption_create(
+        project=project,
+        municipality=adoption.municipality,
+        actor=request.user,
+        **_adoption_values(adoption, services.ADOPTION_FIELDS),
+    )
+
+
+def _adoption_changed(request, project, adoption, fields):
+    if "municipality" in fields:
+        raise ValidationError(
+            _("Die Kommune einer Nachnutzung bleibt; erfassen Sie für eine andere eine neue.")
+        )
+    services.adoption_update(
+        adoption=adoption, actor=request.user, **_adoption_values(adoption, fields)
+    )
+
+
+def _adoption_removed(request, project, adoption):
+    services.adoption_delete(adoption=adoption, actor=request.user)
+
+
+def _document_added(request, project, document):
+    services.document_add(
+        project=project, actor=request.user, title=document.title, file=document.file.file
+    )
+
+
+def _document_renamed(request, project, document, fields):
+    if "file" in fields:
+        raise ValidationError(_("Bitte laden Sie eine neue Datei als neues Dokument hoch."))
+    services.document_rename(document=document, actor=request.user, title=document.title)
+
+
+def _document_removed(request, project, document):
+    services.document_delete(document=document, actor=request.user)
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -142,7 +143,7 @@ class RejectActionForm(forms.Form):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ServiceAdmin):
     list_display = [
         "title",
         "lead_municipality",
@@ -157,12 +158,17 @@ class ProjectAdmin(admin.ModelAdmin):
     list_select_related = ["lead_municipality"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["title", "summary", "lead_municipality__name"]
-    prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics"]
     autocomplete_fields = ["lead_municipality"]
     inlines = [ParticipationInline, DocumentInline, AdoptionInline]
+    inline_services = {
+        Participation: InlineService(_partner_added, _partner_changed, _partner_removed),
+        ProjectDocument: InlineService(_document_added, _document_renamed, _document_removed),
+        Adoption: InlineService(_adoption_added, _adoption_changed, _adoption_removed),
+    }
     actions = ["publish_selected", "reject_selected", "archive_selected"]
     readonly_fields = [
+        "slug",
         "state",
         "rejection_reason",
         "submitted_at",
@@ -247,53 +253,20 @@ class ProjectAdmin(admin.ModelAdmin):
             ),
         )
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-            if not obj.slug:
-                obj.slug = services.unique_slug(obj.title)
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        changes = {
-            name: [_plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))]
-            for name in form.changed_data
+    def save_through_service(self, request, obj, form, change):
+        data = form.cleaned_data
+        fields = {name: data[name] for name in services.PROJECT_FIELDS if name in data}
+        common = {
+            "actor": request.user,
+            "lead_municipality": data["lead_municipality"],
+            "topics": data["topics"],
         }
-        if changes or not change:
-            log_action(
-                actor=request.user,
-                obj=form.instance,
-                action="project.update" if change else "project.create",
-                changes=changes,
-            )
+        if change:
+            return services.project_update(project=obj, **common, **fields)
+        return services.project_create(**common, **fields)
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is ProjectDocument:
-            self._save_documents(request, form.instance, formset)
-            return
-        super().save_formset(request, form, formset, change)
-
-    def _save_documents(self, request, project, formset):
-        # New and deleted documents go through the services (content check,
-        # random name, history); the admin's change message needs the lists.
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        for document_form in formset.forms:
-            data = getattr(document_form, "cleaned_data", None)
-            if not data:
-                continue
-            instance = document_form.instance
-            if data.get("DELETE") and instance.pk:
-                services.document_delete(document=instance, actor=request.user)
-                formset.deleted_objects.append(instance)
-            elif not instance.pk and data.get("file"):
-                document = services.document_add(
-                    project=project, actor=request.user, title=data["title"], file=data["file"]
-                )
-                formset.new_objects.append(document)
-            elif instance.pk and document_form.has_changed():
-                document_form.save()
-                formset.changed_objects.append((instance, document_form.changed_data))
+    def delete_through_service(self, request, obj):
+        services.project_delete(project=obj, actor=request.user)
 
     def _each(self, request, queryset, service, done_message):
         done = 0
@@ -351,25 +324,49 @@ def _messages(error: Exception) -> list[str]:
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ServiceAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["focus_of"]
 
+    def save_through_service(self, request, obj, form, change):
+        return services.topic_save(
+            topic=obj, actor=request.user, focus_of=form.cleaned_data["focus_of"]
+        )
+
+    def delete_through_service(self, request, obj):
+        services.topic_delete(topic=obj, actor=request.user)
+
 
 @admin.register(Adoption)
-class AdoptionAdmin(admin.ModelAdmin):
+class AdoptionAdmin(ServiceAdmin):
     list_display = ["project", "municipality", "status", "started_on", "completed_on", "is_example"]
     list_filter = ["status", "municipality", "is_example"]
     list_select_related = ["project", "municipality"]
     search_fields = ["project__title", "municipality__name"]
+    fields = [
+        "project",
+        "municipality",
+        "status",
+        "started_on",
+        "completed_on",
+        "note",
+        "is_example",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     readonly_fields = ["project", "municipality", "created_by", "created_at", "updated_at"]
 
     def has_add_permission(self, request):
-        # New adoptions go through the project (inline or page), where the rules are checked.
+        # New adoptions are declared on the project (page, API or its admin inline).
         return False
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = AdoptionInlineForm
-        return super().get_form(request, obj, change, **kwargs)
+    def save_through_service(self, request, obj, form, change):
+        return services.adoption_update(
+            adoption=obj, actor=request.user, **_adoption_values(obj, form.changed_data)
+        )
+
+    def delete_through_service(self, request, obj):
+        services.adoption_delete(adoption=obj, actor=request.user)

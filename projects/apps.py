@@ -31,23 +31,18 @@ class ProjectsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed
+        from core.registry import KeyFigure, Section, registry
+        from projects import sections, selectors
 
-        from ikone.cache_versions import connect_saves_and_deletes
-        from members.models import Municipality
-        from projects import models
-        from projects.cache import invalidate_on_change
-
-        # Every write the catalogue shows invalidates its cached pages.
-        shown = (
-            models.Project,
-            models.Topic,
-            models.Participation,
-            models.Adoption,
-            models.ProjectDocument,
-            Municipality,
+        registry.add_key_figure(
+            KeyFigure(20, _("Projekte im Katalog"), selectors.published_project_count)
         )
-        connect_saves_and_deletes(invalidate_on_change, shown, uid="catalogue")
-        m2m_changed.connect(
-            invalidate_on_change, sender=models.Project.topics.through, dispatch_uid="cat-topics"
+        registry.add_key_figure(KeyFigure(30, _("Nachnutzungen"), selectors.active_adoption_count))
+        registry.add_account_section(
+            Section(10, "projects/partials/account_projects.html", sections.account_projects)
+        )
+        registry.add_municipality_section(
+            Section(
+                10, "projects/partials/municipality_projects.html", sections.municipality_projects
+            )
         )

@@ -1,52 +1,51 @@
-"""The anonymous catalogue from Redis, invalidated by every catalogue write.
+"""What the projects app caches, under the one policy of ``core.cache``.
 
-Anonymous visitors all see the same catalogue for the same URL, so its
-rendered HTML is cached under a key that contains a *catalogue version*.
-Any committed write to what the catalogue shows (projects, their topics,
-partners, documents, adoptions, topics, municipality names) raises the
-version, so no visitor ever gets a page older than the last write.
-
-Logged-in people get their page rendered for them (their name, their
-messages), but the list of results in it is the same for everyone — the
-catalogue lists published projects only — so it comes from the cache too
-(``cached_results``), under the same version.
+The catalogue lists published projects only, so its results (count, cards,
+page links) are the same for everyone: they are cached per URL and language
+under the *catalogue* topic, which every project service raises. Anonymous
+visitors get whole pages from there (they carry no per-person content);
+logged-in people get their own page around the cached results.
 """
 
-import hashlib
-
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
-from ikone import cache_versions
+from core import cache
+from members.cache import MUNICIPALITIES
 
-VERSION_KEY = "projects:catalogue-version"
-PAGE_TIMEOUT = 10 * 60  # a safety net; invalidation is by version
-
-
-def catalogue_version() -> int:
-    return cache_versions.current(VERSION_KEY)
-
-
-def raise_catalogue_version() -> None:
-    """Invalidate every cached catalogue page now."""
-    cache_versions.raise_now(VERSION_KEY)
+# Topics (see core.cache): everything the catalogue and a project's page show,
+# and — changing less often — what similarity compares (titles, summaries, and
+# which projects are published).
+CATALOGUE = "catalogue"
+CATALOGUE_TEXTS = "catalogue-texts"
+# What a list of projects shows: the projects and their cities' names.
+SHOWN = (CATALOGUE, MUNICIPALITIES)
+# Everyone may read published projects: one scope for all readers.
+PUBLIC = "public"
 
 
-def bump_catalogue_version() -> None:
-    """Invalidate every cached catalogue page (after the surrounding commit)."""
-    cache_versions.raise_after_commit(VERSION_KEY)
+def catalogue_changed(*, texts: bool = False) -> None:
+    """Called by every service that changes what catalogue or project pages show."""
+    cache.changed(CATALOGUE, *([CATALOGUE_TEXTS] if texts else []))
 
 
-def invalidate_on_change(sender, **kwargs) -> None:
-    """Signal receiver (post_save, post_delete, m2m_changed) for catalogue models."""
-    if kwargs.get("raw"):  # fixtures loading
-        return
-    bump_catalogue_version()
+def _url_params(request: HttpRequest) -> tuple:
+    return (request.path, tuple(sorted(request.GET.lists())))
 
 
-def is_cacheable(request: HttpRequest) -> bool:
+def cached_results(request: HttpRequest, render) -> SafeString:
+    """The catalogue's rendered results for the request's URL, alike for anyone."""
+    html = cache.get_or_compute(
+        "catalogue-results",
+        lambda: str(render()),
+        depends_on=SHOWN,
+        scope=PUBLIC,
+        vary=_url_params(request),
+    )
+    return mark_safe(html)  # noqa: S308 - our own rendering, stored as rendered
+
+
+def _is_cacheable(request: HttpRequest) -> bool:
     # No per-person content: anonymous, nothing to show from the messages
     # framework, and the page carries no CSRF token (see ikone.urls).
     return (
@@ -56,28 +55,15 @@ def is_cacheable(request: HttpRequest) -> bool:
     )
 
 
-def page_key(request: HttpRequest, variant: str) -> str:
-    query = "&".join(sorted(request.GET.urlencode().split("&")))
-    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
-    language = translation.get_language()
-    return f"projects:page:{catalogue_version()}:{language}:{variant}:{digest}"
-
-
-def cached_results(request: HttpRequest, render) -> str:
-    """The catalogue's rendered results for the request's URL, for anyone."""
-    html = cache.get_or_set(page_key(request, "results"), lambda: str(render()), PAGE_TIMEOUT)
-    return mark_safe(html)  # noqa: S308 - our own rendering, stored as rendered
-
-
-def cached_page(request: HttpRequest, variant: str, render) -> HttpResponse:
-    """The cached page for anonymous visitors; ``render()`` otherwise or on a miss."""
-    if not is_cacheable(request):
+def cached_page(request: HttpRequest, render) -> HttpResponse:
+    """The whole page for anonymous visitors; ``render()`` otherwise or on a miss."""
+    if not _is_cacheable(request):
         return render()
-    key = page_key(request, variant)
+    key = cache.key("catalogue-page", depends_on=SHOWN, scope=PUBLIC, vary=_url_params(request))
     content = cache.get(key)
     if content is None:
         response = render()
         if response.status_code == 200:
-            cache.set(key, response.content, PAGE_TIMEOUT)
+            cache.store(key, response.content)
         return response
     return HttpResponse(content)

@@ -1,4 +1,4 @@
-"""Demo projects: the topics and the 2019 *Markt der Projekte* (see DESIGN.md and seeds/).
+"""Demo projects: the topics and the 2019 *Markt der Projekte* (docs/architecture.md).
 
 Only what the press releases say: the first network meeting on 14 May 2019 in
 the Fraunhofer-Zentrum Kaiserslautern presented these projects. Where a source

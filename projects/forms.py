@@ -1,11 +1,11 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ikone.forms import KernFormMixin
-from ikone.uploads import ACCEPT_ATTRIBUTE, check_document
+from core.forms import KernFormMixin
+from core.uploads import ACCEPT_ATTRIBUTE
 from members.forms import MunicipalitiesField, MunicipalityField
 from members.models import Municipality
+from projects import permissions
 from projects.models import Adoption, Project, Topic
 from projects.querysets import SORT_NEWEST, SORT_RELEVANCE, SORT_REUSED, SORT_TITLE
 from projects.selectors import CatalogueFilters, project_partners
@@ -17,15 +17,6 @@ SORT_CHOICES = [
     (SORT_TITLE, _("Titel (A–Z)")),
 ]
 COST_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError at the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class CatalogueFilterForm(KernFormMixin, forms.Form):
@@ -203,7 +194,7 @@ class AdoptionForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.members().order_by("name")
-        if not (user.is_authenticated and user.is_coordinator) or self.instance.pk:
+        if not permissions.can_declare_for_any_city(user) or self.instance.pk:
             del self.fields["municipality"]
 
     def _post_clean(self):
@@ -218,8 +209,3 @@ class DocumentForm(KernFormMixin, forms.Form):
         help_text=_("PDF, ODT, DOCX, PNG oder JPEG, höchstens 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        check_document(file)
-        return file

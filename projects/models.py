@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import FieldCheckConstraint
 from members.models import Municipality
 from projects.markup import validate_no_html, validate_safe_markdown
 from projects.querysets import AdoptionQuerySet, ProjectQuerySet
@@ -139,8 +140,8 @@ class Project(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     # Municipalities reusing the project (cancelled adoptions excluded), kept
     # by PostgreSQL triggers on adoptions and projects (migration 0003) so the
-    # catalogue can sort by "most reused" through an index at any size. Read it
-    # through ``with_adoption_count()``, which falls back to counting on SQLite.
+    # catalogue can sort by "most reused" through an index at any size (read as
+    # ``adoption_count`` through ``with_adoption_count()``).
     reuse_count = models.PositiveIntegerField(_("Nachnutzungen"), default=0, editable=False)
 
     objects = ProjectQuerySet.as_manager()
@@ -150,21 +151,24 @@ class Project(models.Model):
         verbose_name_plural = _("Projekte")
         ordering = ["-published_at", "-created_at"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(investment_cost__isnull=True) | Q(investment_cost__gte=0),
                 name="project_investment_cost_not_negative",
+                field="investment_cost",
                 violation_error_message=_("Kosten dürfen nicht negativ sein."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(running_cost_per_year__isnull=True) | Q(running_cost_per_year__gte=0),
                 name="project_running_cost_not_negative",
+                field="running_cost_per_year",
                 violation_error_message=_("Kosten dürfen nicht negativ sein."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="project_end_not_before_start",
+                field="end_date",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
         ]
@@ -176,7 +180,6 @@ class Project(models.Model):
             ),
             models.Index(fields=["phase"], name="project_phase"),
             models.Index(fields=["investment_cost"], name="project_investment_cost"),
-            # PostgreSQL only (created by migration 0002, skipped on SQLite):
             GinIndex(fields=["search_vector"], name="project_search_vector"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="project_title_trgm"),
         ]
@@ -186,12 +189,6 @@ class Project(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:project-detail", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Das Ende darf nicht vor dem Beginn liegen.")})
 
     @property
     def is_public(self) -> bool:
@@ -281,11 +278,12 @@ class Adoption(models.Model):
                     "Diese Kommune hat die Nachnutzung dieses Projekts bereits erklärt."
                 ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(started_on__isnull=True)
                 | Q(completed_on__isnull=True)
                 | Q(completed_on__gte=F("started_on")),
                 name="adoption_completed_not_before_started",
+                field="completed_on",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
         ]
@@ -300,12 +298,6 @@ class Adoption(models.Model):
             "municipality": self.municipality,
             "project": self.project,
         }
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.started_on and self.completed_on and self.completed_on < self.started_on:
-            raise ValidationError({"completed_on": _("Das Ende darf nicht vor dem Beginn liegen.")})
 
 
 def document_upload_path(instance: "ProjectDocument", filename: str) -> str:

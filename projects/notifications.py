@@ -1,13 +1,11 @@
-"""Mails about moderation: German, plain text plus HTML, one message per recipient."""
+"""Mails about moderation (built by core.mail), one message per recipient."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core import mail
 from members import roles
 from members.models import User
 from projects.models import Project
@@ -32,57 +30,46 @@ def submitter_address(project: Project) -> str | None:
     return person.email
 
 
-def _send(*, template: str, subject: str, context: dict, recipients: list[str]) -> int:
+def _send(*, template: str, subject: str, project: Project, recipients: list[str]) -> int:
     if not recipients:
         return 0
-    text = render_to_string(f"projects/mail/{template}.txt", context)
-    html = render_to_string(f"projects/mail/{template}.html", context)
-    messages = []
-    for address in recipients:
-        message = EmailMultiAlternatives(subject=subject, body=text, to=[address])
-        message.attach_alternative(html, "text/html")
-        messages.append(message)
-    return get_connection().send_messages(messages) or 0
-
-
-def _context(project: Project) -> dict:
-    return {
+    context = {
         "project": project,
         "url": f"{settings.SITE_URL}{project.get_absolute_url()}",
         "admin_url": settings.SITE_URL
         + reverse("admin:projects_project_change", args=[project.pk]),
-        "site_url": settings.SITE_URL,
     }
+    parts = mail.render_parts(f"projects/mail/{template}", subject, context)
+    return mail.send_all([mail.compose(parts, to=[address]) for address in recipients])
 
 
 def send_project_submitted(project: Project) -> int:
-    with translation.override("de"):
-        return _send(
-            template="submitted",
-            subject=_("Neues Projekt zur Prüfung: %(title)s") % {"title": project.title},
-            context=_context(project),
-            recipients=coordinator_addresses(),
-        )
+    with mail.german():
+        subject = _("Neues Projekt zur Prüfung: %(title)s") % {"title": project.title}
+    return _send(
+        template="submitted", subject=subject, project=project, recipients=coordinator_addresses()
+    )
 
 
 def send_project_published(project: Project) -> int:
     address = submitter_address(project)
-    with translation.override("de"):
-        return _send(
-            template="published",
-            subject=_("Ihr Projekt ist veröffentlicht: %(title)s") % {"title": project.title},
-            context=_context(project),
-            recipients=[address] if address else [],
-        )
+    with mail.german():
+        subject = _("Ihr Projekt ist veröffentlicht: %(title)s") % {"title": project.title}
+    return _send(
+        template="published",
+        subject=subject,
+        project=project,
+        recipients=[address] if address else [],
+    )
 
 
 def send_project_rejected(project: Project) -> int:
     address = submitter_address(project)
-    with translation.override("de"):
-        return _send(
-            template="rejected",
-            subject=_("Ihr Projekt wurde nicht veröffentlicht: %(title)s")
-            % {"title": project.title},
-            context=_context(project),
-            recipients=[address] if address else [],
-        )
+    with mail.german():
+        subject = _("Ihr Projekt wurde nicht veröffentlicht: %(title)s") % {"title": project.title}
+    return _send(
+        template="rejected",
+        subject=subject,
+        project=project,
+        recipients=[address] if address else [],
+    )

@@ -1,4 +1,4 @@
-"""Who may do what with projects and adoptions (DESIGN.md, "Who may do what").
+"""Who may do what with projects and adoptions (docs/architecture.md, "Who may do what").
 
 Pure predicates on a user and an object. Services enforce them (raising
 PermissionDenied), pages and API use them to decide what to offer. Whether an
@@ -67,6 +67,11 @@ def can_declare_adoption(user: User, municipality: Municipality | None = None) -
     if municipality is None:
         return user.is_authenticated and user.is_municipal_staff
     return _is_staff_of(user, municipality.pk)
+
+
+def can_declare_for_any_city(user: User) -> bool:
+    """Coordinators choose the adopting city; staff always declare for their own."""
+    return _is_coordinator(user)
 
 
 def can_change_adoption(user: User, adoption: Adoption) -> bool:

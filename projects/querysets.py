@@ -1,8 +1,7 @@
 """Reads of projects as queryset methods, shared by pages, API and admin.
 
-``Project.objects.published().search(q).for_list()`` and friends. Full-text
-search and trigram similarity run on PostgreSQL; on SQLite (the embedded
-default for ``make run``) they fall back to simple substring matches.
+``Project.objects.published().search(q).for_list()`` and friends: German
+full-text search and trigram similarity, as PostgreSQL does them.
 """
 
 import itertools
@@ -10,9 +9,8 @@ import re
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
-from django.db import connection, models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 
 from projects.stopwords import is_stop_word
 
@@ -32,10 +30,6 @@ SORT_ORDERINGS = {
     SORT_REUSED: ("-adoption_count", "-published_at", "-pk"),
     SORT_TITLE: ("title", "pk"),
 }
-
-
-def uses_postgres() -> bool:
-    return connection.vendor == "postgresql"
 
 
 def search_words(text: str) -> list[str]:
@@ -83,24 +77,10 @@ class ProjectQuerySet(models.QuerySet):
 
     # --- shape of list results -------------------------------------------
     def with_adoption_count(self) -> "ProjectQuerySet":
-        """``adoption_count``: municipalities reusing the project (cancelled ones excluded).
-
-        On PostgreSQL the trigger-kept ``reuse_count`` column, so sorting by it is
-        an index scan at any catalogue size; elsewhere a correlated subquery.
-        """
-        if uses_postgres():
-            return self.annotate(adoption_count=F("reuse_count"))
-        from projects.models import Adoption
-
-        counts = (
-            Adoption.objects.filter(project=OuterRef("pk"))
-            .exclude(status=Adoption.Status.CANCELLED)
-            .order_by()
-            .values("project")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(adoption_count=Coalesce(Subquery(counts), Value(0)))
+        """``adoption_count``: municipalities reusing the project (cancelled ones
+        excluded), the trigger-kept ``reuse_count`` column, so sorting by it is an
+        index scan at any catalogue size."""
+        return self.annotate(adoption_count=F("reuse_count"))
 
     def for_list(self) -> "ProjectQuerySet":
         """Everything a result card or list item shows, in a constant number of queries."""
@@ -129,14 +109,7 @@ class ProjectQuerySet(models.QuerySet):
 
     def adopted(self, adopted: bool = True) -> "ProjectQuerySet":
         """Projects that at least one municipality reuses (or, with False, none)."""
-        if uses_postgres():
-            return self.filter(reuse_count__gt=0) if adopted else self.filter(reuse_count=0)
-        from projects.models import Adoption
-
-        active = Adoption.objects.filter(project=OuterRef("pk")).exclude(
-            status=Adoption.Status.CANCELLED
-        )
-        return self.filter(Exists(active)) if adopted else self.exclude(Exists(active))
+        return self.filter(reuse_count__gt=0) if adopted else self.filter(reuse_count=0)
 
     def cost_between(
         self, minimum: Decimal | None = None, maximum: Decimal | None = None
@@ -151,20 +124,10 @@ class ProjectQuerySet(models.QuerySet):
     # --- search ------------------------------------------------------------
     def search(self, text: str) -> "ProjectQuerySet":
         """German full-text search with word forms and prefixes ("Lichtmast" finds
-        "Smarte Lichtmasten", "Licht" too); annotates ``rank`` on PostgreSQL."""
+        "Smarte Lichtmasten", "Licht" too); annotates ``rank``."""
         words = search_words(text)
         if not words:
             return self
-        if not uses_postgres():
-            projects = self
-            for word in words:
-                projects = projects.filter(
-                    Q(title__icontains=word)
-                    | Q(summary__icontains=word)
-                    | Q(description__icontains=word)
-                    | Q(technologies__icontains=word)
-                )
-            return projects.annotate(rank=Value(0.0))
         query = SearchQuery(
             " & ".join(f"{word}:*" for word in words), search_type="raw", config=SEARCH_CONFIG
         )
@@ -192,11 +155,6 @@ class ProjectQuerySet(models.QuerySet):
         title_words = search_words(title)
         if len(title.strip()) < 3 or not title_words:
             return self.none()
-        if not uses_postgres():
-            match = Q()
-            for word in [w for w in title_words if len(w) >= 4] or title_words:
-                match |= Q(title__icontains=word)
-            return self.filter(match).annotate(score=Value(0.0)).order_by("title", "pk")[:limit]
         close_query = _shared_word_pairs_query(title_words)
         if close_query is None:
             return self.none()  # only stop words ("für die"): nothing to compare yet
@@ -226,7 +184,7 @@ class ProjectQuerySet(models.QuerySet):
     def sorted_by(self, sort: str, *, searched: bool = False) -> "ProjectQuerySet":
         """Order by one of the catalogue's sorts; relevance needs a prior ``search``."""
         if sort == SORT_RELEVANCE or not sort:
-            if searched and uses_postgres():
+            if searched:
                 return self.order_by("-rank", "-published_at", "-pk")
             sort = SORT_NEWEST
         return self.order_by(*SORT_ORDERINGS.get(sort, SORT_ORDERINGS[SORT_NEWEST]))

@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, S
 
 from members.models import Municipality, User
 from projects.models import Adoption, Participation, Project, ProjectDocument, Topic
-from projects.querysets import SORT_RELEVANCE, ProjectQuerySet, search_words, uses_postgres
+from projects.querysets import SORT_RELEVANCE, ProjectQuerySet, search_words
 
 SIMILAR_LIMIT = 5
 SIMILAR_CACHE_SECONDS = 10 * 60
@@ -259,7 +259,5 @@ def published_project_count() -> int:
 
 def active_adoption_count() -> int:
     """Adoptions (not cancelled) of published projects."""
-    if uses_postgres():
-        total = Project.objects.published().aggregate(total=Sum("reuse_count"))["total"]
-        return total or 0
-    return Adoption.objects.active().filter(project__state=Project.State.PUBLISHED).count()
+    total = Project.objects.published().aggregate(total=Sum("reuse_count"))["total"]
+    return total or 0

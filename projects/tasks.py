@@ -1,15 +1,6 @@
-"""Thin Celery tasks: take an id, reload, send; retry transient mail errors."""
+"""Thin Celery tasks: take an id, reload, send (see projects.notifications)."""
 
-from smtplib import SMTPException
-
-from celery import shared_task
-
-RETRY = {
-    "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "max_retries": 5,
-}
+from core.tasks import task
 
 
 def _project(project_id: int):
@@ -22,7 +13,7 @@ def _project(project_id: int):
     )
 
 
-@shared_task(**RETRY)
+@task()
 def notify_project_submitted(project_id: int) -> int:
     from projects import notifications
 
@@ -30,7 +21,7 @@ def notify_project_submitted(project_id: int) -> int:
     return notifications.send_project_submitted(project) if project else 0
 
 
-@shared_task(**RETRY)
+@task()
 def notify_project_published(project_id: int) -> int:
     from projects import notifications
 
@@ -38,7 +29,7 @@ def notify_project_published(project_id: int) -> int:
     return notifications.send_project_published(project) if project else 0
 
 
-@shared_task(**RETRY)
+@task()
 def notify_project_rejected(project_id: int) -> int:
     from projects import notifications
 

@@ -1,6 +1,6 @@
 """Shared fixtures: named actors for permission tests, eager Celery by default.
 
-The named actors follow DESIGN.md's permission matrix: staff of Speyer (the
+The named actors follow The permission matrix of docs/architecture.md: staff of Speyer (the
 "owner" city in most tests), staff of Landau (another city), a coordinator,
 the ministry and anonymous.
 """

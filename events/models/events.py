@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import FieldCheckConstraint
 from events.formatting import event_period, local_datetime
 from members.models import Municipality
 
@@ -129,26 +130,38 @@ class Event(models.Model):
         verbose_name_plural = _("Termine")
         ordering = ["starts_at", "pk"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
                 name="event_ends_after_start",
+                field="ends_at",
                 violation_error_message=_("Das Ende muss nach dem Beginn liegen."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
                 name="event_capacity_at_least_one",
+                field="capacity",
                 violation_error_message=_(
                     "Es muss mindestens einen Platz geben; für unbegrenzte Plätze das Feld "
                     "leer lassen."
                 ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)
                 | Q(registration_closes_at__isnull=True)
                 | Q(registration_closes_at__gt=F("registration_opens_at")),
                 name="event_registration_window_ordered",
+                field="registration_closes_at",
                 violation_error_message=_(
                     "Der Anmeldeschluss muss nach dem Beginn der Anmeldung liegen."
+                ),
+            ),
+            FieldCheckConstraint(
+                condition=Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__lte=F("ends_at")),
+                name="event_registration_closes_by_the_end",
+                field="registration_closes_at",
+                violation_error_message=_(
+                    "Der Anmeldeschluss darf nicht nach dem Ende des Termins liegen."
                 ),
             ),
         ]
@@ -159,26 +172,6 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:event-detail", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        errors = {}
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = _("Das Ende muss nach dem Beginn liegen.")
-        if self.capacity is not None and self.capacity < 1:
-            errors["capacity"] = _(
-                "Es muss mindestens einen Platz geben; für unbegrenzte Plätze das Feld leer lassen."
-            )
-        opens, closes = self.registration_opens_at, self.registration_closes_at
-        if opens and closes and closes <= opens:
-            errors["registration_closes_at"] = _(
-                "Der Anmeldeschluss muss nach dem Beginn der Anmeldung liegen."
-            )
-        if closes and self.ends_at and closes > self.ends_at:
-            errors["registration_closes_at"] = _(
-                "Der Anmeldeschluss darf nicht nach dem Ende des Termins liegen."
-            )
-        if errors:
-            raise ValidationError(errors)
 
     # --- reads for pages, API and services ---------------------------------
 

@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ikone.reminders import ReminderBase
+from core.constraints import FieldCheckConstraint
+from core.reminders import ReminderBase
 
 
 class ReminderOffset(models.Model):
@@ -36,9 +37,10 @@ class ReminderOffset(models.Model):
                 name="reminder_offset_unique_per_event",
                 violation_error_message=_("Diese Erinnerung gibt es für den Termin schon."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(days_before__gte=1) & Q(days_before__lte=365),
                 name="reminder_offset_days_range",
+                field="days_before",
                 violation_error_message=_("Erinnerungen gehen 1 bis 365 Tage vorher hinaus."),
             ),
         ]
@@ -56,7 +58,7 @@ class EventReminder(ReminderBase):
 
     Reminders (stage ``7d``, ``1d``) and notices (confirmation, moving up from
     the waiting list, cancellations) share the exactly-once machinery of
-    ``ikone.reminders``: the row is written in the transaction that makes the
+    ``core.reminders``: the row is written in the transaction that makes the
     mail due, so it is neither lost nor sent twice.
     """
 

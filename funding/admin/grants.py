@@ -1,18 +1,16 @@
 """Admin for the coordinators: every save goes through funding.services, so the
 rules, the row lock and the history are the same as everywhere else."""
 
-from decimal import Decimal
-
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.forms.models import BaseInlineFormSet
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import InlineService, ServiceAdmin
+from core.formatting import euro
 from funding import selectors, services
 from funding.exports import (
     XLSX_CONTENT_TYPE,
@@ -21,7 +19,6 @@ from funding.exports import (
     grants_xlsx,
     stream_grants_csv,
 )
-from funding.formatting import euro
 from funding.models import (
     Disbursement,
     FundingProgram,
@@ -30,36 +27,17 @@ from funding.models import (
 )
 
 
-def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 @admin.register(FundingProgram)
-class FundingProgramAdmin(admin.ModelAdmin):
+class FundingProgramAdmin(ServiceAdmin):
     list_display = ["name", "funder", "start_date", "end_date", "budget", "is_example"]
     search_fields = ["name", "funder"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_form(self, request, obj=None, **kwargs):
-        base = super().get_form(request, obj, **kwargs)
+    def save_through_service(self, request, obj, form, change):
+        return services.program_save(program=obj, actor=request.user)
 
-        class ProgramForm(base):
-            def clean(self):
-                cleaned = super().clean()
-                try:
-                    services.validate_program(cleaned)
-                except ValidationError as error:
-                    _add_errors(self, error)
-                return cleaned
-
-        return ProgramForm
-
-    def save_model(self, request, obj, form, change):
-        services.program_save(program=obj, actor=request.user)
+    def delete_through_service(self, request, obj):
+        services.program_delete(program=obj, actor=request.user)
 
 
 class GrantAdminForm(forms.ModelForm):
@@ -67,53 +45,12 @@ class GrantAdminForm(forms.ModelForm):
         model = Grant
         fields = [*services.GRANT_FIELDS, "projects"]
 
-    def clean(self):
-        cleaned = super().clean()
-        try:
-            services.validate_grant(cleaned)
-        except ValidationError as error:
-            _add_errors(self, error)
-        return cleaned
-
-
-class DisbursementForm(forms.ModelForm):
-    class Meta:
-        model = Disbursement
-        fields = ["paid_on", "amount", "note"]
-
-    def clean_amount(self):
-        amount = self.cleaned_data.get("amount")
-        if message := services.amount_error(amount):
-            raise ValidationError(message)
-        return amount
-
-
-class DisbursementFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        if any(self.errors) or self.instance.approved_amount is None:
-            return
-        total = sum(
-            (
-                form.cleaned_data["amount"]
-                for form in self.forms
-                if form.cleaned_data
-                and not form.cleaned_data.get("DELETE")
-                and form.cleaned_data.get("amount") is not None
-            ),
-            Decimal("0.00"),
-        )
-        message = services.disbursement_total_error(
-            approved=self.instance.approved_amount, already_paid=Decimal("0.00"), amount=total
-        )
-        if message:
-            raise ValidationError(message)
+    def validate_unique(self):
+        pass  # the file reference's uniqueness is the service's (and the database's) to decide
 
 
 class DisbursementInline(admin.TabularInline):
     model = Disbursement
-    form = DisbursementForm
-    formset = DisbursementFormSet
     extra = 0
     fields = ["paid_on", "amount", "note"]
 
@@ -131,10 +68,58 @@ class ObligationInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.get_document_url(), obj.document_name)
 
 
+def _payout_added(request, grant, payout):
+    services.disbursement_create(
+        grant=grant,
+        amount=payout.amount,
+        paid_on=payout.paid_on,
+        note=payout.note,
+        actor=request.user,
+    )
+
+
+def _payout_changed(request, grant, payout, fields):
+    services.disbursement_update(
+        disbursement=payout,
+        amount=payout.amount,
+        paid_on=payout.paid_on,
+        note=payout.note,
+        actor=request.user,
+    )
+
+
+def _payout_removed(request, grant, payout):
+    services.disbursement_delete(disbursement=payout, actor=request.user)
+
+
+def _obligation_values(obligation: ReportingObligation) -> dict:
+    return {name: getattr(obligation, name) for name in services.OBLIGATION_FIELDS}
+
+
+def _obligation_added(request, grant, obligation):
+    services.obligation_create(grant=grant, actor=request.user, **_obligation_values(obligation))
+
+
+def _obligation_changed(request, grant, obligation, fields):
+    services.obligation_update(
+        obligation=obligation, actor=request.user, **_obligation_values(obligation)
+    )
+
+
+def _obligation_removed(request, grant, obligation):
+    services.obligation_delete(obligation=obligation, actor=request.user)
+
+
 @admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
+class GrantAdmin(ServiceAdmin):
     form = GrantAdminForm
     inlines = [DisbursementInline, ObligationInline]
+    inline_services = {
+        Disbursement: InlineService(_payout_added, _payout_changed, _payout_removed),
+        ReportingObligation: InlineService(
+            _obligation_added, _obligation_changed, _obligation_removed
+        ),
+    }
     list_display = [
         "__str__",
         "municipality",
@@ -209,95 +194,27 @@ class GrantAdmin(admin.ModelAdmin):
 
     # --- saving through the services ------------------------------------------
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            # Only reachable in a race (the forms check the same rules first):
-            # the whole save was rolled back; say why.
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def save_model(self, request, obj, form, change):
+    def save_through_service(self, request, obj, form, change):
         values = {name: form.cleaned_data.get(name) for name in services.GRANT_FIELDS}
         projects = form.cleaned_data.get("projects") or []
         if change:
-            services.grant_update(grant=obj, actor=request.user, projects=projects, **values)
-            return
-        program, municipality = values.pop("program"), values.pop("municipality")
-        purpose, amount = values.pop("purpose"), values.pop("approved_amount")
-        grant = services.grant_create(
-            program=program,
-            municipality=municipality,
-            purpose=purpose,
-            approved_amount=amount,
-            projects=projects,
-            actor=request.user,
-            **values,
-        )
-        obj.pk, obj.status, obj.created_by = grant.pk, grant.status, grant.created_by
-        obj._state.adding = False
-        obj._state.db = grant._state.db
+            return services.grant_update(grant=obj, actor=request.user, projects=projects, **values)
+        return services.grant_create(projects=projects, actor=request.user, **values)
 
-    def save_related(self, request, form, formsets, change):
-        # Projects were saved by the service in save_model; only the inlines remain.
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+    def delete_through_service(self, request, obj):
+        services.grant_delete(grant=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
-        formset.save(commit=False)
-        actor, grant = request.user, form.instance
         if formset.model is Disbursement:
-            for payout in formset.deleted_objects:
-                services.disbursement_delete(disbursement=payout, actor=actor)
+            # Lowered amounts first, so a reshuffle never passes the approved sum.
+            formset.save(commit=False)
             old = dict(
                 Disbursement.objects.filter(
                     pk__in=[payout.pk for payout, _fields in formset.changed_objects]
                 ).values_list("pk", "amount")
             )
-            # Lowered amounts first, so a reshuffle never passes the approved sum.
-            changed = sorted(
-                formset.changed_objects, key=lambda item: item[0].amount - old[item[0].pk]
-            )
-            for payout, _fields in changed:
-                services.disbursement_update(
-                    disbursement=payout,
-                    amount=payout.amount,
-                    paid_on=payout.paid_on,
-                    note=payout.note,
-                    actor=actor,
-                )
-            for payout in formset.new_objects:
-                services.disbursement_create(
-                    grant=grant,
-                    amount=payout.amount,
-                    paid_on=payout.paid_on,
-                    note=payout.note,
-                    actor=actor,
-                )
-        elif formset.model is ReportingObligation:
-            for obligation in formset.deleted_objects:
-                services.obligation_delete(obligation=obligation, actor=actor)
-            for obligation, _fields in formset.changed_objects:
-                services.obligation_update(
-                    obligation=obligation,
-                    actor=actor,
-                    **{name: getattr(obligation, name) for name in services.OBLIGATION_FIELDS},
-                )
-            for obligation in formset.new_objects:
-                services.obligation_create(
-                    grant=grant,
-                    actor=actor,
-                    **{name: getattr(obligation, name) for name in services.OBLIGATION_FIELDS},
-                )
-
-    def delete_model(self, request, obj):
-        services.grant_delete(grant=obj, actor=request.user)
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for grant in queryset:
-                services.grant_delete(grant=grant, actor=request.user)
+            formset.changed_objects.sort(key=lambda item: item[0].amount - old[item[0].pk])
+        super().save_formset(request, form, formset, change)
 
     # --- totals line and export of the filtered list ----------------------------
 

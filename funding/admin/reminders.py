@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ServiceAdmin
 from funding import services
 from funding.models import ReminderOffset, ReportingObligation, ReportingReminder
 
@@ -52,10 +53,16 @@ class ReportingObligationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderOffset)
-class ReminderOffsetAdmin(admin.ModelAdmin):
+class ReminderOffsetAdmin(ServiceAdmin):
     list_display = ["__str__", "kind", "days", "is_active"]
     list_editable = ["days", "is_active"]
     list_display_links = ["__str__"]
+
+    def save_through_service(self, request, obj, form, change):
+        return services.reminder_offset_save(offset=obj, actor=request.user)
+
+    def delete_through_service(self, request, obj):
+        services.reminder_offset_delete(offset=obj, actor=request.user)
 
 
 @admin.register(ReportingReminder)

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import FieldCheckConstraint
 from members.models import Municipality
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -50,16 +51,18 @@ class FundingProgram(models.Model):
         verbose_name_plural = _("Förderprogramme")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gt=0),
                 name="fundingprogram_budget_positive",
+                field="budget",
                 violation_error_message=_("Das Budget muss größer als 0 sein."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="fundingprogram_end_not_before_start",
+                field="end_date",
                 violation_error_message=_("Das Laufzeitende darf nicht vor dem Beginn liegen."),
             ),
         ]
@@ -185,38 +188,50 @@ class Grant(models.Model):
         verbose_name_plural = _("Förderbescheide")
         ordering = ["-decision_year", "municipality__name", "pk"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(approved_amount__gt=0),
                 name="grant_approved_amount_positive",
+                field="approved_amount",
                 violation_error_message=_("Der bewilligte Betrag muss größer als 0 sein."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(funding_rate__isnull=True)
                 | (Q(funding_rate__gt=0) & Q(funding_rate__lte=100)),
                 name="grant_funding_rate_in_range",
+                field="funding_rate",
                 violation_error_message=_(
                     "Die Förderquote muss größer als 0 und höchstens 100 Prozent sein."
                 ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(period_start__isnull=True)
                 | Q(period_end__isnull=True)
                 | Q(period_end__gte=F("period_start")),
                 name="grant_period_end_not_before_start",
+                field="period_end",
                 violation_error_message=_(
                     "Das Ende des Förderzeitraums darf nicht vor dem Beginn liegen."
                 ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                condition=Q(decision_year__isnull=True)
+                | (Q(decision_year__gte=1990) & Q(decision_year__lte=2100)),
+                name="grant_decision_year_in_range",
+                field="decision_year",
+                violation_error_message=_("Bitte geben Sie ein Jahr zwischen 1990 und 2100 an."),
+            ),
+            FieldCheckConstraint(
                 condition=Q(decision_date__isnull=True)
                 | Q(decision_year=ExtractYear("decision_date")),
                 name="grant_decision_year_matches_date",
+                field="decision_year",
                 violation_error_message=_("Das Jahr muss zum Datum des Bescheids passen."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(disbursed_amount__gte=0)
                 & Q(disbursed_amount__lte=F("approved_amount")),
                 name="grant_disbursed_within_approved",
+                field="approved_amount",
                 violation_error_message=_(
                     "Die Auszahlungen dürfen den bewilligten Betrag nicht übersteigen."
                 ),
@@ -231,6 +246,7 @@ class Grant(models.Model):
                 fields=["file_reference"],
                 condition=~Q(file_reference=""),
                 name="grant_file_reference_unique_when_set",
+                violation_error_code="unique",  # the error of the field, not of the form
                 violation_error_message=_("Dieses Aktenzeichen ist bereits vergeben."),
             ),
         ]
@@ -292,9 +308,10 @@ class Disbursement(models.Model):
         verbose_name_plural = _("Auszahlungen")
         ordering = ["paid_on", "pk"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(amount__gt=0),
                 name="disbursement_amount_positive",
+                field="amount",
                 violation_error_message=_("Der Betrag muss größer als 0 sein."),
             )
         ]

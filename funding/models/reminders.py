@@ -5,8 +5,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.constraints import FieldCheckConstraint
+from core.reminders import ReminderBase
 from funding.models.grants import ReportingObligation
-from ikone.reminders import ReminderBase
 
 
 class ReminderOffset(models.Model):
@@ -25,9 +26,10 @@ class ReminderOffset(models.Model):
         verbose_name_plural = _("Erinnerungszeitpunkte (Nachweise)")
         ordering = ["kind", "-days"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(days__gte=1),
                 name="reminderoffset_days_positive",
+                field="days",
                 violation_error_message=_("Bitte mindestens 1 Tag angeben."),
             ),
             models.UniqueConstraint(

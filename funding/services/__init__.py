@@ -1,12 +1,6 @@
 """Every write of the funding app (see funding.services.grants for the locking rule)."""
 
-from funding.services.checks import (
-    amount_error,
-    disbursement_total_error,
-    rate_error,
-    validate_grant,
-    validate_program,
-)
+from funding.services.checks import amount_error, disbursement_total_error
 from funding.services.grants import (
     GRANT_FIELDS,
     PROGRAM_FIELDS,
@@ -17,6 +11,7 @@ from funding.services.grants import (
     grant_delete,
     grant_refresh_status,
     grant_update,
+    program_delete,
     program_save,
 )
 from funding.services.obligations import (
@@ -27,6 +22,7 @@ from funding.services.obligations import (
     obligation_submit,
     obligation_update,
 )
+from funding.services.reminders import reminder_offset_delete, reminder_offset_save
 
 __all__ = [
     "GRANT_FIELDS",
@@ -46,8 +42,8 @@ __all__ = [
     "obligation_reopen",
     "obligation_submit",
     "obligation_update",
+    "program_delete",
     "program_save",
-    "rate_error",
-    "validate_grant",
-    "validate_program",
+    "reminder_offset_delete",
+    "reminder_offset_save",
 ]

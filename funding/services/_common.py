@@ -1,11 +1,11 @@
 """Row locks, sums and the status, used by every service."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from funding.cache import funding_changed
 from funding.models import ZERO, Disbursement, Grant, ReportingObligation, derive_status
 from members.audit import log_action
 from members.models import User
@@ -38,7 +38,7 @@ def refresh_payouts_and_status(grant: Grant, *, actor: User | None) -> None:
         obligations=counts["total"],
         open_obligations=counts["open"],
     )
-    changed = {}
+    changed: dict[str, Any] = {}
     if disbursed != grant.disbursed_amount:
         changed["disbursed_amount"] = disbursed
     if status != grant.status:
@@ -53,8 +53,3 @@ def refresh_payouts_and_status(grant: Grant, *, actor: User | None) -> None:
         for name, value in changed.items():
             setattr(grant, name, value)
         Grant.objects.filter(pk=grant.pk).update(**changed, updated_at=timezone.now())
-        funding_changed()  # update() sends no signal
-
-
-def snapshot(obj, fields: list[str]) -> dict:
-    return {name: getattr(obj, name) for name in fields}

@@ -1,22 +1,23 @@
-"""The rules on values, shared by services and forms (so a form shows the
-service's message at its field)."""
+"""What the database cannot check before it rounds or overflows: the shape of
+money. Every other rule on grants, payouts and programmes is a constraint of
+the models (``core.constraints``), which ``full_clean`` checks in advance with
+the same message — and the payout sum, checked under the grant's lock."""
 
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from funding.formatting import euro
+from core.formatting import euro
 from funding.models import ZERO
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("999999999999.99")
 
-# --- checks (also called by forms, so the message appears at the field) -------
-
 
 def amount_error(value, *, required: bool = True) -> str | None:
-    """Why ``value`` is no valid amount in EUR, or None."""
+    """Why ``value`` is no amount in EUR the database would store exactly, or None.
+    (Whether it must be positive is the model's constraint.)"""
     if value is None or value == "":
         return _("Bitte geben Sie einen Betrag an.") if required else None
     try:
@@ -25,8 +26,6 @@ def amount_error(value, *, required: bool = True) -> str | None:
         return _("Bitte geben Sie einen Betrag in Euro an, z. B. 60750.00.")
     if not amount.is_finite():
         return _("Bitte geben Sie einen Betrag in Euro an, z. B. 60750.00.")
-    if amount <= 0:
-        return _("Der Betrag muss größer als 0 sein.")
     if amount != amount.quantize(CENT):
         return _("Beträge haben höchstens zwei Nachkommastellen (volle Cent).")
     if amount > MAX_AMOUNT:
@@ -34,48 +33,12 @@ def amount_error(value, *, required: bool = True) -> str | None:
     return None
 
 
-def rate_error(value) -> str | None:
-    if value is None or value == "":
-        return None
-    try:
-        rate = value if isinstance(value, Decimal) else Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return _("Bitte geben Sie die Förderquote als Zahl an, z. B. 90.")
-    if not rate.is_finite() or rate <= 0 or rate > 100:
-        return _("Die Förderquote muss größer als 0 und höchstens 100 Prozent sein.")
-    if rate != rate.quantize(CENT):
-        return _("Die Förderquote hat höchstens zwei Nachkommastellen.")
-    return None
-
-
-def validate_grant(values: dict) -> None:
-    """Raise a ValidationError per field for grant values that break a rule."""
-    errors: dict[str, str] = {}
-    if message := amount_error(values.get("approved_amount")):
-        errors["approved_amount"] = message
-    if message := rate_error(values.get("funding_rate")):
-        errors["funding_rate"] = message
-    start, end = values.get("period_start"), values.get("period_end")
-    if start and end and end < start:
-        errors["period_end"] = _("Das Ende des Förderzeitraums darf nicht vor dem Beginn liegen.")
-    decided, year = values.get("decision_date"), values.get("decision_year")
-    if decided and year and year != decided.year:
-        errors["decision_year"] = _("Das Jahr muss zum Datum des Bescheids passen.")
-    if year and not 1990 <= year <= 2100:
-        errors["decision_year"] = _("Bitte geben Sie ein Jahr zwischen 1990 und 2100 an.")
-    if not (values.get("purpose") or "").strip():
-        errors["purpose"] = _("Bitte geben Sie den Zuwendungszweck an.")
-    if errors:
-        raise ValidationError(errors)
-
-
-def validate_program(values: dict) -> None:
-    errors: dict[str, str] = {}
-    if message := amount_error(values.get("budget"), required=False):
-        errors["budget"] = message
-    start, end = values.get("start_date"), values.get("end_date")
-    if start and end and end < start:
-        errors["end_date"] = _("Das Laufzeitende darf nicht vor dem Beginn liegen.")
+def check_amounts(values: dict, *, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()):
+    """Raise a ValidationError per money field whose value the database would change."""
+    errors = {}
+    for name, is_required in [*((n, True) for n in required), *((n, False) for n in optional)]:
+        if message := amount_error(values.get(name), required=is_required):
+            errors[name] = message
     if errors:
         raise ValidationError(errors)
 
@@ -83,7 +46,8 @@ def validate_program(values: dict) -> None:
 def disbursement_total_error(
     *, approved: Decimal, already_paid: Decimal, amount: Decimal
 ) -> str | None:
-    """The one rule of the payouts: together never more than approved."""
+    """The one rule of the payouts: together never more than approved (the
+    grant's constraint holds it too; this says by how much, in euros)."""
     if already_paid + amount <= approved:
         return None
     return _(

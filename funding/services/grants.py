@@ -15,21 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from funding.formatting import euro
+from core.formatting import euro
+from funding.cache import funding_changed
 from funding.models import Disbursement, FundingProgram, Grant
-from funding.services._common import (
-    disbursed_total,
-    lock_grant,
-    refresh_payouts_and_status,
-    snapshot,
-)
-from funding.services.checks import (
-    amount_error,
-    disbursement_total_error,
-    validate_grant,
-    validate_program,
-)
-from members.audit import diff, log_action
+from funding.services._common import disbursed_total, lock_grant, refresh_payouts_and_status
+from funding.services.checks import amount_error, check_amounts, disbursement_total_error
+from members.audit import diff, log_action, snapshot
 from members.models import Municipality, User
 
 GRANT_FIELDS = [
@@ -67,7 +58,7 @@ PROGRAM_FIELDS = [
 @transaction.atomic
 def program_save(*, program: FundingProgram, actor: User | None) -> FundingProgram:
     """Create or change a programme (from the admin form) and log the change."""
-    validate_program(snapshot(program, PROGRAM_FIELDS))
+    check_amounts(snapshot(program, PROGRAM_FIELDS), optional=("budget",))
     created = program.pk is None
     before = {} if created else snapshot(FundingProgram.objects.get(pk=program.pk), PROGRAM_FIELDS)
     program.full_clean()
@@ -80,7 +71,20 @@ def program_save(*, program: FundingProgram, actor: User | None) -> FundingProgr
             action="program.create" if created else "program.update",
             changes=changes,
         )
+    funding_changed()
     return program
+
+
+@transaction.atomic
+def program_delete(*, program: FundingProgram, actor: User | None) -> None:
+    """Delete a programme recorded by mistake; one with grants is protected."""
+    if program.grants.exists():
+        raise ValidationError(
+            _("Ein Förderprogramm mit Förderbescheiden kann nicht gelöscht werden.")
+        )
+    log_action(actor=actor, obj=program, action="program.delete", changes={"name": program.name})
+    program.delete()
+    funding_changed()
 
 
 # --- grants --------------------------------------------------------------------
@@ -110,7 +114,7 @@ def grant_create(
     }
     if values.get("decision_date") and not values.get("decision_year"):
         values["decision_year"] = values["decision_date"].year
-    validate_grant(values)
+    check_amounts(values, required=("approved_amount",))
     grant = Grant(**values, created_by=actor if actor and actor.is_authenticated else None)
     grant.full_clean(exclude=["projects"])
     grant.save()
@@ -126,6 +130,7 @@ def grant_create(
             **({"projects": [None, [str(p) for p in projects]]} if projects else {}),
         },
     )
+    funding_changed()
     return grant
 
 
@@ -142,7 +147,7 @@ def grant_update(
     values = {**before, **changes}
     if changes.get("decision_date") and not changes.get("decision_year"):
         values["decision_year"] = changes["decision_date"].year
-    validate_grant(values)
+    check_amounts(values, required=("approved_amount",))
     paid = disbursed_total(locked)
     if values["approved_amount"] < paid:
         raise ValidationError(
@@ -169,6 +174,7 @@ def grant_update(
     if field_changes:
         log_action(actor=actor, obj=locked, action="grant.update", changes=field_changes)
     refresh_payouts_and_status(locked, actor=actor)
+    funding_changed()
     grant.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
 
@@ -183,12 +189,14 @@ def grant_delete(*, grant: Grant, actor: User | None) -> None:
         actor=actor, obj=locked, action="grant.delete", changes=diff(locked, {}, GRANT_FIELDS)
     )
     locked.delete()
+    funding_changed()
 
 
 @transaction.atomic
 def grant_refresh_status(*, grant: Grant, actor: User | None) -> Grant:
     locked = lock_grant(grant)
     refresh_payouts_and_status(locked, actor=actor)
+    funding_changed()
     return locked
 
 
@@ -203,6 +211,8 @@ def _check_payout(amount, paid_on) -> None:
         errors["paid_on"] = _("Bitte geben Sie das Auszahlungsdatum an.")
     if errors:
         raise ValidationError(errors)
+    # The rules on a payout's own values (a positive amount) are its constraints.
+    Disbursement(amount=amount, paid_on=paid_on).full_clean(exclude=["grant", "created_by"])
 
 
 @transaction.atomic
@@ -230,6 +240,7 @@ def disbursement_create(
         changes={"disbursement": payout.pk, "amount": amount, "paid_on": paid_on, "note": note},
     )
     refresh_payouts_and_status(locked, actor=actor)
+    funding_changed()
     return payout
 
 
@@ -262,6 +273,7 @@ def disbursement_update(
             changes={"disbursement": payout.pk, **changes},
         )
     refresh_payouts_and_status(locked, actor=actor)
+    funding_changed()
     return payout
 
 
@@ -278,3 +290,4 @@ def disbursement_delete(*, disbursement: Disbursement, actor: User | None) -> No
     )
     payout.delete()
     refresh_payouts_and_status(locked, actor=actor)
+    funding_changed()

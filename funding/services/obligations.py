@@ -8,11 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.uploads import check_document
 from funding import permissions
+from funding.cache import funding_changed
 from funding.models import Grant, ReportingObligation
-from funding.services._common import lock_grant, refresh_payouts_and_status, snapshot
-from ikone.uploads import check_document
-from members.audit import diff, log_action
+from funding.services._common import lock_grant, refresh_payouts_and_status
+from members.audit import diff, log_action, snapshot
 from members.models import User
 
 # --- reporting obligations -------------------------------------------------------
@@ -43,6 +44,7 @@ def obligation_create(
         changes={"obligation": obligation.pk, **diff(obligation, {}, OBLIGATION_FIELDS)},
     )
     refresh_payouts_and_status(locked, actor=actor)
+    funding_changed()
     return obligation
 
 
@@ -67,6 +69,7 @@ def obligation_update(
             action="obligation.update",
             changes={"obligation": current.pk, **field_changes},
         )
+    funding_changed()
     return current
 
 
@@ -86,6 +89,7 @@ def obligation_delete(*, obligation: ReportingObligation, actor: User | None) ->
         storage = current.document.storage
         transaction.on_commit(lambda: storage.delete(document))
     refresh_payouts_and_status(locked, actor=actor)
+    funding_changed()
 
 
 @transaction.atomic
@@ -120,9 +124,10 @@ def obligation_submit(
     locked = lock_grant(obligation.grant)
     current = ReportingObligation.objects.select_for_update().get(pk=obligation.pk, grant=locked)
     if current.is_submitted:
+        day = current.submitted_on
         raise ValidationError(
             _("Dieser Nachweis wurde bereits am %(day)s eingereicht.")
-            % {"day": current.submitted_on.strftime("%d.%m.%Y")}
+            % {"day": day.strftime("%d.%m.%Y") if day else "–"}
         )
     current.status = ReportingObligation.Status.SUBMITTED
     current.submitted_on = submitted_on
@@ -133,7 +138,7 @@ def obligation_submit(
         current.document_content_type = checked.content_type
         current.document_size = checked.size
         current.document.save(f"nachweis{checked.extension}", document, save=False)
-        stored = current.document.name
+        stored = current.document.name or ""
     try:
         current.save()
         # Reminders claimed but not yet sent are moot now.
@@ -154,6 +159,7 @@ def obligation_submit(
             current.document.storage.delete(stored)
         raise
     refresh_payouts_and_status(locked, actor=actor)
+    funding_changed()
     return current
 
 
@@ -172,7 +178,7 @@ def obligation_reopen(*, obligation: ReportingObligation, actor: User) -> Report
         action="obligation.reopen",
         changes={
             "obligation": current.pk,
-            "submitted_on": [current.submitted_on.isoformat(), None],
+            "submitted_on": [current.submitted_on and current.submitted_on.isoformat(), None],
         },
     )
     current.status = ReportingObligation.Status.OPEN
@@ -180,4 +186,5 @@ def obligation_reopen(*, obligation: ReportingObligation, actor: User) -> Report
     current.submitted_by = None
     current.save()
     refresh_payouts_and_status(locked, actor=actor)
+    funding_changed()
     return current

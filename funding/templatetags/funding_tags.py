@@ -2,14 +2,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from funding.formatting import euro as format_euro
-
 register = template.Library()
-
-
-@register.filter
-def euro(value) -> str:
-    return format_euro(value)
 
 
 @register.filter

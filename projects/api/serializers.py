@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from ikone.links import SLUG_MARK, around_slug, is_plain_slug
+from core.links import SLUG_MARK, around_slug, is_plain_slug
 from members.api import MunicipalityRefSerializer
 from members.models import Municipality
 from projects import permissions
@@ -302,15 +302,6 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
             "contact_phone",
         ]
         extra_kwargs = {"phase": {"allow_blank": False}}
-
-    def validate(self, attrs: dict) -> dict:
-        start = attrs.get("start_date", getattr(self.instance, "start_date", None))
-        end = attrs.get("end_date", getattr(self.instance, "end_date", None))
-        if start and end and end < start:
-            raise serializers.ValidationError(
-                {"end_date": gettext_lazy("Das Ende darf nicht vor dem Beginn liegen.")}
-            )
-        return attrs
 
 
 class RejectSerializer(serializers.Serializer):

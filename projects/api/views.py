@@ -1,18 +1,13 @@
-from contextlib import contextmanager
-
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from projects import permissions, selectors, services
 from projects.api.filters import AdoptionFilter, ProjectFilter
@@ -27,22 +22,6 @@ from projects.api.serializers import (
     TopicSerializer,
 )
 from projects.models import Adoption, Project
-
-
-@contextmanager
-def service_errors():
-    """A service's German ValidationError as a 400 with field errors."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            detail = {
-                api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: messages
-                for name, messages in error.message_dict.items()
-            }
-        else:
-            detail = {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-        raise ValidationError(detail) from None
 
 
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):
@@ -107,16 +86,7 @@ class ProjectViewSet(
             data=request.data, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        lead = data.pop("lead_municipality", None)
-        if lead is None and user.is_municipal_staff:
-            lead = user.municipality
-        if lead is None:
-            raise ValidationError(
-                {"lead_municipality": [_("Bitte geben Sie die federführende Kommune an.")]}
-            )
-        with service_errors():
-            project = services.project_create(actor=user, lead_municipality=lead, **data)
+        project = services.project_create(actor=user, **serializer.validated_data)
         response = self._detail(project, status.HTTP_201_CREATED)
         response["Location"] = response.data["url"]
         return response
@@ -132,16 +102,14 @@ class ProjectViewSet(
             context=self.get_serializer_context(),
         )
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            project = services.project_update(
-                project=project, actor=request.user, **serializer.validated_data
-            )
+        project = services.project_update(
+            project=project, actor=request.user, **serializer.validated_data
+        )
         return self._detail(project)
 
     def _transition(self, service, **kwargs) -> Response:
         project = self.get_object()
-        with service_errors():
-            project = service(project=project, actor=self.request.user, **kwargs)
+        project = service(project=project, actor=self.request.user, **kwargs)
         return self._detail(project)
 
     @extend_schema(
@@ -172,10 +140,9 @@ class ProjectViewSet(
             raise PermissionDenied(_("Nur die Koordination kann Projekte ablehnen."))
         serializer = RejectSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            project = services.project_reject(
-                project=project, actor=request.user, reason=serializer.validated_data["reason"]
-            )
+        project = services.project_reject(
+            project=project, actor=request.user, reason=serializer.validated_data["reason"]
+        )
         return self._detail(project)
 
     @extend_schema(
@@ -242,16 +209,7 @@ class AdoptionViewSet(
             data=request.data, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        municipality = data.pop("municipality", None)
-        if municipality is None and user.is_municipal_staff:
-            municipality = user.municipality
-        if municipality is None:
-            raise ValidationError({"municipality": [_("Bitte geben Sie die Kommune an.")]})
-        with service_errors():
-            adoption = services.adoption_create(
-                project=data.pop("project"), municipality=municipality, actor=user, **data
-            )
+        adoption = services.adoption_create(actor=user, **serializer.validated_data)
         return self._out(adoption, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args, **kwargs) -> Response:
@@ -264,8 +222,7 @@ class AdoptionViewSet(
             adoption, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            adoption = services.adoption_update(
-                adoption=adoption, actor=request.user, **serializer.validated_data
-            )
+        adoption = services.adoption_update(
+            adoption=adoption, actor=request.user, **serializer.validated_data
+        )
         return self._out(adoption)

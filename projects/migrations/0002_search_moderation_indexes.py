@@ -8,8 +8,6 @@ from django.conf import settings
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-from projects.db import PostgreSQLOnly
-
 # The stored search vector: title over summary over description, technologies
 # last, German stemming. A trigger keeps it current on every insert and on
 # every update of these columns, whoever writes (ORM, bulk_create, raw SQL).
@@ -54,9 +52,7 @@ class Migration(migrations.Migration):
             name='search_vector',
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        PostgreSQLOnly(
-            migrations.RunSQL(SEARCH_VECTOR_TRIGGER, DROP_SEARCH_VECTOR_TRIGGER),
-        ),
+        migrations.RunSQL(SEARCH_VECTOR_TRIGGER, DROP_SEARCH_VECTOR_TRIGGER),
         migrations.AddField(
             model_name='project',
             name='submitted_by',
@@ -98,16 +94,12 @@ class Migration(migrations.Migration):
             model_name='project',
             index=models.Index(fields=['investment_cost'], name='project_investment_cost'),
         ),
-        PostgreSQLOnly(
-            migrations.AddIndex(
-                model_name='project',
-                index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='project_search_vector'),
-            ),
+        migrations.AddIndex(
+            model_name='project',
+            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='project_search_vector'),
         ),
-        PostgreSQLOnly(
-            migrations.AddIndex(
-                model_name='project',
-                index=django.contrib.postgres.indexes.GinIndex(fields=['title'], name='project_title_trgm', opclasses=['gin_trgm_ops']),
-            ),
+        migrations.AddIndex(
+            model_name='project',
+            index=django.contrib.postgres.indexes.GinIndex(fields=['title'], name='project_title_trgm', opclasses=['gin_trgm_ops']),
         ),
     ]

@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from projects.db import PostgreSQLOnly
-
 # reuse_count = adoptions of the project that are not cancelled. The project
 # trigger recounts on every write of a project row (so a stale value written by
 # the ORM is corrected at once); the adoption trigger touches the project rows
@@ -65,9 +63,7 @@ class Migration(migrations.Migration):
             name='reuse_count',
             field=models.PositiveIntegerField(default=0, editable=False, verbose_name='Nachnutzungen'),
         ),
-        PostgreSQLOnly(
-            migrations.RunSQL(REUSE_COUNT_TRIGGERS, DROP_REUSE_COUNT_TRIGGERS),
-        ),
+        migrations.RunSQL(REUSE_COUNT_TRIGGERS, DROP_REUSE_COUNT_TRIGGERS),
         migrations.AddIndex(
             model_name='project',
             index=models.Index(fields=['state', '-reuse_count', '-published_at'], name='project_state_reused'),

@@ -7,40 +7,50 @@ history entry, and queues mails after commit.
 """
 
 from projects.services.adoption import (
+    ADOPTION_FIELDS,
     ADOPTION_TRANSITIONS,
     adoption_create,
+    adoption_delete,
     adoption_update,
     check_adoption_allowed,
     check_adoption_transition,
 )
-from projects.services.document import document_add, document_delete
+from projects.services.document import document_add, document_delete, document_rename
 from projects.services.project import (
     PROJECT_FIELDS,
     check_partners,
     project_archive,
     project_create,
+    project_delete,
     project_publish,
     project_reject,
     project_submit,
     project_update,
     unique_slug,
 )
+from projects.services.topic import topic_delete, topic_save
 
 __all__ = [
+    "ADOPTION_FIELDS",
     "ADOPTION_TRANSITIONS",
     "PROJECT_FIELDS",
     "adoption_create",
+    "adoption_delete",
     "adoption_update",
     "check_adoption_allowed",
     "check_adoption_transition",
     "check_partners",
     "document_add",
     "document_delete",
+    "document_rename",
     "project_archive",
     "project_create",
+    "project_delete",
     "project_publish",
     "project_reject",
     "project_submit",
     "project_update",
+    "topic_delete",
+    "topic_save",
     "unique_slug",
 ]

@@ -2,7 +2,10 @@
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from members.models import Municipality, User
 
 
 def deny(message: str) -> PermissionDenied:
@@ -13,3 +16,10 @@ def check_fields(fields: dict, allowed: Iterable[str]) -> None:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
+
+
+def own_city(actor: User, *, field: str) -> Municipality:
+    """The city a member of staff acts for when none is named; others must name one."""
+    if actor.is_authenticated and actor.is_municipal_staff and actor.municipality:
+        return actor.municipality
+    raise ValidationError({field: _("Bitte geben Sie die Kommune an.")})

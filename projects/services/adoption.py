@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy
 from members.audit import diff, log_action
 from members.models import Municipality, User
 from projects import permissions
+from projects.cache import catalogue_changed
 from projects.models import Adoption, Project
-from projects.services._common import check_fields, deny
+from projects.services._common import check_fields, deny, own_city
 
-ADOPTION_FIELDS = ("status", "started_on", "completed_on", "note")
+ADOPTION_FIELDS = ("status", "started_on", "completed_on", "note", "is_example")
 Status = Adoption.Status
 # Adoptions move forward; a cancelled one can start again, one in operation can end.
 ADOPTION_TRANSITIONS = {
@@ -48,7 +49,7 @@ def check_adoption_allowed(*, project: Project, municipality: Municipality) -> N
 
 
 def check_adoption_transition(old: str, new: str) -> None:
-    if new != old and new not in ADOPTION_TRANSITIONS[old]:
+    if new != old and new not in ADOPTION_TRANSITIONS[Status(old)]:
         raise ValidationError(
             {
                 "status": _("Vom Stand „%(old)s“ geht es nicht zu „%(new)s“.")
@@ -69,16 +70,22 @@ def _fill_adoption_dates(adoption: Adoption) -> None:
 def adoption_create(
     *,
     project: Project,
-    municipality: Municipality,
     actor: User,
+    municipality: Municipality | None = None,
     status: str = Status.INTERESTED,
     started_on=None,
     completed_on=None,
     note: str = "",
+    is_example: bool = False,
 ) -> Adoption:
-    """ "Wir nutzen das nach": one adoption per project and municipality."""
+    """ "Wir nutzen das nach": one adoption per project and municipality (the
+    actor's own city when none is named)."""
+    if municipality is None:
+        municipality = own_city(actor, field="municipality")
     if not permissions.can_declare_adoption(actor, municipality):
         raise deny(_("Sie können eine Nachnutzung nur für Ihre eigene Kommune erklären."))
+    if is_example and not permissions.can_moderate_projects(actor):
+        raise deny(_("Nur die Koordination kennzeichnet Beispieldatensätze."))
     check_adoption_allowed(project=project, municipality=municipality)
     adoption = Adoption(
         project=project,
@@ -87,10 +94,11 @@ def adoption_create(
         started_on=started_on,
         completed_on=completed_on,
         note=note,
+        is_example=is_example,
         created_by=actor,
     )
     _fill_adoption_dates(adoption)
-    adoption.full_clean(validate_constraints=False)
+    adoption.full_clean()
     try:
         with transaction.atomic():
             adoption.save()
@@ -103,6 +111,7 @@ def adoption_create(
         action="adoption.create",
         changes={"project": project, "municipality": municipality, "status": status},
     )
+    catalogue_changed()
     return adoption
 
 
@@ -113,14 +122,34 @@ def adoption_update(*, adoption: Adoption, actor: User, **fields) -> Adoption:
     adoption = Adoption.objects.select_for_update().select_related("project").get(pk=adoption.pk)
     if not permissions.can_change_adoption(actor, adoption):
         raise deny(_("Sie können nur die Nachnutzungen Ihrer eigenen Kommune ändern."))
+    if "is_example" in fields and not permissions.can_moderate_projects(actor):
+        raise deny(_("Nur die Koordination kennzeichnet Beispieldatensätze."))
     check_adoption_transition(adoption.status, fields.get("status", adoption.status))
     before = {name: getattr(adoption, name) for name in ADOPTION_FIELDS}
     for name, value in fields.items():
         setattr(adoption, name, value)
     _fill_adoption_dates(adoption)
-    adoption.full_clean(validate_constraints=False)
+    adoption.full_clean()
     adoption.save()
     changes = diff(adoption, before, list(ADOPTION_FIELDS))
     if changes:
         log_action(actor=actor, obj=adoption, action="adoption.update", changes=changes)
+        catalogue_changed()
     return adoption
+
+
+@transaction.atomic
+def adoption_delete(*, adoption: Adoption, actor: User) -> None:
+    """Remove an adoption declared by mistake (coordinators; cities end theirs
+    with "abgebrochen", which keeps the record)."""
+    if not permissions.can_moderate_projects(actor):
+        raise deny(_("Nur die Koordination kann Nachnutzungen löschen."))
+    adoption = Adoption.objects.select_for_update().select_related("project").get(pk=adoption.pk)
+    log_action(
+        actor=actor,
+        obj=adoption.project,
+        action="adoption.delete",
+        changes={"municipality": adoption.municipality, "status": adoption.status},
+    )
+    adoption.delete()
+    catalogue_changed()

@@ -8,10 +8,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ikone.uploads import check_document
+from core.uploads import check_document
 from members.audit import log_action
 from members.models import User
 from projects import permissions
+from projects.cache import catalogue_changed
 from projects.markup import validate_no_html
 from projects.models import Project, ProjectDocument
 from projects.services._common import deny
@@ -34,20 +35,14 @@ def document_add(
         checked = check_document(file)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError({"title": _("Bitte geben Sie einen Titel an.")})
-    try:
-        validate_no_html(title)
-    except ValidationError as error:
-        raise ValidationError({"title": error.messages}) from None
-    original_name = _clean_file_name(file.name)
+    title = _checked_title(title)
+    original_name = _clean_file_name(file.name or "")
     # The stored name is random (see document_upload_path); its suffix follows
     # the recognised type, not what the uploader called the file.
     file.name = f"dokument{checked.extension}"
     document = ProjectDocument(
         project=project,
-        title=title[:200],
+        title=title,
         file=file,
         original_name=original_name,
         content_type=checked.content_type,
@@ -61,6 +56,27 @@ def document_add(
         action="document.add",
         changes={"document": title, "file": original_name, "size": checked.size},
     )
+    catalogue_changed()
+    return document
+
+
+@transaction.atomic
+def document_rename(*, document: ProjectDocument, actor: User, title: str) -> ProjectDocument:
+    """A new title; a new file is a new document (``document_add``)."""
+    if not permissions.can_edit_project(actor, document.project):
+        raise deny(_("Sie dürfen die Dokumente dieses Projekts nicht ändern."))
+    title = _checked_title(title)
+    old = ProjectDocument.objects.values_list("title", flat=True).get(pk=document.pk)
+    if title != old:
+        document.title = title
+        document.save(update_fields=["title"])
+        log_action(
+            actor=actor,
+            obj=document.project,
+            action="document.update",
+            changes={"document": [old, title]},
+        )
+        catalogue_changed()
     return document
 
 
@@ -77,4 +93,17 @@ def document_delete(*, document: ProjectDocument, actor: User) -> None:
         action="document.delete",
         changes={"document": document.title, "file": document.original_name},
     )
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+    catalogue_changed()
+
+
+def _checked_title(title: str) -> str:
+    title = (title or "").strip()[:200]
+    if not title:
+        raise ValidationError({"title": _("Bitte geben Sie einen Titel an.")})
+    try:
+        validate_no_html(title)
+    except ValidationError as error:
+        raise ValidationError({"title": error.messages}) from None
+    return title

@@ -1,6 +1,7 @@
 """Writes of projects: create, update and the moderation transitions."""
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +12,9 @@ from django.utils.translation import gettext as _
 from members.audit import diff, log_action
 from members.models import Municipality, User
 from projects import permissions, tasks
+from projects.cache import catalogue_changed
 from projects.models import Participation, Project, Topic
-from projects.services._common import check_fields, deny
+from projects.services._common import check_fields, deny, own_city
 
 PROJECT_FIELDS = (
     "title",
@@ -31,7 +33,10 @@ PROJECT_FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
+    "is_example",
 )
+# What similarity compares (see projects.cache.CATALOGUE_TEXTS).
+TEXT_FIELDS = {"title", "summary", "state"}
 
 _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
@@ -42,11 +47,10 @@ RESERVED_SLUGS = {"neu", "aehnliche"}
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(title.translate(_UMLAUTS))[:200].strip("-") or "projekt"
-    taken = RESERVED_SLUGS | set(
-        Project.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
+    others = Project.objects.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    taken = RESERVED_SLUGS | set(others.values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug = f"{base}-{number}"
@@ -89,15 +93,19 @@ def _set_topics(project: Project, topics: Iterable[Topic]) -> dict:
 def project_create(
     *,
     actor: User,
-    lead_municipality: Municipality,
+    lead_municipality: Municipality | None = None,
     topics: Iterable[Topic] = (),
     partners: Iterable[Municipality] = (),
     **fields,
 ) -> Project:
-    """A new draft; staff may only create projects led by their own city."""
+    """A new draft; staff may only create projects led by their own city, which
+    leads when none is named."""
+    if lead_municipality is None:
+        lead_municipality = own_city(actor, field="lead_municipality")
     if not permissions.can_create_project(actor, lead_municipality):
         raise deny(_("Sie dürfen nur Projekte Ihrer eigenen Kommune anlegen."))
     check_fields(fields, PROJECT_FIELDS)
+    _check_example_flag(actor, fields)
     partners = list(partners)
     project = Project(
         lead_municipality=lead_municipality,
@@ -117,6 +125,7 @@ def project_create(
         action="project.create",
         changes={"lead_municipality": lead_municipality, "state": project.state},
     )
+    catalogue_changed(texts=True)
     return project
 
 
@@ -135,6 +144,7 @@ def project_update(
     if not permissions.can_edit_project(actor, project):
         raise deny(_("Sie dürfen dieses Projekt nicht bearbeiten."))
     check_fields(fields, PROJECT_FIELDS)
+    _check_example_flag(actor, fields)
     changing_lead = (
         lead_municipality is not None and lead_municipality.pk != project.lead_municipality_id
     )
@@ -144,7 +154,7 @@ def project_update(
     before = {name: getattr(project, name) for name in names}
     for name, value in fields.items():
         setattr(project, name, value)
-    if changing_lead:
+    if changing_lead and lead_municipality is not None:
         project.lead_municipality = lead_municipality
     project.full_clean()
     partners = list(partners) if partners is not None else None
@@ -157,7 +167,13 @@ def project_update(
         changes.update(_set_partners(project, partners))
     if changes:
         log_action(actor=actor, obj=project, action="project.update", changes=changes)
+    catalogue_changed(texts=bool(TEXT_FIELDS & set(changes)))  # updated_at changed anyway
     return project
+
+
+def _check_example_flag(actor: User, fields: dict) -> None:
+    if "is_example" in fields and not permissions.can_moderate_projects(actor):
+        raise deny(_("Nur die Koordination kennzeichnet Beispieldatensätze."))
 
 
 def _transition(project: Project, *, actor: User, action: str, **values) -> Project:
@@ -166,6 +182,7 @@ def _transition(project: Project, *, actor: User, action: str, **values) -> Proj
         setattr(project, name, value)
     project.save(update_fields=[*values, "updated_at"])
     log_action(actor=actor, obj=project, action=action, changes=diff(project, before, [*values]))
+    catalogue_changed(texts="state" in values)
     return project
 
 
@@ -251,3 +268,24 @@ def project_archive(*, project: Project, actor: User) -> Project:
             _("Nur veröffentlichte Projekte können archiviert werden."), code="invalid_state"
         )
     return _transition(project, actor=actor, action="project.archive", state=Project.State.ARCHIVED)
+
+
+@transaction.atomic
+def project_delete(*, project: Project, actor: User) -> None:
+    """Delete a project entered by mistake (coordinators); its partners, adoptions
+    and documents go with it, the files once the deletion has committed."""
+    if not permissions.can_moderate_projects(actor):
+        raise deny(_("Nur die Koordination kann Projekte löschen."))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    files = [(document.file.storage, document.file.name) for document in project.documents.all()]
+    log_action(
+        actor=actor,
+        obj=project,
+        action="project.delete",
+        changes={"title": project.title, "lead_municipality": project.lead_municipality},
+    )
+    project.delete()
+    for storage, name in files:
+        if name:
+            transaction.on_commit(partial(storage.delete, name))
+    catalogue_changed(texts=True)

@@ -1,24 +1,13 @@
-"""Template helpers of the projects app, also used by other apps' templates.
-
-Members' pages show a city's projects through ``{% municipality_projects %}``
-and the account page the user's projects through ``{% account_projects %}``;
-members itself never imports projects.
-"""
-
-from decimal import Decimal
+"""Template helpers of the projects app."""
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
-from ikone.links import slug_links
-from projects import selectors
+from core.links import slug_links
 from projects.markup import render_markdown
 from projects.models import Adoption
 
 register = template.Library()
-
-ACCOUNT_LIMIT = 50  # newest first; the catalogue and the admin have the rest
 
 STATE_BADGES = {
     "draft": "info",
@@ -62,13 +51,6 @@ def markdown(text: str):
 
 
 @register.filter
-def euro(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    return f"{floatformat(value, '2g')} €"
-
-
-@register.filter
 def state_badge(state: str) -> str:
     return STATE_BADGES.get(state, "info")
 
@@ -88,23 +70,3 @@ def adoption_status(status: str) -> str:
 def municipality_url(municipality) -> str:
     """Like ``get_absolute_url`` without a reverse() per city (a page lists dozens)."""
     return slug_links("members:municipality-detail")(municipality.slug)
-
-
-@register.inclusion_tag("projects/partials/municipality_projects.html", takes_context=True)
-def municipality_projects(context, municipality) -> dict:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    return {
-        "municipality": municipality,
-        **selectors.municipality_sections(municipality=municipality, user=user),
-    }
-
-
-@register.inclusion_tag("projects/partials/account_projects.html", takes_context=True)
-def account_projects(context) -> dict:
-    user = context["request"].user
-    own = []
-    if user.is_authenticated and user.is_municipal_staff:
-        own = list(selectors.projects_of_municipality(user.municipality)[:ACCOUNT_LIMIT])
-    queue = list(selectors.moderation_queue()[:ACCOUNT_LIMIT]) if user.is_coordinator else []
-    return {"own_projects": own, "queue": queue, "user": user}

@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import add_to_form
 from projects import permissions, services
-from projects.forms import AdoptionForm, RejectForm, apply_service_errors
+from projects.forms import AdoptionForm, RejectForm
 from projects.models import Adoption
 from projects.selectors import project_page_queryset
 from projects.views.detail import detail_context, get_visible_project
@@ -60,7 +61,7 @@ def project_reject(request: HttpRequest, slug: str) -> HttpResponse:
                 project=project, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            apply_service_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Das Projekt wurde abgelehnt."))
             return redirect(project)
@@ -88,7 +89,7 @@ def adoption_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.adoption_create(
                 project=project,
-                municipality=data.get("municipality") or user.municipality,
+                municipality=data.get("municipality"),
                 actor=user,
                 status=data["status"],
                 started_on=data.get("started_on"),
@@ -96,7 +97,7 @@ def adoption_create(request: HttpRequest, slug: str) -> HttpResponse:
                 note=data.get("note", ""),
             )
         except ValidationError as error:
-            apply_service_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Die Nachnutzung wurde eingetragen."))
             return redirect(project)
@@ -124,7 +125,7 @@ def adoption_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 note=data.get("note", ""),
             )
         except ValidationError as error:
-            apply_service_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Der Stand der Nachnutzung wurde aktualisiert."))
             return redirect(project)

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 
-from ikone.paginators import WindowCountPaginator
+from core.paginators import WindowCountPaginator
 from projects import permissions
 from projects.cache import cached_page, cached_results
 from projects.forms import CatalogueFilterForm
@@ -35,7 +35,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             cached_results(request, lambda: _render_results(request, _form(request).filters()))
         )
     else:
-        response = cached_page(request, "page", lambda: _render_page(request))
+        response = cached_page(request, lambda: _render_page(request))
     patch_vary_headers(response, ["HX-Request"])
     return response
 

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from members.audit import history_for
 from projects import permissions
-from projects.cache import catalogue_version
+from projects.cache import PUBLIC, SHOWN
 from projects.forms import AdoptionForm, RejectForm
 from projects.models import Project
 from projects.selectors import (
@@ -42,7 +42,14 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
         "partners": project_partners(project),
         "documents": project_documents(project),
         "adoptions": adoptions,
-        "catalogue_version": catalogue_version(),
+        # The page's cached parts (core.cache): the topics they show, and the
+        # reader scopes the permissions give (notes of adoptions for members;
+        # the city to choose for coordinators).
+        "cache_topics": " ".join(SHOWN),
+        "reader_scope": "members" if permissions.can_see_contact(user) else PUBLIC,
+        "adoption_form_scope": (
+            "any-city" if permissions.can_declare_for_any_city(user) else "own-city"
+        ),
         "own_adoption": own_adoption,
         "can_edit": permissions.can_edit_project(user, project),
         "can_submit": permissions.can_submit_project(user, project)

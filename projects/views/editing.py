@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import add_to_form
 from projects import permissions, services
-from projects.forms import DocumentForm, ProjectForm, apply_service_errors
+from projects.forms import DocumentForm, ProjectForm
 from projects.models import Project
 from projects.selectors import similar_projects
 from projects.views.detail import get_visible_project
@@ -27,15 +28,13 @@ def project_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Sie dürfen keine Projekte anlegen."))
     form = ProjectForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        kwargs = form.service_kwargs()
-        kwargs.setdefault("lead_municipality", user.municipality)
         try:
             with transaction.atomic():
-                project = services.project_create(actor=user, **kwargs)
+                project = services.project_create(actor=user, **form.service_kwargs())
                 if _wants_submit(request):
                     services.project_submit(project=project, actor=user)
         except ValidationError as error:
-            apply_service_errors(form, error)
+            add_to_form(form, error)
         else:
             if _wants_submit(request):
                 messages.success(request, _("Das Projekt wurde zur Prüfung eingereicht."))
@@ -70,7 +69,7 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 if _wants_submit(request):
                     services.project_submit(project=project, actor=user)
         except ValidationError as error:
-            apply_service_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Die Änderungen wurden gespeichert."))
             return redirect(project)
@@ -109,7 +108,7 @@ def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
                 file=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            apply_service_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Das Dokument wurde hinzugefügt."))
             return redirect("projects:project-edit", slug=project.slug)

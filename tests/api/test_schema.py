@@ -73,7 +73,7 @@ def test_swagger_ui_comes_from_our_own_static_files(client):
     assert '"/api/schema/"' in html
 
 
-# --- error responses (ikone.api.schema.AutoSchema) ----------------------------------
+# --- error responses (core.api.schema.AutoSchema) ----------------------------------
 
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 VALIDATION_ERROR_REF = {"$ref": "#/components/schemas/ValidationError"}

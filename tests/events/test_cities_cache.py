@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events import services
+from members import services as members_services
 from tests.events.factories import RegistrationFactory
 from tests.members.factories import MunicipalityFactory, StaffFactory
 
@@ -21,7 +22,9 @@ def _cities(client, event) -> tuple[str, int]:
     return response.content.decode(), lookups
 
 
-def test_cities_follow_registrations_people_and_names(actor_client, event, speyer_staff):
+def test_cities_follow_registrations_people_and_names(
+    actor_client, event, speyer_staff, coordinator
+):
     worms = MunicipalityFactory(name="Worms", slug="worms")
     mainz = MunicipalityFactory(name="Mainz", slug="mainz")
     RegistrationFactory(event=event, user=StaffFactory(municipality=worms))
@@ -43,12 +46,12 @@ def test_cities_follow_registrations_people_and_names(actor_client, event, speye
     assert "Mainz" not in _cities(member, event)[0]
 
     worms.name = "Worms am Rhein"
-    worms.save()
+    members_services.municipality_save(municipality=worms, actor=coordinator)
     assert "Worms am Rhein" in _cities(member, event)[0]
 
     moved = event.registrations.get(user__municipality=worms).user
     moved.municipality = mainz
-    moved.save()
+    members_services.user_save(user=moved, actor=coordinator)
     page = _cities(member, event)[0]
     assert "Mainz" in page
     assert "Worms" not in page

@@ -1,4 +1,4 @@
-"""Who may do what with meetings, through pages, API and admin (DESIGN.md matrix).
+"""Who may do what with meetings, through pages, API and admin (the matrix of docs/architecture.md).
 
 Actors: the owner of a registration (staff of Speyer), staff of another city
 (Landau), a coordinator, the ministry and anonymous.

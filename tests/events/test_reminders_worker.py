@@ -10,9 +10,9 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
+from core import reminders
 from events import tasks
 from events.models import EventReminder
-from ikone import reminders
 from tests.events.mail_backends import FlakyBackend
 from tests.events.test_reminders import meeting_due_for, reminder_mails, seated
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from events import services
-from events.models import Event, EventReminder, Registration
+from events.models import AgendaItem, Event, EventReminder, Registration
 from members.models import AuditEntry
 from tests.events.factories import EventFactory
 from tests.members.factories import StaffFactory
@@ -368,7 +368,7 @@ def test_every_change_raises_the_sequence(event, coordinator):
     services.event_save(event=event, actor=coordinator, changed=["title"])
     event.venue = "Stadthalle"
     services.event_save(event=event, actor=coordinator, changed=["venue"])
-    services.event_touch(event=event, actor=coordinator)
+    services.agenda_item_save(item=AgendaItem(event=event, title="Begrüßung"), actor=coordinator)
 
     event.refresh_from_db()
     assert event.sequence == 3

@@ -156,7 +156,8 @@ class TestGrantForm:
             reverse("admin:funding_grant_change", args=[speyer_grant.pk]), data
         )
         assert response.status_code == 200
-        assert "übersteigt den noch offenen Betrag" in response.content.decode()
+        # The service refuses the lower amount (the payout stays as it was).
+        assert "darf nicht unter den bereits ausgezahlten" in response.content.decode()
         speyer_grant.refresh_from_db()
         assert speyer_grant.approved_amount == Decimal("60750.00")
 

@@ -1,4 +1,4 @@
-"""The permission matrix of DESIGN.md on pages, API and downloads.
+"""The permission matrix of docs/architecture.md on pages, API and downloads.
 
 Actors: staff of the grant's city (Speyer), staff of another city (Landau),
 a coordinator, the ministry and anonymous. Not visible → 404, visible but not

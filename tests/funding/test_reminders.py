@@ -15,11 +15,11 @@ from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core import reminders as shared_reminders
 from funding import reminders, services
 from funding.models import ReminderOffset, ReportingObligation, ReportingReminder
 from funding.reminders import Schedule, due_stage
 from funding.tasks import dispatch_reporting_reminders
-from ikone import reminders as shared_reminders
 from tests.funding.factories import GrantFactory, ObligationFactory, default_offsets
 from tests.funding.mail_backends import FlakyBackend
 from tests.members.factories import StaffFactory

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from funding import services
+from members import services as members_services
 from members.models import ApiToken
 
 URL = "/api/v1/funding/reports/summary/"
@@ -52,7 +53,7 @@ def test_payouts_programmes_and_city_names_show_at_once(
     assert _rows(ministry_client, group_by="municipality")["speyer"]["disbursed"] == "0.00"
 
     speyer.name = "Speyer am Rhein"
-    speyer.save()
+    members_services.municipality_save(municipality=speyer, actor=coordinator)
     assert _rows(ministry_client, group_by="municipality")["speyer"]["label"] == "Speyer am Rhein"
     program.name = "Digitale Modellkommunen"
     services.program_save(program=program, actor=coordinator)

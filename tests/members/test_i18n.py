@@ -18,7 +18,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import translation
 
-from funding.formatting import euro
+from core.formatting import euro
 from members.services import send_invitation
 from tests.events.factories import EventFactory, berlin
 from tests.projects.factories import ProjectFactory
@@ -385,7 +385,7 @@ def test_catalogue_holds_every_translatable_string_of_the_code(
     """Extracting the strings afresh (as ``make messages`` does) finds exactly the
     catalogue's entries: nothing new left untranslated, nothing obsolete."""
     base = Path(settings.BASE_DIR)
-    for folder in ["ikone", "members", "projects", "funding", "events", "templates"]:
+    for folder in ["ikone", "core", "members", "projects", "funding", "events", "templates"]:
         shutil.copytree(
             base / folder,
             tmp_path / folder,

@@ -121,7 +121,7 @@ def _boom(request):
 
 
 urlpatterns = [path("kaputt/", _boom), path("", include("ikone.urls"))]
-handler500 = "ikone.views.server_error"
+handler500 = "core.views.server_error"
 
 
 def test_server_error_renders_the_layout_with_status_500(client, settings):
@@ -136,7 +136,7 @@ def test_server_error_renders_the_layout_with_status_500(client, settings):
 
 
 def test_server_error_page_needs_no_database(rf, django_assert_num_queries):
-    from ikone.views import server_error
+    from core.views import server_error
 
     with django_assert_num_queries(0):
         response = server_error(rf.get("/"))

@@ -1,4 +1,4 @@
-"""DESIGN.md's permission matrix through the API, for all five actors.
+"""The permission matrix of docs/architecture.md through the API, for all five actors.
 
 404 for what one may not see, 403 for what one may see but not change, 401
 for an anonymous write.

@@ -1,4 +1,4 @@
-"""DESIGN.md's permission matrix through the pages, for all five actors.
+"""The permission matrix of docs/architecture.md through the pages, for all five actors.
 
 404 for what one may not see, 403 for what one may see but not change; the
 anonymous visitor is sent to the login for everything that needs an account.

@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects import querysets
 from projects.models import Project
 from projects.querysets import SORT_NEWEST, SORT_RELEVANCE, SORT_REUSED, SORT_TITLE
 from projects.selectors import CatalogueFilters, project_catalogue
@@ -112,13 +111,6 @@ def test_search_uses_the_stored_vector_and_its_gin_index(published):
 def test_search_input_cannot_break_the_query(published):
     for text in ["'", "a & | !", "(((", "Licht:*", "\\", "<script>", "--", "  "]:
         Project.objects.published().search(text).count()  # no error
-
-
-def test_search_falls_back_to_substrings_without_postgresql(published, monkeypatch):
-    monkeypatch.setattr(querysets, "uses_postgres", lambda: False)
-    assert search("lichtmast") == ["Smarte Lichtmasten"]
-    assert search("Sensoren Verkehr") == ["Smarte Lichtmasten"]
-    assert search("Kita") == []
 
 
 @pytest.fixture
@@ -271,12 +263,3 @@ def test_reuse_count_follows_every_adoption_write(published, landau, speyer_staf
         [Adoption(project=published, municipality=MunicipalityFactory()) for _ in range(3)]
     )
     assert count() == 3
-
-
-def test_adoption_count_falls_back_without_postgresql(catalogue, monkeypatch):
-    monkeypatch.setattr(querysets, "uses_postgres", lambda: False)
-    counts = {
-        p.title: p.adoption_count for p in project_catalogue(user=None, filters=CatalogueFilters())
-    }
-    assert counts == {"Kitaportal": 2, "Park-App": 1, "Bus-Echtzeit": 0}
-    assert filtered(adopted=True) == ["Kitaportal", "Park-App"]

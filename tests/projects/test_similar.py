@@ -75,12 +75,6 @@ def test_similarity_uses_the_trigram_operator_and_index(projects):
     assert "project_title_trgm" in plan
 
 
-def test_similar_falls_back_without_postgresql(projects, monkeypatch):
-    monkeypatch.setattr(querysets, "uses_postgres", lambda: False)
-    assert similar_titles("Intelligente Lichtmasten für Innenstädte") == ["Smarte Lichtmasten"]
-    assert similar_titles("Digitale Ratsarbeit") == []
-
-
 def test_hint_fragment_names_the_city_and_links_the_project(projects, landau_staff, client):
     client.force_login(landau_staff)
     response = client.get(

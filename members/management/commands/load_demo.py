@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core import cache
 from members.demo import ACCOUNTS, DEMO_PASSWORD
 
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
                 module_name = f"{app_config.name}.demo"
                 if find_spec(module_name) is not None:
                     import_module(module_name).load(self)
+            # The demo is written around the services: nothing cached stays.
+            cache.changed_everything()
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk geladen. Demo-Zugänge:"))
         for email, *_rest in ACCOUNTS:
             self.stdout.write(f"  {email}  /  {DEMO_PASSWORD}")

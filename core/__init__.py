@@ -1,0 +1,1 @@
+"""Shared building blocks every app may use; imports no app (see docs/architecture.md)."""

@@ -1,0 +1,118 @@
+"""The one cache policy: entries under versioned keys, invalidated by services.
+
+Everything the portal caches — catalogue pages and results, fragments of a
+project's page, funding reports, a meeting's cities — is stored under a key
+that contains
+
+- the entry's *name* (what it is: ``"catalogue-results"``, ``"funding-summary"``);
+- the current version of every *topic* it shows (``"catalogue"``,
+  ``"municipalities"``, ``"funding"``, ``"event:12"``, …) and of ``"all"``;
+- the reader's *scope* (``"public"``, ``"all"``, ``"city-12"``), which the
+  caller takes from the same permission function its selector filters with,
+  so an entry computed for one scope is never read by another;
+- the active language and a digest of the parameters (``vary``).
+
+When a rule changes what a topic shows, the service that writes calls
+``changed(topic)``. Nothing else invalidates: no signals, no side effects in
+lock helpers. The version rises **after the commit**, once:
+
+- a reader that computes an entry fixes its key (with the versions) before it
+  reads the rows; one that straddles the commit stores its result under the
+  old version, which nobody reads again;
+- rows of a transaction that is rolled back never end up under a version
+  anybody reads (raising it before the commit would let a reader inside the
+  window store uncommitted, later rolled-back rows under the new version);
+- no page renders cached content inside a write transaction: views call a
+  service and redirect, so the next request reads after the commit.
+
+Every entry expires after TIMEOUT at the latest, a safety net for a lost
+version increment (Redis restarted); the versions themselves never expire.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any, TypeVar, cast
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+TIMEOUT = 10 * 60
+EVERYTHING = "all"
+_PREFIX = "v"
+
+T = TypeVar("T")
+
+
+def _version_key(topic: str) -> str:
+    return f"{_PREFIX}:{topic}"
+
+
+def versions(topics: Iterable[str]) -> list[int]:
+    """The current version of each topic (1 for one never changed), in one round trip."""
+    keys = [_version_key(topic) for topic in topics]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, 1, timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return [found.get(key, 1) for key in keys]
+
+
+def _raise(topic: str) -> None:
+    key = _version_key(topic)
+    try:
+        cache.incr(key)
+    except ValueError:  # never read yet: nothing is cached under it
+        cache.add(key, 2, timeout=None)
+
+
+def changed(*topics: str) -> None:
+    """What ``topics`` show has changed: their entries are out of date once the
+    surrounding transaction commits (at once outside of one)."""
+    for topic in dict.fromkeys(topics):
+        transaction.on_commit(partial(_raise, topic))
+
+
+def changed_everything() -> None:
+    """For writes that bypass the services (loading demo or synthetic data)."""
+    changed(EVERYTHING)
+
+
+def key(
+    name: str,
+    *,
+    depends_on: Iterable[str],
+    scope: str = "public",
+    vary: Iterable[Any] = (),
+) -> str:
+    """The key of entry ``name`` for the current versions, scope and language."""
+    topics = [EVERYTHING, *depends_on]
+    current = ".".join(str(version) for version in versions(topics))
+    digest = hashlib.sha256(repr(tuple(vary)).encode()).hexdigest()[:32]
+    language = translation.get_language() or ""
+    return f"{name}:{current}:{scope}:{language}:{digest}"
+
+
+def get_or_compute(
+    name: str,
+    compute: Callable[[], T],
+    *,
+    depends_on: Iterable[str],
+    scope: str = "public",
+    vary: Iterable[Any] = (),
+) -> T:
+    """The cached entry, or ``compute()``'s result, stored for the next reader."""
+    entry_key = key(name, depends_on=depends_on, scope=scope, vary=vary)
+    return cast(T, cache.get_or_set(entry_key, compute, TIMEOUT))
+
+
+def get(entry_key: str) -> Any:
+    return cache.get(entry_key)
+
+
+def store(entry_key: str, value: Any) -> None:
+    """For entries stored only under a condition (a page answered 200)."""
+    cache.set(entry_key, value, TIMEOUT)

@@ -1,0 +1,65 @@
+"""Template tags every app's templates may use."""
+
+from django import template
+from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.utils.safestring import mark_safe
+
+from core import cache
+from core.formatting import euro as format_euro
+
+register = template.Library()
+
+
+@register.filter
+def euro(value) -> str:
+    """60.750,00 € (German) or 60,750.00 € (English)."""
+    return format_euro(value)
+
+
+class CachedNode(template.Node):
+    def __init__(
+        self,
+        nodelist: NodeList,
+        name: FilterExpression,
+        vary: list[FilterExpression],
+        options: dict[str, FilterExpression],
+    ) -> None:
+        self.nodelist, self.name, self.vary, self.options = nodelist, name, vary, options
+
+    def render(self, context) -> str:
+        depends_on = str(self.options["depends"].resolve(context)).split()
+        scope = self.options["scope"].resolve(context) if "scope" in self.options else "public"
+        return mark_safe(  # noqa: S308 - rendered by the template engine
+            cache.get_or_compute(
+                str(self.name.resolve(context)),
+                lambda: self.nodelist.render(context),
+                depends_on=depends_on,
+                scope=str(scope),
+                vary=[value.resolve(context) for value in self.vary],
+            )
+        )
+
+
+@register.tag("cached")
+def do_cached(parser: Parser, token: Token) -> CachedNode:
+    """``{% cached "name" value … depends="topic topic" [scope=…] %}…{% endcached %}``
+
+    The block through ``core.cache``: under the versions of the topics it
+    shows, the reader's scope, the language and the values it varies with.
+    """
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% cached %} needs a name.")
+    name, *rest = bits
+    vary, options = [], {}
+    for bit in rest:
+        keyword, sep, value = bit.partition("=")
+        if sep and keyword in ("depends", "scope"):
+            options[keyword] = parser.compile_filter(value)
+        else:
+            vary.append(parser.compile_filter(bit))
+    if "depends" not in options:
+        raise template.TemplateSyntaxError('{% cached %} needs depends="topic …".')
+    nodelist = parser.parse(("endcached",))
+    parser.delete_first_token()
+    return CachedNode(nodelist, parser.compile_filter(name), vary, options)

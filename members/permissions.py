@@ -1,0 +1,22 @@
+"""Who may do what with members and accounts (docs/architecture.md, "Who may do what").
+
+| action                                   | public | staff | coordinator | ministry |
+| read the member list and city pages      | yes    | yes   | yes         | yes      |
+| see people's e-mail and phone            | no     | yes   | yes         | yes      |
+| invite, change, deactivate people        | no     | no    | yes (admin) | no       |
+| see one's own account, end one's sessions | no     | yes   | yes         | yes      |
+"""
+
+from django.contrib.auth.models import AnonymousUser
+
+from members.models import User
+
+
+def can_see_contact_data(user: User | AnonymousUser) -> bool:
+    """People's e-mail addresses and phone numbers are for those logged in."""
+    return user.is_authenticated
+
+
+def can_manage_people(user: User | AnonymousUser) -> bool:
+    """Coordinators invite and change accounts (in the admin)."""
+    return user.is_authenticated and user.is_active and user.is_coordinator

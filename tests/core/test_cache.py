@@ -1,0 +1,71 @@
+"""The one cache policy (core.cache): versions rise after the commit of a write,
+an entry is read only in the scope and language it was computed for."""
+
+import pytest
+from django.db import transaction
+from django.utils import translation
+
+from core import cache
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _compute(results: list, value):
+    def compute():
+        results.append(value)
+        return value
+
+    return compute
+
+
+def test_an_entry_is_computed_once_until_a_topic_it_shows_changes():
+    computed: list = []
+    for _ in range(2):
+        assert cache.get_or_compute("t", _compute(computed, 1), depends_on=["a"]) == 1
+    assert computed == [1]
+    cache.changed("b")  # another topic: still the entry
+    assert cache.get_or_compute("t", _compute(computed, 2), depends_on=["a"]) == 1
+    cache.changed("a")
+    assert cache.get_or_compute("t", _compute(computed, 3), depends_on=["a"]) == 3
+
+
+def test_the_version_rises_after_the_commit_and_not_for_a_rollback():
+    computed: list = []
+    assert cache.get_or_compute("t", _compute(computed, "old"), depends_on=["a"]) == "old"
+    with transaction.atomic():
+        cache.changed("a")
+        # Inside the writing transaction the old version still holds ...
+        assert cache.get_or_compute("t", _compute(computed, "x"), depends_on=["a"]) == "old"
+    # ... after the commit the entry is computed anew.
+    assert cache.get_or_compute("t", _compute(computed, "new"), depends_on=["a"]) == "new"
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        cache.changed("a")
+        raise Undo
+    assert cache.get_or_compute("t", _compute(computed, "again"), depends_on=["a"]) == "new"
+
+
+def test_an_entry_is_read_in_its_own_scope_and_language_only():
+    assert cache.get_or_compute("r", lambda: "all grants", depends_on=["f"], scope="all") == (
+        "all grants"
+    )
+    assert cache.get_or_compute("r", lambda: "city 7", depends_on=["f"], scope="city-7") == (
+        "city 7"
+    )
+    assert cache.get_or_compute("r", lambda: "x", depends_on=["f"], scope="all") == "all grants"
+    with translation.override("en"):
+        assert cache.get_or_compute("r", lambda: "English", depends_on=["f"], scope="all") == (
+            "English"
+        )
+    assert cache.get_or_compute("r", lambda: "y", depends_on=["f"], vary=[2], scope="all") == "y"
+
+
+def test_changed_everything_reaches_every_entry():
+    cache.get_or_compute("e", lambda: 1, depends_on=["p"])
+    cache.get_or_compute("e", lambda: 1, depends_on=[])
+    cache.changed_everything()
+    assert cache.get_or_compute("e", lambda: 2, depends_on=["p"]) == 2
+    assert cache.get_or_compute("e", lambda: 2, depends_on=[]) == 2
