@@ -55,6 +55,18 @@ class ReminderBase(models.Model):
         abstract = True
 
 
+# What an admin shows of every reminder row, read-only.
+REMINDER_FIELDS = [
+    "recipient",
+    "stage",
+    "created_at",
+    "sent_at",
+    "attempts",
+    "next_attempt_at",
+    "last_error",
+]
+
+
 def retry_delay(attempts: int) -> timedelta:
     return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
 

@@ -303,13 +303,13 @@ SPECTACULAR_SETTINGS = {
     # Several models have a "status"/"kind"; name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
         "GrantStatusEnum": "funding.models.grants.Grant.Status",
-        "ObligationKindEnum": "funding.models.grants.ReportingObligation.Kind",
-        "ObligationStatusEnum": "funding.models.grants.ReportingObligation.Status",
+        "ObligationKindEnum": "funding.models.obligations.ReportingObligation.Kind",
+        "ObligationStatusEnum": "funding.models.obligations.ReportingObligation.Status",
         "EventKindEnum": "events.models.events.Event.Kind",
         "EventStatusEnum": "events.models.events.Event.Status",
         "RegistrationStatusEnum": "events.models.registrations.Registration.Status",
-        "AdoptionStatusEnum": "projects.models.Adoption.Status",
-        "MunicipalityKindEnum": "members.models.Municipality.Kind",
+        "AdoptionStatusEnum": "projects.models.adoptions.Adoption.Status",
+        "MunicipalityKindEnum": "members.models.municipalities.Municipality.Kind",
     },
 }
 API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 365)

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ServiceAdmin
+from core.admin import ReadOnlyAdmin, ServiceAdmin
 from members import roles, services
 from members.models import ApiToken, AuditEntry, Municipality, User
 
@@ -250,7 +250,7 @@ class ApiTokenAdmin(ServiceAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """The change history, read-only: entries are written by the services."""
 
     list_display = ["created_at", "actor", "action", "content_type", "object_repr"]
@@ -259,32 +259,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["actor", "content_type"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ReadOnlyAdmin):
     """The roles, read-only: their permissions are declared by the apps and
     set again after every migrate (members.roles)."""
 
     list_display = ["name"]
     filter_horizontal = ["permissions"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,6 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
-from projects.api.views import AdoptionViewSet, ProjectViewSet, TopicViewSet
+from projects.api.adoptions import AdoptionViewSet
+from projects.api.views import ProjectViewSet, TopicViewSet
 
 router = SimpleRouter()
 router.register("topics", TopicViewSet, basename="topic")

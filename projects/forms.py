@@ -201,6 +201,10 @@ class AdoptionForm(KernFormMixin, forms.ModelForm):
         # Uniqueness and the lead-city rule are the service's to decide.
         pass
 
+    def service_kwargs(self) -> dict:
+        """What the adoption services take (the city only where the form asks for one)."""
+        return dict(self.cleaned_data)
+
 
 class DocumentForm(KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel des Dokuments"), max_length=200)

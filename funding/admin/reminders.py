@@ -1,10 +1,11 @@
 """Deadlines, reminder offsets and sent reminders in the admin."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ServiceAdmin
+from core.admin import ReadOnlyAdmin, ServiceAdmin, for_each
+from core.reminders import REMINDER_FIELDS
 from funding import services
 from funding.models import ReminderOffset, ReportingObligation, ReportingReminder
 
@@ -26,7 +27,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(ReportingObligation)
-class ReportingObligationAdmin(admin.ModelAdmin):
+class ReportingObligationAdmin(ReadOnlyAdmin):
     """All deadlines at a glance; created and edited on the grant's page."""
 
     list_display = ["grant", "kind", "due_date", "status", "submitted_on", "is_example"]
@@ -36,20 +37,16 @@ class ReportingObligationAdmin(admin.ModelAdmin):
     date_hierarchy = "due_date"
     actions = ["reopen"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.action(description=_("Ausgewählte Nachweise wieder öffnen"))
     def reopen(self, request, queryset):
-        for obligation in queryset.select_related("grant"):
-            services.obligation_reopen(obligation=obligation, actor=request.user)
-        messages.success(request, _("Die Nachweise sind wieder offen."))
+        for_each(
+            request,
+            queryset.select_related("grant"),
+            lambda obligation: services.obligation_reopen(
+                obligation=obligation, actor=request.user
+            ),
+            done_message=lambda count: _("Die Nachweise sind wieder offen."),
+        )
 
 
 @admin.register(ReminderOffset)
@@ -66,24 +63,12 @@ class ReminderOffsetAdmin(ServiceAdmin):
 
 
 @admin.register(ReportingReminder)
-class ReportingReminderAdmin(admin.ModelAdmin):
+class ReportingReminderAdmin(ReadOnlyAdmin):
     list_display = ["obligation", "recipient", "stage", "created_at", "sent_at", "attempts"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter), "stage"]
     list_select_related = ["obligation__grant__municipality", "recipient"]
     search_fields = ["recipient__email"]
     readonly_fields = [
         "obligation",
-        "recipient",
-        "stage",
-        "created_at",
-        "sent_at",
-        "attempts",
-        "next_attempt_at",
-        "last_error",
+        *REMINDER_FIELDS,
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

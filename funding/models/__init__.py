@@ -1,14 +1,6 @@
-from funding.models.grants import (
-    MONEY,
-    ZERO,
-    Disbursement,
-    FundingProgram,
-    Grant,
-    GrantQuerySet,
-    ReportingObligation,
-    derive_status,
-    proof_upload_path,
-)
+from funding.models.grants import Disbursement, Grant, GrantQuerySet, derive_status
+from funding.models.obligations import ReportingObligation, proof_upload_path
+from funding.models.programs import MONEY, ZERO, FundingProgram
 from funding.models.reminders import ReminderOffset, ReportingReminder
 
 __all__ = [

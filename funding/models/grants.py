@@ -1,20 +1,18 @@
-"""Funding: programmes, grants (Förderbescheide), payouts and reporting duties.
+"""Grants (Förderbescheide) and their payouts (Auszahlungen).
 
 Money is ``Decimal`` with two places end to end. The rules that the database
-can hold are CheckConstraints (amounts > 0, funding rate in (0, 100], period
-end not before start); the rule it cannot hold in a CHECK — the payouts of a
-grant never exceed its approved amount — is checked by ``funding.services`` under
-a row lock on the grant, which also stores the payouts' sum on the grant
+can hold are constraints (amounts > 0, funding rate in (0, 100], period end
+not before start); the rule it cannot hold in a CHECK — the payouts of a grant
+never exceed its approved amount — is checked by ``funding.services`` under a
+row lock on the grant, which also stores the payouts' sum on the grant
 (``disbursed_amount``) — so reports add up one column instead of joining the
 payouts, and a CHECK holds the stored sum within the approved amount. The
-column type ``numeric(14, 2)`` fixes two decimal places; the services refuse
-a third one instead of letting the database round.
+column type ``numeric(14, 2)`` fixes two decimal places; the services refuse a
+third one instead of letting the database round.
 """
 
-import secrets
 from datetime import date
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -25,50 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint
+from funding.models.programs import MONEY, ZERO, FundingProgram
 from members.models import Municipality
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
-ZERO = Decimal("0.00")
-
-
-class FundingProgram(models.Model):
-    """A funding programme of the state (Förderprogramm)."""
-
-    name = models.CharField(_("Name"), max_length=200, unique=True)
-    slug = models.SlugField(_("Kurzname (URL)"), max_length=100, unique=True)
-    funder = models.CharField(_("Fördergeber"), max_length=200)
-    description = models.TextField(_("Beschreibung"), blank=True)
-    start_date = models.DateField(_("Laufzeit von"), null=True, blank=True)
-    end_date = models.DateField(_("Laufzeit bis"), null=True, blank=True)
-    budget = models.DecimalField(_("Budget (EUR)"), null=True, blank=True, **MONEY)
-    note = models.TextField(_("Hinweis"), blank=True)
-    is_example = models.BooleanField(_("Beispieldatensatz"), default=False)
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("Förderprogramm")
-        verbose_name_plural = _("Förderprogramme")
-        ordering = ["name"]
-        constraints = [
-            FieldCheckConstraint(
-                condition=Q(budget__isnull=True) | Q(budget__gt=0),
-                name="fundingprogram_budget_positive",
-                field="budget",
-                violation_error_message=_("Das Budget muss größer als 0 sein."),
-            ),
-            FieldCheckConstraint(
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="fundingprogram_end_not_before_start",
-                field="end_date",
-                violation_error_message=_("Das Laufzeitende darf nicht vor dem Beginn liegen."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class GrantQuerySet(models.QuerySet):
@@ -83,6 +39,8 @@ class GrantQuerySet(models.QuerySet):
         )
 
     def with_overdue(self, today: date | None = None) -> "GrantQuerySet":
+        from funding.models.obligations import ReportingObligation
+
         today = today or timezone.localdate()
         overdue = ReportingObligation.objects.filter(
             grant=OuterRef("pk"), status=ReportingObligation.Status.OPEN, due_date__lt=today
@@ -321,95 +279,3 @@ class Disbursement(models.Model):
             "amount": self.amount,
             "date": f"{self.paid_on:%d.%m.%Y}",
         }
-
-
-def proof_upload_path(instance: "ReportingObligation", filename: str) -> str:
-    # A random name: proofs are served only through a permission check.
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"documents/funding/{secrets.token_urlsafe(24)}{suffix}"
-
-
-class ReportingObligation(models.Model):
-    """A proof the recipient owes by a date (Zwischen-/Verwendungsnachweis, Sachbericht)."""
-
-    class Kind(models.TextChoices):
-        INTERIM = "zwischennachweis", _("Zwischennachweis")
-        FINAL = "verwendungsnachweis", _("Verwendungsnachweis")
-        REPORT = "sachbericht", _("Sachbericht")
-
-    class Status(models.TextChoices):
-        OPEN = "offen", _("Offen")
-        SUBMITTED = "eingereicht", _("Eingereicht")
-
-    grant = models.ForeignKey(
-        Grant,
-        verbose_name=_("Förderbescheid"),
-        on_delete=models.CASCADE,
-        related_name="obligations",
-    )
-    kind = models.CharField(_("Art"), max_length=32, choices=Kind.choices)
-    due_date = models.DateField(_("Fällig am"))
-    status = models.CharField(
-        _("Stand"), max_length=16, choices=Status.choices, default=Status.OPEN, editable=False
-    )
-    submitted_on = models.DateField(_("Eingereicht am"), null=True, blank=True, editable=False)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("eingereicht von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    document = models.FileField(
-        _("Nachweisdokument"),
-        upload_to=proof_upload_path,
-        max_length=200,
-        blank=True,
-        editable=False,
-    )
-    document_name = models.CharField(_("Dateiname"), max_length=255, blank=True, editable=False)
-    document_content_type = models.CharField(max_length=100, blank=True, editable=False)
-    document_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    note = models.CharField(_("Hinweis"), max_length=300, blank=True)
-    is_example = models.BooleanField(
-        _("Beispieldatum"),
-        default=False,
-        help_text=_("Das Fälligkeitsdatum ist ein Beispiel, nicht aus einem Bescheid."),
-    )
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("Nachweispflicht")
-        verbose_name_plural = _("Nachweispflichten")
-        ordering = ["due_date", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(status="offen") & Q(submitted_on__isnull=True))
-                | (Q(status="eingereicht") & Q(submitted_on__isnull=False)),
-                name="obligation_submitted_on_matches_status",
-            )
-        ]
-        indexes = [models.Index(fields=["status", "due_date"], name="obligation_open_due")]
-
-    def __str__(self) -> str:
-        return _("%(kind)s bis %(date)s") % {
-            "kind": self.get_kind_display(),
-            "date": f"{self.due_date:%d.%m.%Y}",
-        }
-
-    def is_overdue_on(self, day: date) -> bool:
-        return self.status == self.Status.OPEN and self.due_date < day
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.is_overdue_on(timezone.localdate())
-
-    @property
-    def is_submitted(self) -> bool:
-        return self.status == self.Status.SUBMITTED
-
-    def get_document_url(self) -> str:
-        return reverse("funding:obligation-document", kwargs={"pk": self.pk})

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 from core.constraints import FieldCheckConstraint
 from core.reminders import ReminderBase
-from funding.models.grants import ReportingObligation
+from funding.models.obligations import ReportingObligation
 
 
 class ReminderOffset(models.Model):

@@ -3,16 +3,10 @@
 from funding.services.checks import amount_error, disbursement_total_error
 from funding.services.grants import (
     GRANT_FIELDS,
-    PROGRAM_FIELDS,
-    disbursement_create,
-    disbursement_delete,
-    disbursement_update,
     grant_create,
     grant_delete,
     grant_refresh_status,
     grant_update,
-    program_delete,
-    program_save,
 )
 from funding.services.obligations import (
     OBLIGATION_FIELDS,
@@ -22,6 +16,8 @@ from funding.services.obligations import (
     obligation_submit,
     obligation_update,
 )
+from funding.services.payouts import disbursement_create, disbursement_delete, disbursement_update
+from funding.services.programs import PROGRAM_FIELDS, program_delete, program_save
 from funding.services.reminders import reminder_offset_delete, reminder_offset_save
 
 __all__ = [

@@ -8,7 +8,6 @@ transaction, and the grant's status is recomputed from payouts and obligations.
 """
 
 from collections.abc import Iterable
-from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -19,7 +18,7 @@ from core.formatting import euro
 from funding.cache import funding_changed
 from funding.models import Disbursement, FundingProgram, Grant
 from funding.services._common import disbursed_total, lock_grant, refresh_payouts_and_status
-from funding.services.checks import amount_error, check_amounts, disbursement_total_error
+from funding.services.checks import check_amounts
 from members.audit import diff, log_action, snapshot
 from members.models import Municipality, User
 
@@ -39,55 +38,6 @@ GRANT_FIELDS = [
     "is_example",
     "note",
 ]
-PROGRAM_FIELDS = [
-    "name",
-    "slug",
-    "funder",
-    "description",
-    "start_date",
-    "end_date",
-    "budget",
-    "note",
-    "is_example",
-]
-
-
-# --- programmes ----------------------------------------------------------------
-
-
-@transaction.atomic
-def program_save(*, program: FundingProgram, actor: User | None) -> FundingProgram:
-    """Create or change a programme (from the admin form) and log the change."""
-    check_amounts(snapshot(program, PROGRAM_FIELDS), optional=("budget",))
-    created = program.pk is None
-    before = {} if created else snapshot(FundingProgram.objects.get(pk=program.pk), PROGRAM_FIELDS)
-    program.full_clean()
-    program.save()
-    changes = diff(program, before, PROGRAM_FIELDS)
-    if created or changes:
-        log_action(
-            actor=actor,
-            obj=program,
-            action="program.create" if created else "program.update",
-            changes=changes,
-        )
-    funding_changed()
-    return program
-
-
-@transaction.atomic
-def program_delete(*, program: FundingProgram, actor: User | None) -> None:
-    """Delete a programme recorded by mistake; one with grants is protected."""
-    if program.grants.exists():
-        raise ValidationError(
-            _("Ein Förderprogramm mit Förderbescheiden kann nicht gelöscht werden.")
-        )
-    log_action(actor=actor, obj=program, action="program.delete", changes={"name": program.name})
-    program.delete()
-    funding_changed()
-
-
-# --- grants --------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -198,96 +148,3 @@ def grant_refresh_status(*, grant: Grant, actor: User | None) -> Grant:
     refresh_payouts_and_status(locked, actor=actor)
     funding_changed()
     return locked
-
-
-# --- payouts -------------------------------------------------------------------
-
-
-def _check_payout(amount, paid_on) -> None:
-    errors = {}
-    if message := amount_error(amount):
-        errors["amount"] = message
-    if paid_on is None:
-        errors["paid_on"] = _("Bitte geben Sie das Auszahlungsdatum an.")
-    if errors:
-        raise ValidationError(errors)
-    # The rules on a payout's own values (a positive amount) are its constraints.
-    Disbursement(amount=amount, paid_on=paid_on).full_clean(exclude=["grant", "created_by"])
-
-
-@transaction.atomic
-def disbursement_create(
-    *, grant: Grant, amount: Decimal, paid_on: date, actor: User | None, note: str = ""
-) -> Disbursement:
-    """Record a payout. Under the grant's row lock, so concurrent payouts are serialised."""
-    _check_payout(amount, paid_on)
-    locked = lock_grant(grant)
-    if message := disbursement_total_error(
-        approved=locked.approved_amount, already_paid=disbursed_total(locked), amount=amount
-    ):
-        raise ValidationError({"amount": message})
-    payout = Disbursement.objects.create(
-        grant=locked,
-        amount=amount,
-        paid_on=paid_on,
-        note=note,
-        created_by=actor if actor and actor.is_authenticated else None,
-    )
-    log_action(
-        actor=actor,
-        obj=locked,
-        action="disbursement.create",
-        changes={"disbursement": payout.pk, "amount": amount, "paid_on": paid_on, "note": note},
-    )
-    refresh_payouts_and_status(locked, actor=actor)
-    funding_changed()
-    return payout
-
-
-@transaction.atomic
-def disbursement_update(
-    *,
-    disbursement: Disbursement,
-    actor: User | None,
-    amount: Decimal,
-    paid_on: date,
-    note: str = "",
-) -> Disbursement:
-    _check_payout(amount, paid_on)
-    locked = lock_grant(disbursement.grant)
-    payout = Disbursement.objects.get(pk=disbursement.pk, grant=locked)
-    if message := disbursement_total_error(
-        approved=locked.approved_amount,
-        already_paid=disbursed_total(locked, excluding=payout.pk),
-        amount=amount,
-    ):
-        raise ValidationError({"amount": message})
-    before = snapshot(payout, ["amount", "paid_on", "note"])
-    payout.amount, payout.paid_on, payout.note = amount, paid_on, note
-    payout.save()
-    if changes := diff(payout, before, ["amount", "paid_on", "note"]):
-        log_action(
-            actor=actor,
-            obj=locked,
-            action="disbursement.update",
-            changes={"disbursement": payout.pk, **changes},
-        )
-    refresh_payouts_and_status(locked, actor=actor)
-    funding_changed()
-    return payout
-
-
-@transaction.atomic
-def disbursement_delete(*, disbursement: Disbursement, actor: User | None) -> None:
-    """Cancel a payout recorded by mistake (the history keeps it)."""
-    locked = lock_grant(disbursement.grant)
-    payout = Disbursement.objects.get(pk=disbursement.pk, grant=locked)
-    log_action(
-        actor=actor,
-        obj=locked,
-        action="disbursement.delete",
-        changes={"disbursement": payout.pk, "amount": payout.amount, "paid_on": payout.paid_on},
-    )
-    payout.delete()
-    refresh_payouts_and_status(locked, actor=actor)
-    funding_changed()

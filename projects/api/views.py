@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import filters, mixins, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import get_object_or_404
@@ -10,18 +10,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from projects import permissions, selectors, services
-from projects.api.filters import AdoptionFilter, ProjectFilter
+from projects.api.filters import ProjectFilter
 from projects.api.serializers import (
-    AdoptionCreateSerializer,
-    AdoptionSerializer,
-    AdoptionUpdateSerializer,
     ProjectDetailSerializer,
     ProjectListSerializer,
     ProjectWriteSerializer,
     RejectSerializer,
     TopicSerializer,
 )
-from projects.models import Adoption, Project
+from projects.models import Project
 
 
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):
@@ -168,61 +165,3 @@ class ProjectViewSet(
         return Response(
             ProjectListSerializer(similar, many=True, context=self.get_serializer_context()).data
         )
-
-
-@extend_schema_view(
-    create=extend_schema(request=AdoptionCreateSerializer, responses={201: AdoptionSerializer}),
-    update=extend_schema(request=AdoptionUpdateSerializer, responses=AdoptionSerializer),
-    partial_update=extend_schema(request=AdoptionUpdateSerializer, responses=AdoptionSerializer),
-)
-class AdoptionViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
-):
-    """Nachnutzungen: who reuses which project of whom, and how far they are."""
-
-    serializer_class = AdoptionSerializer
-    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
-    filterset_class = AdoptionFilter
-    ordering_fields = ["updated_at", "started_on", "created_at"]
-    ordering = ["-updated_at", "-pk"]
-
-    def get_queryset(self):
-        return selectors.adoption_list(user=self.request.user)
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return AdoptionCreateSerializer
-        if self.action in ("update", "partial_update"):
-            return AdoptionUpdateSerializer
-        return AdoptionSerializer
-
-    def _out(self, adoption: Adoption, status_code: int = status.HTTP_200_OK) -> Response:
-        adoption = self.get_queryset().get(pk=adoption.pk)
-        data = AdoptionSerializer(adoption, context=self.get_serializer_context()).data
-        return Response(data, status=status_code)
-
-    def create(self, request: Request, *args, **kwargs) -> Response:
-        user = request.user
-        if not permissions.can_declare_adoption(user):
-            raise PermissionDenied(_("Sie können keine Nachnutzung erklären."))
-        serializer = AdoptionCreateSerializer(
-            data=request.data, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        adoption = services.adoption_create(actor=user, **serializer.validated_data)
-        return self._out(adoption, status.HTTP_201_CREATED)
-
-    def update(self, request: Request, *args, **kwargs) -> Response:
-        adoption = self.get_object()
-        if not permissions.can_change_adoption(request.user, adoption):
-            raise PermissionDenied(
-                _("Sie können nur die Nachnutzungen Ihrer eigenen Kommune ändern.")
-            )
-        serializer = AdoptionUpdateSerializer(
-            adoption, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        adoption = services.adoption_update(
-            adoption=adoption, actor=request.user, **serializer.validated_data
-        )
-        return self._out(adoption)

@@ -16,15 +16,17 @@ from projects.services.adoption import (
     check_adoption_transition,
 )
 from projects.services.document import document_add, document_delete, document_rename
-from projects.services.project import (
-    PROJECT_FIELDS,
-    check_partners,
+from projects.services.moderation import (
     project_archive,
-    project_create,
-    project_delete,
     project_publish,
     project_reject,
     project_submit,
+)
+from projects.services.project import (
+    PROJECT_FIELDS,
+    check_partners,
+    project_create,
+    project_delete,
     project_update,
     unique_slug,
 )

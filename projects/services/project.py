@@ -5,13 +5,12 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members.audit import diff, log_action
 from members.models import Municipality, User
-from projects import permissions, tasks
+from projects import permissions
 from projects.cache import catalogue_changed
 from projects.models import Participation, Project, Topic
 from projects.services._common import check_fields, deny, own_city
@@ -174,100 +173,6 @@ def project_update(
 def _check_example_flag(actor: User, fields: dict) -> None:
     if "is_example" in fields and not permissions.can_moderate_projects(actor):
         raise deny(_("Nur die Koordination kennzeichnet Beispieldatensätze."))
-
-
-def _transition(project: Project, *, actor: User, action: str, **values) -> Project:
-    before = {name: getattr(project, name) for name in values}
-    for name, value in values.items():
-        setattr(project, name, value)
-    project.save(update_fields=[*values, "updated_at"])
-    log_action(actor=actor, obj=project, action=action, changes=diff(project, before, [*values]))
-    catalogue_changed(texts="state" in values)
-    return project
-
-
-@transaction.atomic
-def project_submit(*, project: Project, actor: User) -> Project:
-    """Draft or rejected → submitted; the coordinators are told by mail."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if not permissions.can_submit_project(actor, project):
-        raise deny(_("Sie dürfen dieses Projekt nicht einreichen."))
-    if project.state not in (Project.State.DRAFT, Project.State.REJECTED):
-        raise ValidationError(
-            _("Nur Entwürfe und abgelehnte Projekte können zur Prüfung eingereicht werden."),
-            code="invalid_state",
-        )
-    _transition(
-        project,
-        actor=actor,
-        action="project.submit",
-        state=Project.State.SUBMITTED,
-        submitted_at=timezone.now(),
-        submitted_by=actor,
-    )
-    transaction.on_commit(lambda: tasks.notify_project_submitted.delay(project.pk))
-    return project
-
-
-@transaction.atomic
-def project_publish(*, project: Project, actor: User) -> Project:
-    """Submitted → published (coordinators); the submitter is told by mail."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if not permissions.can_moderate_projects(actor):
-        raise deny(_("Nur die Koordination kann Projekte veröffentlichen."))
-    if project.state != Project.State.SUBMITTED:
-        raise ValidationError(
-            _("Nur zur Prüfung eingereichte Projekte können veröffentlicht werden."),
-            code="invalid_state",
-        )
-    _transition(
-        project,
-        actor=actor,
-        action="project.publish",
-        state=Project.State.PUBLISHED,
-        published_at=project.published_at or timezone.now(),
-        rejection_reason="",
-    )
-    transaction.on_commit(lambda: tasks.notify_project_published.delay(project.pk))
-    return project
-
-
-@transaction.atomic
-def project_reject(*, project: Project, actor: User, reason: str) -> Project:
-    """Submitted → rejected with a reason (coordinators); the submitter is told by mail."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if not permissions.can_moderate_projects(actor):
-        raise deny(_("Nur die Koordination kann Projekte ablehnen."))
-    if project.state != Project.State.SUBMITTED:
-        raise ValidationError(
-            _("Nur zur Prüfung eingereichte Projekte können abgelehnt werden."),
-            code="invalid_state",
-        )
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Bitte geben Sie einen Grund für die Ablehnung an.")})
-    _transition(
-        project,
-        actor=actor,
-        action="project.reject",
-        state=Project.State.REJECTED,
-        rejection_reason=reason,
-    )
-    transaction.on_commit(lambda: tasks.notify_project_rejected.delay(project.pk))
-    return project
-
-
-@transaction.atomic
-def project_archive(*, project: Project, actor: User) -> Project:
-    """Published → archived (coordinators): no longer public, kept for the record."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if not permissions.can_moderate_projects(actor):
-        raise deny(_("Nur die Koordination kann Projekte archivieren."))
-    if project.state != Project.State.PUBLISHED:
-        raise ValidationError(
-            _("Nur veröffentlichte Projekte können archiviert werden."), code="invalid_state"
-        )
-    return _transition(project, actor=actor, action="project.archive", state=Project.State.ARCHIVED)
 
 
 @transaction.atomic

@@ -85,17 +85,8 @@ def adoption_create(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied(_("Sie können keine Nachnutzung erklären."))
     form = AdoptionForm(request.POST, user=user, prefix="adoption")
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.adoption_create(
-                project=project,
-                municipality=data.get("municipality"),
-                actor=user,
-                status=data["status"],
-                started_on=data.get("started_on"),
-                completed_on=data.get("completed_on"),
-                note=data.get("note", ""),
-            )
+            services.adoption_create(project=project, actor=user, **form.service_kwargs())
         except ValidationError as error:
             add_to_form(form, error)
         else:
@@ -114,16 +105,8 @@ def adoption_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Sie können nur die Nachnutzungen Ihrer eigenen Kommune ändern."))
     form = AdoptionForm(request.POST, user=user, instance=adoption, prefix="own")
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.adoption_update(
-                adoption=adoption,
-                actor=user,
-                status=data["status"],
-                started_on=data.get("started_on"),
-                completed_on=data.get("completed_on"),
-                note=data.get("note", ""),
-            )
+            services.adoption_update(adoption=adoption, actor=user, **form.service_kwargs())
         except ValidationError as error:
             add_to_form(form, error)
         else:

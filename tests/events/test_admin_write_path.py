@@ -21,19 +21,19 @@ def admin_client(actor_client, coordinator):
 
 def _form_of(event: Event, **overrides) -> dict:
     starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    values = dict(
-        kind=event.kind,
-        title=event.title,
-        slug=event.slug,
-        starts_at_0=starts.strftime("%Y-%m-%d"),
-        starts_at_1=starts.strftime("%H:%M:%S"),
-        ends_at_0=ends.strftime("%Y-%m-%d"),
-        ends_at_1=ends.strftime("%H:%M:%S"),
-        venue=event.venue,
-        address=event.address,
-        description=event.description,
-        capacity=str(event.capacity),
-    )
+    values = {
+        "kind": event.kind,
+        "title": event.title,
+        "slug": event.slug,
+        "starts_at_0": starts.strftime("%Y-%m-%d"),
+        "starts_at_1": starts.strftime("%H:%M:%S"),
+        "ends_at_0": ends.strftime("%Y-%m-%d"),
+        "ends_at_1": ends.strftime("%H:%M:%S"),
+        "venue": event.venue,
+        "address": event.address,
+        "description": event.description,
+        "capacity": str(event.capacity),
+    }
     return event_form(**{**values, **overrides})
 
 

@@ -1,38 +1,16 @@
-"""Coordinators run meetings here: agenda, reminder offsets, registrations.
+"""Meetings with their agenda, reminder offsets and registrations (read-only)."""
 
-Every change goes through ``events.services`` (capacity, waiting list, iCal
-SEQUENCE, notifications); status changes only through the actions.
-"""
-
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import InlineService, ServiceAdmin
+from core.admin import InlineService, ServiceAdmin, for_each
 from events import exports, selectors, services
 from events.forms import EventCancelForm
-from events.models import AgendaItem, Event, EventReminder, Registration, ReminderOffset
-from members.models import User
-
-
-def _report(request, exc: ValidationError, prefix: str = "") -> None:
-    messages.error(request, f"{prefix}{' '.join(exc.messages)}")
-
-
-def _each(request, objects, service) -> list:
-    """Call ``service(obj)`` for each object; report refusals, return the results."""
-    results = []
-    for obj in objects:
-        try:
-            results.append(service(obj))
-        except ValidationError as exc:
-            _report(request, exc, f"{obj}: ")
-    return results
+from events.models import AgendaItem, Event, Registration, ReminderOffset
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -176,17 +154,17 @@ class EventAdmin(ServiceAdmin):
 
     @admin.action(description=_("Veröffentlichen"), permissions=["change"])
     def publish(self, request, queryset):
-        done = len(
-            _each(request, queryset, lambda e: services.event_publish(event=e, actor=request.user))
-        )
-        if done:
-            messages.success(
-                request,
+        for_each(
+            request,
+            queryset,
+            lambda e: services.event_publish(event=e, actor=request.user),
+            done_message=lambda count: (
                 ngettext(
-                    "%(count)d Termin veröffentlicht.", "%(count)d Termine veröffentlicht.", done
+                    "%(count)d Termin veröffentlicht.", "%(count)d Termine veröffentlicht.", count
                 )
-                % {"count": done},
-            )
+                % {"count": count}
+            ),
+        )
 
     @admin.action(
         description=_("Absagen und alle Angemeldeten benachrichtigen"), permissions=["change"]
@@ -195,7 +173,7 @@ class EventAdmin(ServiceAdmin):
         form = EventCancelForm(request.POST if "confirm" in request.POST else None)
         if "confirm" in request.POST and form.is_valid():
             reason = form.cleaned_data["reason"]
-            notified = _each(
+            notified = for_each(
                 request,
                 queryset,
                 lambda e: services.event_cancel(event=e, actor=request.user, reason=reason),
@@ -235,7 +213,7 @@ class EventAdmin(ServiceAdmin):
         description=_("Bestätigte Anmeldungen als teilgenommen markieren"), permissions=["change"]
     )
     def mark_attended(self, request, queryset):
-        counts = _each(
+        counts = for_each(
             request,
             queryset,
             lambda e: services.event_mark_attended(event=e, actor=request.user),
@@ -254,136 +232,3 @@ class EventAdmin(ServiceAdmin):
         ]
         single = queryset.first() if queryset.count() == 1 else None
         return exports.participants_response(registrations, filename=exports.filename_for(single))
-
-
-class RegistrationAddForm(forms.ModelForm):
-    """A coordinator registers someone: seat or waiting list, as for everyone."""
-
-    class Meta:
-        model = Registration
-        fields = ["event", "user"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = Event.objects.filter(status=Event.Status.PUBLISHED)
-        self.fields["user"].queryset = User.objects.filter(is_active=True).select_related(
-            "municipality"
-        )
-
-
-@admin.register(Registration)
-class RegistrationAdmin(ServiceAdmin):
-    list_display = [
-        "user",
-        "municipality",
-        "event",
-        "status",
-        "waitlist_position",
-        "registered_at",
-    ]
-    list_filter = ["status", "event"]
-    search_fields = ["user__email", "user__first_name", "user__last_name", "event__title"]
-    list_select_related = ["user", "user__municipality", "event"]
-    readonly_fields = [
-        "event",
-        "user",
-        "status",
-        "waitlist_position",
-        "registered_at",
-        "confirmed_at",
-        "cancelled_at",
-        "attended_at",
-        "updated_at",
-    ]
-    actions = ["cancel_registrations", "mark_attended", "export_csv"]
-
-    @admin.display(description=_("Kommune"), ordering="user__municipality__name")
-    def municipality(self, registration: Registration) -> str:
-        return str(registration.user.municipality or "–")
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = RegistrationAddForm
-        return super().get_form(request, obj, change=change, **kwargs)
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.readonly_fields if obj is not None else []
-
-    def get_fields(self, request, obj=None):
-        return self.readonly_fields if obj is not None else ["event", "user"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Changes go through the actions (cancel, attended); the page shows the record.
-        return obj is None and super().has_change_permission(request, obj)
-
-    def save_through_service(self, request, obj, form, change):
-        return services.registration_create(
-            event=form.cleaned_data["event"], user=form.cleaned_data["user"], actor=request.user
-        )
-
-    @admin.action(description=_("Stornieren (Warteliste rückt nach)"), permissions=["change"])
-    def cancel_registrations(self, request, queryset):
-        done = len(
-            _each(
-                request,
-                queryset.select_related("event", "user"),
-                lambda r: services.registration_cancel(registration=r, actor=request.user),
-            )
-        )
-        if done:
-            messages.success(request, _("%(count)d Anmeldung(en) storniert.") % {"count": done})
-
-    @admin.action(description=_("Als teilgenommen markieren"), permissions=["change"])
-    def mark_attended(self, request, queryset):
-        done = len(
-            _each(
-                request,
-                queryset.select_related("event", "user"),
-                lambda r: services.registration_mark_attended(registration=r, actor=request.user),
-            )
-        )
-        if done:
-            messages.success(request, _("%(count)d Teilnahme(n) bestätigt.") % {"count": done})
-
-    @admin.action(description=_("Als CSV exportieren"), permissions=["view"])
-    def export_csv(self, request, queryset):
-        return exports.participants_response(
-            queryset.select_related("event", "user", "user__municipality").order_by(
-                "event__starts_at", "registered_at"
-            ),
-            filename=exports.filename_for(None),
-        )
-
-
-@admin.register(EventReminder)
-class EventReminderAdmin(admin.ModelAdmin):
-    """What went out to whom, and what is waiting for a retry."""
-
-    list_display = ["event", "recipient", "kind", "stage", "sent_at", "attempts", "next_attempt_at"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter), "event"]
-    search_fields = ["recipient__email", "event__title", "stage"]
-    list_select_related = ["event", "recipient"]
-    readonly_fields = [
-        "event",
-        "recipient",
-        "registration",
-        "kind",
-        "stage",
-        "created_at",
-        "sent_at",
-        "attempts",
-        "next_attempt_at",
-        "last_error",
-    ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

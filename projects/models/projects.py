@@ -1,5 +1,4 @@
-import secrets
-from pathlib import PurePath
+"""Projects and their partner cities."""
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -13,29 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from core.constraints import FieldCheckConstraint
 from members.models import Municipality
 from projects.markup import validate_no_html, validate_safe_markdown
-from projects.querysets import AdoptionQuerySet, ProjectQuerySet
-
-
-class Topic(models.Model):
-    """A Themenfeld; members' focus topics point here."""
-
-    name = models.CharField(_("Name"), max_length=100, unique=True)
-    slug = models.SlugField(_("Kurzname (URL)"), max_length=100, unique=True)
-    description = models.TextField(_("Beschreibung"), blank=True)
-    focus_of = models.ManyToManyField(
-        Municipality,
-        verbose_name=_("Schwerpunkt von"),
-        related_name="focus_topics",
-        blank=True,
-    )
-
-    class Meta:
-        verbose_name = _("Themenfeld")
-        verbose_name_plural = _("Themenfelder")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+from projects.models.topics import Topic
+from projects.querysets import ProjectQuerySet
 
 
 class Project(models.Model):
@@ -233,96 +211,3 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} – {self.project}"
-
-
-class Adoption(models.Model):
-    """Nachnutzung: a municipality reuses a project of another."""
-
-    class Status(models.TextChoices):
-        INTERESTED = "interessiert", _("Interessiert")
-        REVIEW = "in_pruefung", _("In Prüfung")
-        IMPLEMENTING = "in_umsetzung", _("In Umsetzung")
-        OPERATING = "im_betrieb", _("Im Betrieb")
-        CANCELLED = "abgebrochen", _("Abgebrochen")
-
-    project = models.ForeignKey(
-        Project, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="adoptions"
-    )
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("Kommune"), on_delete=models.PROTECT, related_name="adoptions"
-    )
-    status = models.CharField(
-        _("Stand"), max_length=20, choices=Status.choices, default=Status.INTERESTED
-    )
-    started_on = models.DateField(_("Beginn"), null=True, blank=True)
-    completed_on = models.DateField(_("In Betrieb seit / beendet am"), null=True, blank=True)
-    note = models.TextField(_("Notiz"), blank=True)
-    is_example = models.BooleanField(_("Beispieldatensatz"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
-
-    objects = AdoptionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("Nachnutzung")
-        verbose_name_plural = _("Nachnutzungen")
-        ordering = ["-updated_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "municipality"],
-                name="adoption_unique_per_project_and_municipality",
-                violation_error_message=_(
-                    "Diese Kommune hat die Nachnutzung dieses Projekts bereits erklärt."
-                ),
-            ),
-            FieldCheckConstraint(
-                condition=Q(started_on__isnull=True)
-                | Q(completed_on__isnull=True)
-                | Q(completed_on__gte=F("started_on")),
-                name="adoption_completed_not_before_started",
-                field="completed_on",
-                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["project", "status"], name="adoption_project_status"),
-            models.Index(fields=["-updated_at", "-id"], name="adoption_updated"),
-            models.Index(fields=["municipality", "status"], name="adoption_municipality_status"),
-        ]
-
-    def __str__(self) -> str:
-        return _("%(municipality)s nutzt %(project)s nach") % {
-            "municipality": self.municipality,
-            "project": self.project,
-        }
-
-
-def document_upload_path(instance: "ProjectDocument", filename: str) -> str:
-    # A random name: documents are served only through a permission check,
-    # never by guessing their path.
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"documents/projects/{secrets.token_urlsafe(24)}{suffix}"
-
-
-class ProjectDocument(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("Titel"), max_length=200)
-    file = models.FileField(_("Datei"), upload_to=document_upload_path, max_length=200)
-    original_name = models.CharField(_("Dateiname"), max_length=255)
-    content_type = models.CharField(_("Dateityp"), max_length=100)
-    size = models.PositiveIntegerField(_("Größe (Bytes)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("Dokument")
-        verbose_name_plural = _("Dokumente")
-        ordering = ["title"]
-
-    def __str__(self) -> str:
-        return self.title

@@ -1,0 +1,40 @@
+"""The change history."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    """Who changed what and when, for every change that matters to money or moderation.
+
+    Apps write entries through ``members.audit.log_action`` inside the same
+    transaction as the change itself.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("durch"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("Objekt"), max_length=300)
+    action = models.CharField(_("Aktion"), max_length=64)
+    changes = models.JSONField(_("Änderungen"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Protokoll")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created_at"], name="audit_object")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

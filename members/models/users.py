@@ -1,0 +1,123 @@
+"""People: e-mail login, their municipality and role."""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from members import roles
+from members.models.municipalities import Municipality
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields) -> "User":
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> "User":
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username: str) -> "User":
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    first_name = models.CharField(_("Vorname"), max_length=150, blank=True)
+    last_name = models.CharField(_("Nachname"), max_length=150, blank=True)
+    position = models.CharField(_("Funktion"), max_length=200, blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("Kommune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text=_("Leer für Koordination und Ministerium."),
+    )
+    is_staff = models.BooleanField(
+        _("Zugang zur Verwaltung"),
+        default=False,
+        help_text=_("Darf sich in der Django-Verwaltung anmelden (Koordination)."),
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    date_joined = models.DateTimeField(_("registriert am"), default=timezone.now)
+    # Raising this number ends every session of the user at once ("log out
+    # everywhere else"): it is part of the hash each session is checked against.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("Benutzer/in")
+        verbose_name_plural = _("Benutzer/innen")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        key_salt = "members.User.get_session_auth_hash"
+        return salted_hmac(
+            key_salt,
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.is_superuser or roles.COORDINATION in self.role_names
+
+    @property
+    def is_ministry(self) -> bool:
+        return roles.MINISTRY in self.role_names
+
+    @property
+    def is_municipal_staff(self) -> bool:
+        return roles.MUNICIPAL_STAFF in self.role_names and self.municipality_id is not None
+
+    @property
+    def role_label(self) -> str:
+        for name in (roles.COORDINATION, roles.MINISTRY, roles.MUNICIPAL_STAFF):
+            if name in self.role_names:
+                return str(roles.ROLE_LABELS[name])
+        return ""

@@ -1,0 +1,10 @@
+"""The coordinators' admin of projects, topics and adoptions.
+
+Every write goes through ``projects.services``.
+"""
+
+from projects.admin.adoptions import AdoptionAdmin
+from projects.admin.projects import ProjectAdmin
+from projects.admin.topics import TopicAdmin
+
+__all__ = ["AdoptionAdmin", "ProjectAdmin", "TopicAdmin"]

@@ -1,0 +1,146 @@
+"""The API of adoptions (Nachnutzungen): who reuses which project of whom."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import filters, mixins, serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from members.api import MunicipalityRefSerializer
+from members.models import Municipality
+from projects import permissions, selectors, services
+from projects.api.filters import AdoptionFilter
+from projects.models import Adoption, Project
+
+
+class AdoptionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:adoption-detail")
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    project_title = serializers.CharField(source="project.title", read_only=True)
+    lead_municipality = MunicipalityRefSerializer(
+        source="project.lead_municipality", read_only=True
+    )
+    municipality = MunicipalityRefSerializer(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    note = serializers.CharField(
+        read_only=True, allow_null=True, help_text=gettext_lazy("Nur für angemeldete Nutzer/innen.")
+    )
+
+    class Meta:
+        model = Adoption
+        fields = [
+            "id",
+            "url",
+            "project",
+            "project_title",
+            "lead_municipality",
+            "municipality",
+            "status",
+            "status_display",
+            "started_on",
+            "completed_on",
+            "note",
+            "is_example",
+            "created_at",
+            "updated_at",
+        ]
+
+    def to_representation(self, adoption: Adoption) -> dict:
+        data = super().to_representation(adoption)
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated:
+            data["note"] = None
+        return data
+
+
+class AdoptionCreateSerializer(serializers.Serializer):
+    project = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Project.objects.none(),
+        help_text=gettext_lazy("Kurzname eines veröffentlichten Projekts."),
+    )
+    municipality = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Municipality.objects.all(),
+        required=False,
+        help_text=gettext_lazy(
+            "Kurzname der nachnutzenden Kommune; für Kommunen-Zugänge deren eigene."
+        ),
+    )
+    status = serializers.ChoiceField(choices=Adoption.Status.choices, default="interessiert")
+    started_on = serializers.DateField(required=False, allow_null=True)
+    completed_on = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        self.fields["project"].queryset = Project.objects.visible_to(user)
+
+
+class AdoptionUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Adoption
+        fields = ["status", "started_on", "completed_on", "note"]
+
+
+@extend_schema_view(
+    create=extend_schema(request=AdoptionCreateSerializer, responses={201: AdoptionSerializer}),
+    update=extend_schema(request=AdoptionUpdateSerializer, responses=AdoptionSerializer),
+    partial_update=extend_schema(request=AdoptionUpdateSerializer, responses=AdoptionSerializer),
+)
+class AdoptionViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Nachnutzungen: who reuses which project of whom, and how far they are."""
+
+    serializer_class = AdoptionSerializer
+    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filterset_class = AdoptionFilter
+    ordering_fields = ["updated_at", "started_on", "created_at"]
+    ordering = ["-updated_at", "-pk"]
+
+    def get_queryset(self):
+        return selectors.adoption_list(user=self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return AdoptionCreateSerializer
+        if self.action in ("update", "partial_update"):
+            return AdoptionUpdateSerializer
+        return AdoptionSerializer
+
+    def _out(self, adoption: Adoption, status_code: int = status.HTTP_200_OK) -> Response:
+        adoption = self.get_queryset().get(pk=adoption.pk)
+        data = AdoptionSerializer(adoption, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        user = request.user
+        if not permissions.can_declare_adoption(user):
+            raise PermissionDenied(_("Sie können keine Nachnutzung erklären."))
+        serializer = AdoptionCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        adoption = services.adoption_create(actor=user, **serializer.validated_data)
+        return self._out(adoption, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args, **kwargs) -> Response:
+        adoption = self.get_object()
+        if not permissions.can_change_adoption(request.user, adoption):
+            raise PermissionDenied(
+                _("Sie können nur die Nachnutzungen Ihrer eigenen Kommune ändern.")
+            )
+        serializer = AdoptionUpdateSerializer(
+            adoption, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        adoption = services.adoption_update(
+            adoption=adoption, actor=request.user, **serializer.validated_data
+        )
+        return self._out(adoption)

@@ -1,0 +1,76 @@
+"""Adoptions (Nachnutzung): a municipality reuses another's project."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from core.constraints import FieldCheckConstraint
+from members.models import Municipality
+from projects.models.projects import Project
+from projects.querysets import AdoptionQuerySet
+
+
+class Adoption(models.Model):
+    """Nachnutzung: a municipality reuses a project of another."""
+
+    class Status(models.TextChoices):
+        INTERESTED = "interessiert", _("Interessiert")
+        REVIEW = "in_pruefung", _("In Prüfung")
+        IMPLEMENTING = "in_umsetzung", _("In Umsetzung")
+        OPERATING = "im_betrieb", _("Im Betrieb")
+        CANCELLED = "abgebrochen", _("Abgebrochen")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("Kommune"), on_delete=models.PROTECT, related_name="adoptions"
+    )
+    status = models.CharField(
+        _("Stand"), max_length=20, choices=Status.choices, default=Status.INTERESTED
+    )
+    started_on = models.DateField(_("Beginn"), null=True, blank=True)
+    completed_on = models.DateField(_("In Betrieb seit / beendet am"), null=True, blank=True)
+    note = models.TextField(_("Notiz"), blank=True)
+    is_example = models.BooleanField(_("Beispieldatensatz"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = AdoptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Nachnutzung")
+        verbose_name_plural = _("Nachnutzungen")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "municipality"],
+                name="adoption_unique_per_project_and_municipality",
+                violation_error_message=_(
+                    "Diese Kommune hat die Nachnutzung dieses Projekts bereits erklärt."
+                ),
+            ),
+            FieldCheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(completed_on__isnull=True)
+                | Q(completed_on__gte=F("started_on")),
+                name="adoption_completed_not_before_started",
+                field="completed_on",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["project", "status"], name="adoption_project_status"),
+            models.Index(fields=["-updated_at", "-id"], name="adoption_updated"),
+            models.Index(fields=["municipality", "status"], name="adoption_municipality_status"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(municipality)s nutzt %(project)s nach") % {
+            "municipality": self.municipality,
+            "project": self.project,
+        }
