@@ -31,6 +31,7 @@ version increment (Redis restarted); the versions themselves never expire.
 
 import hashlib
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from functools import partial
 from typing import Any, TypeVar, cast
 
@@ -49,16 +50,27 @@ def _version_key(topic: str) -> str:
     return f"{_PREFIX}:{topic}"
 
 
+# The versions a request has read, so that the several cached parts of one
+# page ask Redis once (VersionsPerRequest); None outside a request.
+_seen: ContextVar[dict[str, int] | None] = ContextVar("core_cache_versions", default=None)
+
+
 def versions(topics: Iterable[str]) -> list[int]:
-    """The current version of each topic (1 for one never changed), in one round trip."""
-    keys = [_version_key(topic) for topic in topics]
-    found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    for key in missing:
-        cache.add(key, 1, timeout=None)
-    if missing:
-        found.update(cache.get_many(missing))
-    return [found.get(key, 1) for key in keys]
+    """The current version of each topic (1 for one never changed), in one round
+    trip — or none, within a request that has read them already."""
+    topics = list(topics)
+    seen = _seen.get()
+    known: dict[str, int] = {} if seen is None else seen
+    wanted = {_version_key(topic): topic for topic in topics if topic not in known}
+    if wanted:
+        found = cache.get_many(list(wanted))
+        missing = [key for key in wanted if key not in found]
+        for key in missing:
+            cache.add(key, 1, timeout=None)
+        if missing:
+            found.update(cache.get_many(missing))
+        known.update({topic: found.get(key, 1) for key, topic in wanted.items()})
+    return [known[topic] for topic in topics]
 
 
 def _raise(topic: str) -> None:
@@ -67,6 +79,25 @@ def _raise(topic: str) -> None:
         cache.incr(key)
     except ValueError:  # never read yet: nothing is cached under it
         cache.add(key, 2, timeout=None)
+    seen = _seen.get()
+    if seen is not None:
+        seen.pop(topic, None)  # this request's own write: read the new version next
+
+
+class VersionsPerRequest:
+    """Middleware: a request reads each topic's version from Redis at most once.
+    What another process raises meanwhile counts from the next request on, as
+    if this one had been a moment earlier."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _seen.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _seen.reset(token)
 
 
 def changed(*topics: str) -> None:

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # JSON for every error under /api/, also where DRF does not answer
     "core.middleware.ApiJsonErrorsMiddleware",
+    # each cache topic's version read once per request (core.cache)
+    "core.cache.VersionsPerRequest",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -69,3 +69,25 @@ def test_changed_everything_reaches_every_entry():
     cache.changed_everything()
     assert cache.get_or_compute("e", lambda: 2, depends_on=["p"]) == 2
     assert cache.get_or_compute("e", lambda: 2, depends_on=[]) == 2
+
+
+def test_a_request_reads_the_versions_once_and_sees_its_own_writes(client, monkeypatch):
+    from django.core.cache import cache as django_cache
+
+    reads: list = []
+    real_get_many = django_cache.get_many
+    monkeypatch.setattr(
+        django_cache, "get_many", lambda keys: reads.append(keys) or real_get_many(keys)
+    )
+    token = cache._seen.set({})
+    try:
+        first = cache.key("a", depends_on=["x", "y"])
+        reads.clear()
+        cache.key("b", depends_on=["x", "y"])
+        assert reads == []  # the request has them already
+        cache.changed("x")  # this request's own write, committed at once
+        assert cache.key("a", depends_on=["x", "y"]) != first
+    finally:
+        cache._seen.reset(token)
+    assert client.get("/").status_code == 200  # the middleware sets and resets it
+    assert cache._seen.get() is None
