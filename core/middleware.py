@@ -1,4 +1,7 @@
-"""Every answer under /api/ is JSON, errors included, with DEBUG on as well.
+"""Middleware of the portal: JSON errors under /api/, a rate limit for anonymous
+pages, and personal answers marked private.
+
+Every answer under /api/ is JSON, errors included, with DEBUG on as well.
 
 DRF answers its own errors as JSON. What happens around it — a URL that
 matches no endpoint (Django's HTML 404, or its technical 404 page with
@@ -8,9 +11,15 @@ with a German message and the same status.
 """
 
 import logging
+import time
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from core.net import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -55,3 +64,75 @@ class ApiJsonErrorsMiddleware:
             return None
         logger.exception("Unhandled error in %s %s", request.method, request.path)
         return JsonResponse({"detail": _detail(500)}, status=500)
+
+
+# Not limited here: files, the health check, the API (DRF throttles it).
+_UNLIMITED_PREFIXES = ("/static/", "/media/", "/healthz", API_PREFIX)
+_PERIODS = {"second": 1, "minute": 60, "hour": 3600}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """'300/minute' → (300, 60)."""
+    count, _slash, period = rate.partition("/")
+    return int(count), _PERIODS[period]
+
+
+class AnonymousRateLimit:
+    """Anonymous page requests per client address: at most ANON_PAGE_RATE
+    (e.g. 300/minute), then a German 429 page until the window ends.
+
+    A fixed window counted in the cache (one INCR per request), keyed by the
+    client's address behind the trusted proxies (``core.net``). Logged-in
+    people are not limited here (their sessions are, by the login lockout).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._exceeded(request):
+            limit, period = parse_rate(settings.ANON_PAGE_RATE)
+            response = render(request, "429.html", {"period": period}, status=429)
+            response["Retry-After"] = str(period - int(time.time()) % period)
+            return response
+        return self.get_response(request)
+
+    def _exceeded(self, request: HttpRequest) -> bool:
+        if request.path.startswith(_UNLIMITED_PREFIXES) or request.user.is_authenticated:
+            return False
+        limit, period = parse_rate(settings.ANON_PAGE_RATE)
+        window = int(time.time()) // period
+        key = f"rate:anonymous:{client_address(request)}:{window}"
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the window's first request
+            if cache.add(key, 1, timeout=period):
+                return False
+            count = cache.incr(key)
+        return count > limit
+
+
+class PrivateAnswers:
+    """An answer that depends on who asks is for that person only.
+
+    ``Cache-Control: private, no-store`` on every response to someone logged in
+    (a session, or an API token) and on every response that sets a cookie or
+    carries a CSRF token: no shared cache and no browser history keeps it.
+    Public answers (the anonymous catalogue) stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = (
+            (user is not None and user.is_authenticated)
+            or "HTTP_AUTHORIZATION" in request.META
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or bool(response.cookies)
+        )
+        if personal:
+            response["Cache-Control"] = "private, no-store"
+        return response

@@ -7,6 +7,7 @@ accepts ``<NAME>_FILE`` pointing at a file (Docker secrets).
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,3 +66,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value == "":
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def next_redis_database(url: str) -> str:
+    """The same Redis server, the next database: redis://h:6379/0 → redis://h:6379/1."""
+    parts = urlsplit(url)
+    database = int(parts.path.lstrip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{database + 1}"))

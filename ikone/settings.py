@@ -6,14 +6,17 @@ cache is in memory and Celery tasks run in process; mails go to the console
 unless ``EMAIL_URL`` says otherwise. Production sets them (``.env.example``).
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core import embedded_postgres
-from ikone.env import env_bool, env_int, env_list, env_str
+from ikone.env import env_bool, env_int, env_list, env_str, next_redis_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("IKONE_VAR_DIR", str(BASE_DIR / "var")))
@@ -62,7 +65,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below)
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # answers that depend on who asks (a login, a token, a cookie) are private, no-store;
+    # outside the session and CSRF middleware, so it sees the cookies they set
+    "core.middleware.PrivateAnswers",
     # JSON for every error under /api/, also where DRF does not answer
     "core.middleware.ApiJsonErrorsMiddleware",
     # each cache topic's version read once per request (core.cache)
@@ -72,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # after authentication: who is logged in is not limited here
+    "core.middleware.AnonymousRateLimit",
     "django.contrib.messages.middleware.MessageMiddleware",
     # after messages: it tells the person why they were logged out
     "members.middleware.AbsoluteSessionLifetimeMiddleware",
@@ -114,12 +124,17 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery -------------------------------------------------
+# The Celery broker (REDIS_URL) must never lose a message to eviction; the
+# cache may lose anything (it is bounded with allkeys-lru in production, see
+# docker-compose.yml). So they live apart: REDIS_CACHE_URL, by default the
+# next database of the same server (redis://…/0 → redis://…/1).
 REDIS_URL = env_str("REDIS_URL", "")
-if REDIS_URL:
+REDIS_CACHE_URL = env_str("REDIS_CACHE_URL", next_redis_database(REDIS_URL) if REDIS_URL else "")
+if REDIS_CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ikone"),
         }
     }
@@ -182,7 +197,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "members.views.lockout"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "members.lockout.username"
-AXES_CLIENT_IP_CALLABLE = "members.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.net.client_address"
 AXES_VERBOSE = False
 # Data minimisation: no permanent log of successful logins (address, browser).
 AXES_DISABLE_ACCESS_LOG = True
@@ -193,6 +208,23 @@ SESSION_SAVE_EVERY_REQUEST = False  # renewed once a minute: members.middleware
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
 
 # --- Security -------------------------------------------------------------
+# Everything the browser loads comes from the portal itself: no inline
+# script or style (htmx is told not to add its own, see base.html), no
+# frames, forms post only here. /api/docs/ loads its script as a file too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -315,6 +347,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 365)
+# Anonymous page requests per client address (core.middleware.AnonymousRateLimit).
+ANON_PAGE_RATE = env_str("ANON_PAGE_RATE", "300/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour)", ANON_PAGE_RATE):
+    raise ImproperlyConfigured(f"ANON_PAGE_RATE={ANON_PAGE_RATE!r}: use e.g. 300/minute.")
 
 # --- Logging ----------------------------------------------------------------
 LOGGING = {

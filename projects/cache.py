@@ -7,7 +7,7 @@ visitors get whole pages from there (they carry no per-person content);
 logged-in people get their own page around the cached results.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.safestring import SafeString, mark_safe
 
 from core import cache
@@ -29,18 +29,14 @@ def catalogue_changed(*, texts: bool = False) -> None:
     cache.changed(CATALOGUE, *([CATALOGUE_TEXTS] if texts else []))
 
 
-def _url_params(request: HttpRequest) -> tuple:
-    return (request.path, tuple(sorted(request.GET.lists())))
-
-
-def cached_results(request: HttpRequest, render) -> SafeString:
-    """The catalogue's rendered results for the request's URL, alike for anyone."""
+def cached_results(query: QueryDict, render) -> SafeString:
+    """The catalogue's rendered results for a canonical query, alike for anyone."""
     html = cache.get_or_compute(
         "catalogue-results",
         lambda: str(render()),
         depends_on=SHOWN,
         scope=PUBLIC,
-        vary=_url_params(request),
+        vary=(query.urlencode(),),
     )
     return mark_safe(html)  # noqa: S308 - our own rendering, stored as rendered
 
@@ -55,11 +51,12 @@ def _is_cacheable(request: HttpRequest) -> bool:
     )
 
 
-def cached_page(request: HttpRequest, render) -> HttpResponse:
-    """The whole page for anonymous visitors; ``render()`` otherwise or on a miss."""
+def cached_page(request: HttpRequest, query: QueryDict, render) -> HttpResponse:
+    """The whole page for anonymous visitors, by its canonical query (so junk
+    parameters share one entry); ``render()`` otherwise or on a miss."""
     if not _is_cacheable(request):
         return render()
-    key = cache.key("catalogue-page", depends_on=SHOWN, scope=PUBLIC, vary=_url_params(request))
+    key = cache.key("catalogue-page", depends_on=SHOWN, scope=PUBLIC, vary=(query.urlencode(),))
     content = cache.get(key)
     if content is None:
         response = render()

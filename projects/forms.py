@@ -1,7 +1,9 @@
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import KernFormMixin
+from core.submissions import HIDDEN_FIELD, SubmitOnceMixin
 from core.uploads import ACCEPT_ATTRIBUTE
 from members.forms import MunicipalitiesField, MunicipalityField
 from members.models import Municipality
@@ -17,6 +19,22 @@ SORT_CHOICES = [
     (SORT_TITLE, _("Titel (A–Z)")),
 ]
 COST_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
+
+
+# The longest value of a catalogue parameter kept (a search is at most 200).
+PARAMETER_LENGTH = 200
+
+
+def catalogue_query(data: QueryDict) -> QueryDict:
+    """The catalogue's own parameters of a URL, in one order, each once, trimmed,
+    without empty ones, unknown ones and ``page=1``: one canonical query per
+    page, so junk in a URL neither reaches the page nor makes a cache entry."""
+    query = QueryDict(mutable=True)
+    for name in [*CatalogueFilterForm.base_fields, "page"]:
+        value = data.get(name, "").strip()[:PARAMETER_LENGTH]
+        if value and not (name == "page" and value == "1"):
+            query[name] = value
+    return query
 
 
 class CatalogueFilterForm(KernFormMixin, forms.Form):
@@ -88,7 +106,7 @@ class CatalogueFilterForm(KernFormMixin, forms.Form):
         )
 
 
-class ProjectForm(KernFormMixin, forms.ModelForm):
+class ProjectForm(SubmitOnceMixin, KernFormMixin, forms.ModelForm):
     """Shape of a project; the rules (who may set which lead city) are in services."""
 
     website = forms.URLField(
@@ -160,6 +178,7 @@ class ProjectForm(KernFormMixin, forms.ModelForm):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop(HIDDEN_FIELD, None)
         kwargs = {
             "topics": list(data.pop("topics", [])),
             "partners": list(data.pop("partners", [])),
@@ -206,7 +225,7 @@ class AdoptionForm(KernFormMixin, forms.ModelForm):
         return dict(self.cleaned_data)
 
 
-class DocumentForm(KernFormMixin, forms.Form):
+class DocumentForm(SubmitOnceMixin, KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel des Dokuments"), max_length=200)
     file = forms.FileField(
         label=_("Datei"),

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -55,6 +55,28 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
         slug = f"{base}-{number}"
         number += 1
     return slug
+
+
+SLUG_ATTEMPTS = 5
+
+
+def _save_with_a_free_slug(project: Project) -> None:
+    """Insert a new project; when another took its slug meanwhile (two cities
+    submit the same title at once), take the next free one.
+
+    The insert of the second waits on the slug's unique index until the first
+    commits, fails, and its savepoint is rolled back; the next slug is chosen
+    knowing the first's.
+    """
+    for attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                project.save()
+            return
+        except IntegrityError as error:
+            if "slug" not in str(error) or attempt == SLUG_ATTEMPTS - 1:
+                raise
+            project.slug = unique_slug(project.title)
 
 
 def check_partners(lead: Municipality, partners: Iterable[Municipality] | None) -> None:
@@ -113,9 +135,9 @@ def project_create(
         **fields,
     )
     project.slug = unique_slug(project.title)
-    project.full_clean()
+    project.full_clean(exclude=["slug"])  # a slug taken meanwhile is replaced on saving
     check_partners(lead_municipality, partners)
-    project.save()
+    _save_with_a_free_slug(project)
     _set_topics(project, topics)
     _set_partners(project, partners)
     log_action(

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
@@ -7,7 +7,7 @@ from django.utils.cache import patch_vary_headers
 from core.paginators import WindowCountPaginator
 from projects import permissions
 from projects.cache import cached_page, cached_results
-from projects.forms import CatalogueFilterForm
+from projects.forms import CatalogueFilterForm, catalogue_query
 from projects.selectors import (
     CatalogueFilters,
     is_ranked_search,
@@ -28,42 +28,44 @@ def _is_fragment_request(request: HttpRequest) -> bool:
 def project_list(request: HttpRequest) -> HttpResponse:
     """The public catalogue; htmx swaps only the results and pushes the URL.
 
-    The results are the same for everyone and come from the cache; anonymous
-    visitors get the whole page from there (projects.cache)."""
+    Everything on it comes from the catalogue's own parameters of the URL
+    (``catalogue_query``). The results are the same for everyone and come
+    from the cache; anonymous visitors get the whole page from there
+    (projects.cache)."""
+    query = catalogue_query(request.GET)
     if _is_fragment_request(request):
+        form = CatalogueFilterForm(query or None)
         response = HttpResponse(
-            cached_results(request, lambda: _render_results(request, _form(request).filters()))
+            cached_results(query, lambda: _render_results(request, query, form.filters()))
         )
     else:
-        response = cached_page(request, lambda: _render_page(request))
+        response = cached_page(request, query, lambda: _render_page(request, query))
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
-def _form(request: HttpRequest) -> CatalogueFilterForm:
-    return CatalogueFilterForm(request.GET or None)
-
-
-def _render_page(request: HttpRequest) -> HttpResponse:
-    form = _form(request)
+def _render_page(request: HttpRequest, query: QueryDict) -> HttpResponse:
+    form = CatalogueFilterForm(query or None)
     filters = form.filters()
     context = {
         "form": form,
-        "results": cached_results(request, lambda: _render_results(request, filters)),
+        "results": cached_results(query, lambda: _render_results(request, query, filters)),
         "can_create": permissions.can_create_project(request.user),
+        # the page is cached by its canonical URL: nothing else of the URL on it
+        "canonical_path": f"{request.path}?{query.urlencode()}" if query else request.path,
     }
     return render(request, "projects/project_list.html", context)
 
 
-def _render_results(request: HttpRequest, filters: CatalogueFilters) -> str:
+def _render_results(request: HttpRequest, query: QueryDict, filters: CatalogueFilters) -> str:
     """The count, the cards of one page and the page links: alike for everyone."""
     projects = project_catalogue(user=None, filters=filters)
     # A ranked search reads every match to order them: count them in the same go.
     paginator = WindowCountPaginator if is_ranked_search(filters) else Paginator
-    page = paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"page": page, "query_string": query.urlencode()}
+    page = paginator(projects, PROJECTS_PER_PAGE).get_page(query.get("page"))
+    links = query.copy()
+    links.pop("page", None)
+    context = {"page": page, "query_string": links.urlencode()}
     return render_to_string("projects/partials/project_results.html", context, request=request)
 
 

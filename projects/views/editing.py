@@ -4,9 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import submissions
 from core.errors import add_to_form
 from projects import permissions, services
 from projects.forms import DocumentForm, ProjectForm
@@ -21,6 +23,12 @@ def _wants_submit(request: HttpRequest) -> bool:
     return request.POST.get("action") == SUBMIT
 
 
+def _sent_before(request: HttpRequest, earlier: str) -> HttpResponse:
+    """The same form again (a double click, a reload): where the first one led."""
+    messages.info(request, _("Dieses Formular wurde bereits abgeschickt."))
+    return redirect(earlier or "projects:project-list")
+
+
 @login_required
 def project_create(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -30,9 +38,12 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
+                if (earlier := submissions.claim(form.submission)) is not None:
+                    return _sent_before(request, earlier)
                 project = services.project_create(actor=user, **form.service_kwargs())
                 if _wants_submit(request):
                     services.project_submit(project=project, actor=user)
+                submissions.record(form.submission, project.get_absolute_url())
         except ValidationError as error:
             add_to_form(form, error)
         else:
@@ -101,12 +112,18 @@ def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_add(
-                project=project,
-                actor=user,
-                title=form.cleaned_data["title"],
-                file=form.cleaned_data["file"],
-            )
+            with transaction.atomic():
+                if (earlier := submissions.claim(form.submission)) is not None:
+                    return _sent_before(request, earlier)
+                services.document_add(
+                    project=project,
+                    actor=user,
+                    title=form.cleaned_data["title"],
+                    file=form.cleaned_data["file"],
+                )
+                submissions.record(
+                    form.submission, reverse("projects:project-edit", kwargs={"slug": project.slug})
+                )
         except ValidationError as error:
             add_to_form(form, error)
         else:

@@ -20,8 +20,19 @@ def _command(service: dict) -> str:
     return " ".join(command) if isinstance(command, list) else command
 
 
-def test_compose_has_the_five_services_of_the_production_shape(compose):
-    assert {"web", "worker", "beat", "db", "redis"} <= set(compose["services"])
+def test_compose_has_the_services_of_the_production_shape(compose):
+    assert {"web", "worker", "beat", "db", "redis", "cache"} <= set(compose["services"])
+
+
+def test_the_cache_is_bounded_and_the_broker_never_evicts(compose):
+    cache, broker = compose["services"]["cache"], compose["services"]["redis"]
+    cache_command = _command(cache)
+    assert "--maxmemory 256mb" in cache_command
+    assert "--maxmemory-policy allkeys-lru" in cache_command
+    assert "--maxmemory-policy noeviction" in _command(broker)
+    env = (ROOT / ".env.example").read_text()
+    assert "REDIS_URL=redis://redis:6379/0" in env
+    assert "REDIS_CACHE_URL=redis://cache:6379/0" in env
 
 
 def test_web_runs_gunicorn_and_is_health_checked_through_healthz(compose):

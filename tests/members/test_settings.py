@@ -193,3 +193,31 @@ def test_api_answers_carry_the_headers_too(client):
     response = client.get("/api/v1/municipalities/")
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+CACHE_AND_BROKER = (
+    "from django.conf import settings; "
+    "print(settings.CELERY_BROKER_URL, settings.CACHES['default']['LOCATION'])"
+)
+
+
+def test_the_cache_lives_apart_from_the_celery_broker(tmp_path):
+    result = run_django(
+        tmp_path, CACHE_AND_BROKER, SECRET_KEY="x", REDIS_URL="redis://redis.example:6379/3"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["redis://redis.example:6379/3", "redis://redis.example:6379/4"]
+    own = run_django(
+        tmp_path,
+        CACHE_AND_BROKER,
+        SECRET_KEY="x",
+        REDIS_URL="redis://redis:6379/0",
+        REDIS_CACHE_URL="redis://cache:6379/0",
+    )
+    assert own.stdout.split() == ["redis://redis:6379/0", "redis://cache:6379/0"]
+
+
+def test_a_malformed_anonymous_rate_is_an_error(tmp_path):
+    result = run_django(tmp_path, "pass", SECRET_KEY="x", ANON_PAGE_RATE="viele")
+    assert result.returncode != 0
+    assert "ANON_PAGE_RATE='viele'" in result.stderr

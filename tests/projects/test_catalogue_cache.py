@@ -148,3 +148,25 @@ def test_the_cached_parts_of_a_project_page_follow_every_change(
     assert "Erste" not in html
     assert "Landau" in html
     assert "Mobilität" in html
+
+
+def test_junk_parameters_share_one_entry_and_never_reach_the_page(
+    client, speyer, django_assert_num_queries
+):
+    ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer)
+    first = page(client, "?sort=reused&utm_source=x1&page=1&q=")
+    assert "utm_source" not in first
+    with django_assert_num_queries(0):  # one canonical URL: the entry of the first
+        for number in range(50):
+            assert page(client, f"?junk{number}={number}&sort=reused") == first
+
+
+def test_the_anonymous_cache_holds_one_entry_per_canonical_page(client, speyer):
+    from django.core.cache import cache as django_cache
+
+    ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer)
+    redis = django_cache._cache.get_client()
+    before = len(redis.keys("*catalogue-*"))
+    for number in range(100):
+        page(client, f"?x={number}&y=%20{number}")
+    assert len(redis.keys("*catalogue-*")) - before == 2  # the page and its results
