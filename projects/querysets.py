@@ -89,7 +89,7 @@ class ProjectQuerySet(models.QuerySet):
         return (
             self.select_related("lead_municipality")
             .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")))
-            .defer("search_vector", "description")
+            .defer("search_vector", "description", "description_html")
             .with_adoption_count()
         )
 

@@ -6,12 +6,19 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint
 from members.models import Municipality
-from projects.markup import validate_no_html, validate_safe_markdown
+from projects.markup import (
+    MAX_DESCRIPTION_LENGTH,
+    validate_description_length,
+    validate_no_html,
+    validate_safe_markdown,
+)
 from projects.models.topics import Topic
 from projects.querysets import ProjectQuerySet
 
@@ -38,8 +45,12 @@ class Project(models.Model):
         _("Beschreibung"),
         blank=True,
         help_text=_("Markdown; Skripte und HTML werden entfernt."),
-        validators=[validate_safe_markdown],
+        validators=[validate_description_length, validate_safe_markdown],
     )
+    # The description as sanitised HTML, written by the project services
+    # whenever the text changes (projects.markup.render_markdown): pages and
+    # the API show it as it is, no request renders Markdown.
+    description_html = models.TextField(_("Beschreibung (HTML)"), blank=True, editable=False)
     topics = models.ManyToManyField(
         Topic, verbose_name=_("Themenfelder"), blank=True, related_name="projects"
     )
@@ -149,6 +160,14 @@ class Project(models.Model):
                 field="end_date",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
+            FieldCheckConstraint(
+                condition=LessThanOrEqual(Length("description"), MAX_DESCRIPTION_LENGTH),
+                name="project_description_bounded",
+                field="description",
+                violation_error_message=_(
+                    "Die Beschreibung darf höchstens 20.000 Zeichen lang sein."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["state", "-published_at"], name="project_state_published"),
@@ -171,12 +190,6 @@ class Project(models.Model):
     @property
     def is_public(self) -> bool:
         return self.state == self.State.PUBLISHED
-
-    @property
-    def description_html(self):
-        from projects.markup import render_markdown
-
-        return render_markdown(self.description)
 
     @property
     def technology_list(self) -> list[str]:
