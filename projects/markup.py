@@ -6,7 +6,7 @@ by markdown-it-py, a CommonMark parser whose work grows linearly with the
 input (Python-Markdown needed 26 s for 9,000 ``[``), and sanitised with nh3.
 The project services store the result in ``Project.description_html`` when
 the text changes; pages and the API show the stored HTML and never render
-per read (docs/architecture.md, "Bounded work per request").
+per read (docs/architecture.md, "Untrusted input").
 
 Input that carries script (``<script>``, event handlers, ``javascript:`` links)
 is refused with a German message (``validate_safe_markdown``). The check reads

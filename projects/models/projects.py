@@ -11,7 +11,8 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.constraints import FieldCheckConstraint
+from core.constraints import FieldCheckConstraint, date_in_range
+from core.text import validate_multi_line, validate_one_line
 from members.models import Municipality
 from projects.markup import (
     MAX_DESCRIPTION_LENGTH,
@@ -38,14 +39,18 @@ class Project(models.Model):
         REJECTED = "rejected", _("Abgelehnt")
         ARCHIVED = "archived", _("Archiviert")
 
-    title = models.CharField(_("Titel"), max_length=200, validators=[validate_no_html])
+    title = models.CharField(
+        _("Titel"), max_length=200, validators=[validate_one_line, validate_no_html]
+    )
     slug = models.SlugField(_("Kurzname (URL)"), max_length=220, unique=True)
-    summary = models.CharField(_("Kurzbeschreibung"), max_length=500, validators=[validate_no_html])
+    summary = models.CharField(
+        _("Kurzbeschreibung"), max_length=500, validators=[validate_multi_line, validate_no_html]
+    )
     description = models.TextField(
         _("Beschreibung"),
         blank=True,
         help_text=_("Markdown; Skripte und HTML werden entfernt."),
-        validators=[validate_description_length, validate_safe_markdown],
+        validators=[validate_multi_line, validate_description_length, validate_safe_markdown],
     )
     # The description as sanitised HTML, written by the project services
     # whenever the text changes (projects.markup.render_markdown): pages and
@@ -67,7 +72,9 @@ class Project(models.Model):
     state = models.CharField(
         _("Status"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
     )
-    rejection_reason = models.TextField(_("Ablehnungsgrund"), blank=True)
+    rejection_reason = models.TextField(
+        _("Ablehnungsgrund"), blank=True, validators=[validate_multi_line]
+    )
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
     investment_cost = models.DecimalField(
@@ -90,14 +97,26 @@ class Project(models.Model):
         _("Aufwand (Personentage)"), null=True, blank=True
     )
     is_reusable = models.BooleanField(_("Nachnutzbar"), default=True)
-    licence = models.CharField(_("Lizenz"), max_length=100, blank=True)
-    technologies = models.CharField(
-        _("Technologien"), max_length=300, blank=True, help_text=_("Durch Kommas getrennt.")
+    licence = models.CharField(
+        _("Lizenz"), max_length=100, blank=True, validators=[validate_one_line]
     )
-    website = models.URLField(_("Weiterführender Link"), blank=True)
-    contact_name = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("E-Mail der Ansprechperson"), blank=True)
-    contact_phone = models.CharField(_("Telefon der Ansprechperson"), max_length=50, blank=True)
+    technologies = models.CharField(
+        _("Technologien"),
+        max_length=300,
+        blank=True,
+        help_text=_("Durch Kommas getrennt."),
+        validators=[validate_one_line],
+    )
+    website = models.URLField(_("Weiterführender Link"), blank=True, validators=[validate_one_line])
+    contact_name = models.CharField(
+        _("Ansprechperson"), max_length=200, blank=True, validators=[validate_one_line]
+    )
+    contact_email = models.EmailField(
+        _("E-Mail der Ansprechperson"), blank=True, validators=[validate_one_line]
+    )
+    contact_phone = models.CharField(
+        _("Telefon der Ansprechperson"), max_length=50, blank=True, validators=[validate_one_line]
+    )
     is_example = models.BooleanField(
         _("Beispieldatensatz"),
         default=False,
@@ -168,6 +187,8 @@ class Project(models.Model):
                     "Die Beschreibung darf höchstens 20.000 Zeichen lang sein."
                 ),
             ),
+            date_in_range("start_date", name="project_start_date_in_range"),
+            date_in_range("end_date", name="project_end_date_in_range"),
         ]
         indexes = [
             models.Index(fields=["state", "-published_at"], name="project_state_published"),
