@@ -109,17 +109,27 @@ def move_dates_into_range(model, *, to_null: tuple = (), clamp: tuple = ()) -> N
     """For the data migrations that add these constraints: dates stored before
     (9999-12-31) become empty (``to_null``) or the nearest bound (``clamp``,
     for fields that may not be empty or whose order other constraints hold —
-    clamping keeps every "not before" in order)."""
+    clamping keeps every "not before" in order). One UPDATE for all fields,
+    so no row is checked half-moved."""
+    changes, outside = {}, Q()
     for field in (*to_null, *clamp):
         is_moment = isinstance(model._meta.get_field(field), models.DateTimeField)
         lower, upper = (
             (EARLIEST_MOMENT, LATEST_MOMENT) if is_moment else (EARLIEST_DATE, LATEST_DATE)
         )
-        early = model.objects.filter(**{f"{field}__lt": lower})
-        late = model.objects.filter(**{f"{field}__gt": upper})
+        early, late = Q(**{f"{field}__lt": lower}), Q(**{f"{field}__gt": upper})
+        outside |= early | late
+        output = model._meta.get_field(field)
         if field in to_null:
-            early.update(**{field: None})
-            late.update(**{field: None})
+            changes[field] = models.Case(
+                models.When(early | late, then=models.Value(None, output_field=output)),
+                default=models.F(field),
+            )
         else:
-            early.update(**{field: lower})
-            late.update(**{field: upper})
+            changes[field] = models.Case(
+                models.When(early, then=models.Value(lower, output_field=output)),
+                models.When(late, then=models.Value(upper, output_field=output)),
+                default=models.F(field),
+            )
+    if changes:
+        model.objects.filter(outside).update(**changes)

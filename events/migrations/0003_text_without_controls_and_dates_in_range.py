@@ -8,23 +8,26 @@ from django.db import migrations, models
 
 def dates_into_range(apps, schema_editor):
     """Times stored before the range held: registration windows and agenda
-    times become empty, a meeting's start and end the nearest bound (an end
-    that would no longer follow the start moves an hour after it)."""
+    times become empty; a meeting's start moves to the nearest bound (at the
+    latest an hour before the end of 2100) and its end with it, in the same
+    statement, so that it still follows the start."""
     from datetime import timedelta
 
-    from django.db.models import F
+    from django.db.models import F, Q
+    from django.db.models.functions import Greatest, Least
 
-    from core.constraints import LATEST_MOMENT, move_dates_into_range
+    from core.constraints import EARLIEST_MOMENT, LATEST_MOMENT, move_dates_into_range
 
     Event = apps.get_model("events", "Event")
     move_dates_into_range(Event, to_null=("registration_opens_at", "registration_closes_at"))
-    Event.objects.filter(starts_at__gt=LATEST_MOMENT - timedelta(hours=1)).update(
-        starts_at=LATEST_MOMENT - timedelta(hours=1)
-    )
-    move_dates_into_range(Event, clamp=("starts_at", "ends_at"))
-    Event.objects.filter(ends_at__lte=F("starts_at")).update(
-        ends_at=F("starts_at") + timedelta(hours=1)
-    )
+    hour = timedelta(hours=1)
+    start = Least(Greatest(F("starts_at"), EARLIEST_MOMENT), LATEST_MOMENT - hour)
+    Event.objects.filter(
+        Q(starts_at__lt=EARLIEST_MOMENT)
+        | Q(starts_at__gt=LATEST_MOMENT - hour)
+        | Q(ends_at__lt=EARLIEST_MOMENT)
+        | Q(ends_at__gt=LATEST_MOMENT)
+    ).update(starts_at=start, ends_at=Least(Greatest(F("ends_at"), start + hour), LATEST_MOMENT))
     move_dates_into_range(apps.get_model("events", "AgendaItem"), to_null=("starts_at",))
 
 
