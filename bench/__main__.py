@@ -94,7 +94,7 @@ def main() -> int:
         default="",
         help="comma-separated cases: search,search-member,search-cold,reused,reused-member,"
         "reused-cold,detail,detail-cold,similar,api,summary,summary-cold,export,event,event-cold,"
-        "reminders,project-form,events,funding,throughput (development; writes no JSON)",
+        "reminders,project-form,events,funding,markdown,throughput (development; writes no JSON)",
     )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikone.settings")

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.harness import Result, Target, check, measure_request, percentile
+from bench.worst_markdown import markdown_case
 from core import cache
 from events.cache import event_topic
 from events.models import Event
@@ -128,10 +129,11 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cases = {key: (lambda key=key: request_case(key)) for key in requests}
     cases["export"] = lambda: streamed_export(anonymous, bearer)
     cases["reminders"] = reminder_dispatch
+    cases["markdown"] = lambda: markdown_case(repeat)
     order = ["search", "search-member", "search-cold", "reused", "reused-member", "reused-cold",
              "detail", "detail-cold", "similar", "api", "summary", "summary-cold", "export",
              "event", "event-cold", "reminders", "project-form", "events",
-             "funding"]  # fmt: skip
+             "funding", "markdown"]  # fmt: skip
     wanted = [key for key in order if not only or key in only.split(",")]
     results = []
     for key in wanted:

@@ -9,6 +9,7 @@ TARGET_NAMES = {
     "queries": "queries ≤ {}",
     "total_s": "total ≤ {} s",
     "memory_mb": "memory ≤ {} MB",
+    "max_ms_per_input": "each input ≤ {} ms",
 }
 
 
@@ -34,6 +35,11 @@ def _case(row: dict) -> str:
     extra = row.get("extra") or {}
     if "memory_growth_mb" in extra:
         name += f" (total {extra['total_s']} s, memory +{extra['memory_growth_mb']} MB)"
+    if "api_detail_p50_ms" in extra:
+        name += (
+            f" (project of 20,000 [: create {extra['create_ms']} ms, "
+            f"API read {extra['api_detail_p50_ms']} ms)"
+        )
     return name
 
 

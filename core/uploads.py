@@ -1,9 +1,13 @@
 """Checks for uploaded documents, shared by project documents and funding proofs.
 
 The type is recognised by content, never by file name: an executable renamed
-``.pdf`` is refused. Allowed: PDF, ODT, DOCX, PNG, JPEG, at most 10 MB.
+``.pdf`` is refused. Allowed: PDF, ODT, DOCX, PNG, JPEG, at most 10 MB. A
+document is stored and served with the extension of the recognised type
+(``document_file_name``): a PDF called ``evil.html`` is downloaded as
+``evil.pdf``, never as something a browser would open as a page.
 """
 
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -13,6 +17,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from core.text import clean_file_name
+
 PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
@@ -21,6 +27,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg", ODT: ".odt", DOCX: ".docx"}
 ACCEPT_ATTRIBUTE = ",".join([*EXTENSIONS.values(), ".jpeg", *EXTENSIONS.keys()])
+
+
+# An extension a name ends with (".html", ".PDF"); ".2024" of "Protokoll
+# 12.05.2024" is part of the name, not an extension.
+_EXTENSION = re.compile(r"\.(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,5}\Z")
+MAX_FILE_NAME = 255
 
 
 @dataclass(frozen=True)
@@ -82,3 +94,15 @@ def check_document(file: UploadedFile) -> CheckedDocument:
             code="file_type",
         )
     return CheckedDocument(content_type, EXTENSIONS[content_type], size)
+
+
+def document_file_name(name: str, content_type: str, *, default: str = "dokument") -> str:
+    """The name a document is stored and downloaded under: the stem the person
+    gave (without folders and control characters) and the extension of the
+    type recognised by content. Unknown types keep the cleaned name."""
+    cleaned = clean_file_name(name, default=default)
+    extension = EXTENSIONS.get(content_type)
+    if extension is None:
+        return cleaned[:MAX_FILE_NAME]
+    stem = _EXTENSION.sub("", cleaned).rstrip(" .") or default
+    return stem[: MAX_FILE_NAME - len(extension)] + extension

@@ -1,4 +1,5 @@
-"""Participant list as CSV for coordinators (page and admin)."""
+"""Participant list as CSV for coordinators (page and admin); texts through
+``core.spreadsheets``, so no name is read as a formula."""
 
 import csv
 import io
@@ -8,14 +9,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import csv_text
 from events.models import Event, Registration
-
-# A cell starting with one of these is a formula in spreadsheet programs.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def participants_csv(registrations: Iterable[Registration]) -> str:
@@ -35,10 +30,10 @@ def participants_csv(registrations: Iterable[Registration]) -> str:
         user = registration.user
         writer.writerow(
             [
-                _cell(registration.event.title),
-                _cell(user.get_full_name() or user.email),
-                _cell(user.municipality.name if user.municipality else _("Koordination")),
-                registration.get_status_display(),
+                csv_text(registration.event.title),
+                csv_text(user.get_full_name() or user.email),
+                csv_text(user.municipality.name if user.municipality else _("Koordination")),
+                csv_text(registration.get_status_display()),
                 registration.waitlist_position or "",
                 timezone.localtime(registration.registered_at).strftime("%d.%m.%Y %H:%M"),
             ]

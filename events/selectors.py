@@ -27,6 +27,7 @@ from django.utils import timezone
 from core.links import slug_links
 from events.models import AgendaItem, Event, Registration
 from members.models import Municipality, User
+from projects.models import Project
 
 Status = Registration.Status
 
@@ -92,9 +93,17 @@ def event_list(
     return _with_own_registration(_with_counts(events), user)
 
 
-def agenda_prefetch(path: str = "agenda_items") -> Prefetch:
-    """An event's agenda with its linked projects, in one query for any number of events."""
-    return Prefetch(path, queryset=AgendaItem.objects.select_related("project"))
+def agenda_prefetch(path: str = "agenda_items", *, user=None) -> Prefetch:
+    """An event's agenda with the linked projects ``user`` may see (anonymous:
+    published ones), in two queries for any number of events. An item whose
+    project the reader may not see has ``project`` None and shows its own
+    title only: a draft's title never reaches the public through a meeting."""
+    projects = Project.objects.visible_to(user).only(
+        "pk", "title", "slug", "state", "lead_municipality_id"
+    )
+    return Prefetch(
+        path, queryset=AgendaItem.objects.prefetch_related(Prefetch("project", queryset=projects))
+    )
 
 
 def event_detail_queryset(*, user=None) -> QuerySet[Event]:
@@ -102,7 +111,7 @@ def event_detail_queryset(*, user=None) -> QuerySet[Event]:
     events = (
         Event.objects.visible_to(user)
         .select_related("host_municipality")
-        .prefetch_related(agenda_prefetch())
+        .prefetch_related(agenda_prefetch(user=user))
     )
     return _with_own_registration(_with_counts(events), user)
 

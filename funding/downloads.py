@@ -3,6 +3,7 @@
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from core.uploads import document_file_name
 from funding.models import ReportingObligation
 
 
@@ -17,7 +18,10 @@ def document_response(obligation: ReportingObligation) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=obligation.document_name or obligation.document.name.rsplit("/", 1)[-1],
+        # The stem the person gave, the extension of the type recognised on upload.
+        filename=document_file_name(
+            obligation.document_name, obligation.document_content_type, default="nachweis"
+        ),
         content_type=obligation.document_content_type or "application/octet-stream",
     )
     response["Cache-Control"] = "private, no-store"

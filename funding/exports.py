@@ -2,7 +2,8 @@
 
 CSV is for machines: UTF-8, comma-separated, amounts with a decimal point and
 two places (60750.00), the same field names as the JSON API. XLSX is for
-people: German headers, amounts as numbers formatted in euro.
+people: German headers, amounts as numbers formatted in euro. Every text goes
+through ``core.spreadsheets``, so none is read as a formula.
 """
 
 import csv
@@ -18,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from core.formatting import plain_amount
+from core.spreadsheets import csv_text, csv_texts, xlsx_cell
 from funding.models import Grant
 
 EXPORT_CHUNK_SIZE = 2000
@@ -98,6 +99,8 @@ GRANT_SOURCES = {
     "projects": "project_titles",
 }
 GRANT_NAMES = [name for name, _header, _money in GRANT_COLUMNS]
+# The columns whose values are texts someone typed (or chose) in the portal.
+GRANT_TEXTS = ["file_reference", "program", "municipality", "ags", "purpose", "phase", "projects"]
 
 
 def grant_values(queryset: QuerySet[Grant]) -> Iterator[list]:
@@ -130,7 +133,7 @@ def _csv_value(value, is_money: bool) -> str:
         # rounded half to even either way.
         return f"{value:.2f}" if kind is Decimal else plain_amount(value)
     if kind is str:
-        return value
+        return csv_text(value)
     if kind is bool:
         return "ja" if value else "nein"
     if isinstance(value, date):
@@ -169,6 +172,7 @@ def _grant_csv_lines(queryset: QuerySet[Grant]) -> Iterator[str]:
     money = [GRANT_NAMES.index(name) for name, _header, is_money in GRANT_COLUMNS if is_money]
     rate = GRANT_NAMES.index("funding_rate")
     flags = [GRANT_NAMES.index("is_rounded"), GRANT_NAMES.index("is_example")]
+    texts = [GRANT_NAMES.index(name) for name in GRANT_TEXTS]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(GRANT_NAMES)
@@ -184,6 +188,7 @@ def _grant_csv_lines(queryset: QuerySet[Grant]) -> Iterator[str]:
                 row[rate] = f"{row[rate]:.2f}"
             for index in flags:
                 row[index] = "ja" if row[index] else "nein"
+            csv_texts(row, texts)
         writer.writerows(chunk)
         yield buffer.getvalue()
 
@@ -208,7 +213,7 @@ def _xlsx(title: str, columns, records: Iterable[dict], *, bold_last: bool = Fal
     bold = Font(bold=True)
     header = []
     for _name, label, _money in columns:
-        cell = WriteOnlyCell(sheet, value=str(label))
+        cell = xlsx_cell(sheet, str(label))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -222,9 +227,7 @@ def _xlsx(title: str, columns, records: Iterable[dict], *, bold_last: bool = Fal
                 value = Decimal(value)
             elif isinstance(value, bool):
                 value = gettext("ja") if value else gettext("nein")
-            cell = WriteOnlyCell(sheet, value=value)
-            if money:
-                cell.number_format = EURO_FORMAT
+            cell = xlsx_cell(sheet, value, number_format=EURO_FORMAT if money else "")
             if last:
                 cell.font = bold
             row.append(cell)

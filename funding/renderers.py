@@ -6,6 +6,7 @@ import json
 
 from rest_framework.renderers import BaseRenderer
 
+from core.spreadsheets import csv_text
 from funding.exports import XLSX_CONTENT_TYPE, summary_csv, summary_xlsx
 
 
@@ -22,7 +23,7 @@ def _error_csv(data) -> str:
     items = data.items() if isinstance(data, dict) else [("detail", data)]
     for name, errors in items:
         for error in errors if isinstance(errors, list) else [errors]:
-            writer.writerow([name, str(error)])
+            writer.writerow([csv_text(str(name)), csv_text(str(error))])
     return buffer.getvalue()
 
 

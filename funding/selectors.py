@@ -22,17 +22,19 @@ from funding.models import (
 from members.audit import history_for
 from members.models import Municipality
 from projects.models import Project
+from projects.querysets import visible_condition
 
 GROUP_BY = ("program", "year", "municipality", "status")
 
 
-def _projects_prefetch() -> Prefetch:
-    # Only the Project fields this app relies on (the projects app grows in parallel).
+def _projects_prefetch(user) -> Prefetch:
+    """The funded projects ``user`` may see (the ministry: published ones);
+    a grant linked to a draft shows its own purpose, not the draft's title."""
     return Prefetch(
         "projects",
-        queryset=Project.objects.only(
-            "id", "title", "slug", "state", "lead_municipality_id"
-        ).order_by("title"),
+        queryset=Project.objects.visible_to(user)
+        .only("id", "title", "slug", "state", "lead_municipality_id")
+        .order_by("title"),
     )
 
 
@@ -46,14 +48,15 @@ def grants_in(scope: permissions.GrantScope) -> QuerySet[Grant]:
     return scope.apply(Grant.objects.all(), "municipality")
 
 
-def grant_list(queryset: GrantQuerySet) -> GrantQuerySet:
-    """Grants for lists: amounts, overdue flag, programme, city, projects, obligations."""
+def grant_list(queryset: GrantQuerySet, *, user) -> GrantQuerySet:
+    """Grants for lists: amounts, overdue flag, programme, city, the projects
+    ``user`` may see, obligations."""
     return (
         queryset.with_amounts()
         .with_overdue()
         .select_related("program", "municipality")
         .prefetch_related(
-            _projects_prefetch(),
+            _projects_prefetch(user),
             Prefetch(
                 "obligations", queryset=ReportingObligation.objects.order_by("due_date", "pk")
             ),
@@ -61,19 +64,20 @@ def grant_list(queryset: GrantQuerySet) -> GrantQuerySet:
     )
 
 
-def grant_detail(queryset: GrantQuerySet) -> GrantQuerySet:
-    return grant_list(queryset).prefetch_related(
+def grant_detail(queryset: GrantQuerySet, *, user) -> GrantQuerySet:
+    return grant_list(queryset, user=user).prefetch_related(
         Prefetch("disbursements", queryset=Disbursement.objects.order_by("paid_on", "pk"))
     )
 
 
-def grant_export(queryset: GrantQuerySet) -> GrantQuerySet:
+def grant_export(queryset: GrantQuerySet, *, user) -> GrantQuerySet:
     """Grants for the full export: everything a row shows is a column of one
-    query — amounts and the funded projects' titles as subqueries — so it is
-    read with ``values_list`` from a server-side cursor (see funding.exports),
-    without model instances or a query per chunk."""
+    query — amounts and the titles of the funded projects ``user`` may see as
+    subqueries — so it is read with ``values_list`` from a server-side cursor
+    (see funding.exports), without model instances or a query per chunk."""
     titles = (
         Grant.projects.through.objects.filter(grant=OuterRef("pk"))
+        .filter(visible_condition(user, "project__"))
         .order_by()
         .values("grant")
         .annotate(titles=StringAgg("project__title", delimiter=" | ", order_by="project__title"))

@@ -40,7 +40,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
     _require_funding_access(user)
     base = selectors.visible_grants(user)
     if not permissions.sees_all_grants(user):
-        grants = list(selectors.grant_list(base))
+        grants = list(selectors.grant_list(base, user=user))
         totals = selectors.funding_summary(base, "program").total
         return render(
             request,
@@ -55,7 +55,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
 
     filterset = grant_filterset(request.GET or None, base)
     filtered = filterset.qs
-    page = Paginator(selectors.grant_list(filtered), GRANTS_PER_PAGE).get_page(
+    page = Paginator(selectors.grant_list(filtered, user=user), GRANTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     by_year = selectors.funding_summary(filtered, "year")
@@ -84,7 +84,9 @@ def grant_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    grant = get_object_or_404(selectors.grant_detail(selectors.visible_grants(user)), pk=pk)
+    grant = get_object_or_404(
+        selectors.grant_detail(selectors.visible_grants(user), user=user), pk=pk
+    )
     obligations = list(grant.obligations.all())
     for obligation in obligations:
         obligation.can_submit = not obligation.is_submitted and permissions.can_submit_obligation(

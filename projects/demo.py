@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from members.demo import upsert
 from members.models import Municipality
+from projects.markup import render_markdown
 from projects.models import Adoption, Project, Topic
 
 MARKET_DAY = datetime(2019, 5, 14, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -171,6 +172,7 @@ def load(command) -> None:
                 "title": title,
                 "summary": summary,
                 "description": description,
+                "description_html": render_markdown(description),
                 "lead_municipality": lead,
                 "phase": phase,
                 "state": Project.State.PUBLISHED,

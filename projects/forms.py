@@ -8,6 +8,7 @@ from core.uploads import ACCEPT_ATTRIBUTE
 from members.forms import MunicipalitiesField, MunicipalityField
 from members.models import Municipality
 from projects import permissions
+from projects.markup import MAX_DESCRIPTION_LENGTH
 from projects.models import Adoption, Project, Topic
 from projects.querysets import SORT_NEWEST, SORT_RELEVANCE, SORT_REUSED, SORT_TITLE
 from projects.selectors import CatalogueFilters, project_partners
@@ -148,7 +149,7 @@ class ProjectForm(SubmitOnceMixin, KernFormMixin, forms.ModelForm):
         localized_fields = ["investment_cost", "running_cost_per_year"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "description": forms.Textarea(attrs={"rows": 12}),
+            "description": forms.Textarea(attrs={"rows": 12, "maxlength": MAX_DESCRIPTION_LENGTH}),
             "topics": forms.CheckboxSelectMultiple,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

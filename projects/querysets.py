@@ -60,6 +60,18 @@ def _shared_word_pairs_query(words: list[str]) -> SearchQuery | None:
     return SearchQuery(" | ".join(pairs), search_type="raw", config=SEARCH_CONFIG)
 
 
+def visible_condition(user, prefix: str = "") -> Q:
+    """The condition of ``ProjectQuerySet.visible_to`` for a relation's path to
+    the project (``prefix="project__"``), for reads of other apps that name
+    linked projects: one rule for who sees which project."""
+    if user is not None and user.is_authenticated and user.is_coordinator:
+        return Q()
+    visible = Q(**{f"{prefix}state": "published"})
+    if user is not None and user.is_authenticated and user.is_municipal_staff:
+        visible |= Q(**{f"{prefix}lead_municipality_id": user.municipality_id})
+    return visible
+
+
 class ProjectQuerySet(models.QuerySet):
     # --- who sees what ---------------------------------------------------
     def published(self) -> "ProjectQuerySet":
@@ -68,12 +80,7 @@ class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProjectQuerySet":
         """Published projects for everyone; all of them for coordinators; every
         state of its own projects for the staff of the lead city."""
-        if user is not None and user.is_authenticated and user.is_coordinator:
-            return self
-        visible = Q(state="published")
-        if user is not None and user.is_authenticated and user.is_municipal_staff:
-            visible |= Q(lead_municipality_id=user.municipality_id)
-        return self.filter(visible)
+        return self.filter(visible_condition(user))
 
     # --- shape of list results -------------------------------------------
     def with_adoption_count(self) -> "ProjectQuerySet":
@@ -89,7 +96,7 @@ class ProjectQuerySet(models.QuerySet):
         return (
             self.select_related("lead_municipality")
             .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")))
-            .defer("search_vector", "description")
+            .defer("search_vector", "description", "description_html")
             .with_adoption_count()
         )
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from bench.scale import words
 from bench.scale.copy import copy_objects, next_id, reset_sequence
+from projects.markup import render_markdown
 from projects.models import Adoption, Participation, Project, ProjectDocument, Topic
 
 STATES = [
@@ -62,12 +63,14 @@ def generate(
             leads[pk] = rng.choice(municipality_ids)
             created = now - timedelta(days=rng.randint(1, 2000), seconds=rng.randint(0, 86400))
             published = state in (Project.State.PUBLISHED, Project.State.ARCHIVED)
+            description = text(rng, 5)
             yield {
                 "id": pk,
                 "title": title(rng),
                 "slug": f"synth-projekt-{pk}" if pk != start else BENCH_PROJECT_SLUG,
                 "summary": text(rng, 2),
-                "description": text(rng, 5),
+                "description": description,
+                "description_html": render_markdown(description),
                 "lead_municipality_id": leads[pk],
                 "phase": rng.choice(phases),
                 "state": state,

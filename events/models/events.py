@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.constraints import FieldCheckConstraint
+from core.constraints import FieldCheckConstraint, moment_in_range
+from core.text import validate_multi_line, validate_one_line
 from events.formatting import event_period, local_datetime
 from members.models import Municipality
 
@@ -52,9 +53,9 @@ class Event(models.Model):
     kind = models.CharField(
         _("Art"), max_length=32, choices=Kind.choices, default=Kind.NETWORK_MEETING
     )
-    title = models.CharField(_("Titel"), max_length=200)
+    title = models.CharField(_("Titel"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("Kurzname (URL)"), max_length=220, unique=True)
-    description = models.TextField(_("Beschreibung"), blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True, validators=[validate_multi_line])
     starts_at = models.DateTimeField(_("Beginn"))
     ends_at = models.DateTimeField(_("Ende"))
     time_note = models.CharField(
@@ -62,13 +63,17 @@ class Event(models.Model):
         max_length=200,
         blank=True,
         help_text=_("z. B. „Einlass ab 9:30 Uhr“ oder „Uhrzeit nicht überliefert“."),
+        validators=[validate_one_line],
     )
-    venue = models.CharField(_("Veranstaltungsort"), max_length=200, blank=True)
-    address = models.TextField(_("Anschrift"), blank=True)
+    venue = models.CharField(
+        _("Veranstaltungsort"), max_length=200, blank=True, validators=[validate_one_line]
+    )
+    address = models.TextField(_("Anschrift"), blank=True, validators=[validate_multi_line])
     online_url = models.URLField(
         _("Link zur Online-Teilnahme"),
         blank=True,
         help_text=_("Wird nur bestätigten Teilnehmenden angezeigt und gesendet."),
+        validators=[validate_one_line],
     )
     host_municipality = models.ForeignKey(
         Municipality,
@@ -100,7 +105,9 @@ class Event(models.Model):
     status = models.CharField(
         _("Status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    cancellation_reason = models.TextField(_("Grund der Absage"), blank=True)
+    cancellation_reason = models.TextField(
+        _("Grund der Absage"), blank=True, validators=[validate_multi_line]
+    )
     # RFC 5545: the UID never changes, SEQUENCE rises with every change so
     # calendar programs replace their copy instead of keeping a stale one.
     ical_uid = models.UUIDField(_("iCal-UID"), default=uuid.uuid4, unique=True, editable=False)
@@ -164,6 +171,10 @@ class Event(models.Model):
                     "Der Anmeldeschluss darf nicht nach dem Ende des Termins liegen."
                 ),
             ),
+            moment_in_range("starts_at", name="event_starts_at_in_range"),
+            moment_in_range("ends_at", name="event_ends_at_in_range"),
+            moment_in_range("registration_opens_at", name="event_registration_opens_at_in_range"),
+            moment_in_range("registration_closes_at", name="event_registration_closes_at_in_range"),
         ]
         indexes = [models.Index(fields=["status", "starts_at"], name="event_status_start")]
 
@@ -231,8 +242,10 @@ class AgendaItem(models.Model):
     starts_at = models.DateTimeField(
         _("Uhrzeit"), null=True, blank=True, help_text=_("Leer für Programmpunkte ohne Uhrzeit.")
     )
-    title = models.CharField(_("Programmpunkt"), max_length=200)
-    speaker = models.CharField(_("Vortragende"), max_length=300, blank=True)
+    title = models.CharField(_("Programmpunkt"), max_length=200, validators=[validate_one_line])
+    speaker = models.CharField(
+        _("Vortragende"), max_length=300, blank=True, validators=[validate_one_line]
+    )
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("Vorgestelltes Projekt"),
@@ -247,6 +260,7 @@ class AgendaItem(models.Model):
         verbose_name = _("Programmpunkt")
         verbose_name_plural = _("Programm")
         ordering = ["order", F("starts_at").asc(nulls_last=True), "pk"]
+        constraints = [moment_in_range("starts_at", name="agendaitem_starts_at_in_range")]
 
     def __str__(self) -> str:
         return self.title

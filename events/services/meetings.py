@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import validate_multi_line
 from events.cache import event_changed
 from events.models import (
     DEFAULT_REMINDER_DAYS,
@@ -170,6 +171,10 @@ def event_cancel(*, event: Event, actor: User, reason: str = "") -> int:
         raise ValidationError(
             _("Ein vergangener Termin kann nicht mehr abgesagt werden."), code="past"
         )
+    try:
+        validate_multi_line(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from None
     previous = locked.status
     locked.status = Event.Status.CANCELLED
     locked.cancelled_at = timezone.now()

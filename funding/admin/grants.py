@@ -241,7 +241,7 @@ class GrantAdmin(ServiceAdmin):
             return HttpResponseRedirect(reverse("admin:funding_grant_changelist"))
         changelist = self.get_changelist_instance(request)
         queryset = selectors.grant_export(
-            Grant.objects.filter(pk__in=changelist.queryset.values("pk"))
+            Grant.objects.filter(pk__in=changelist.queryset.values("pk")), user=request.user
         )
         if fmt == "csv":
             return stream_grants_csv(queryset, dated_filename("foerderbescheide", "csv"))

@@ -183,14 +183,15 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["-decision_year", "municipality__name", "id"]
 
     def get_queryset(self):
-        base = selectors.visible_grants(self.request.user)
+        user = self.request.user
+        base = selectors.visible_grants(user)
         if self.action == "retrieve":
-            return selectors.grant_detail(base)
+            return selectors.grant_detail(base, user=user)
         if self.action == "export":
-            return selectors.grant_export(base)
+            return selectors.grant_export(base, user=user)
         if self.action == "document":
             return base
-        return selectors.grant_list(base)
+        return selectors.grant_list(base, user=user)
 
     def get_serializer_class(self):
         return GrantDetailSerializer if self.action == "retrieve" else GrantSerializer

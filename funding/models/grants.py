@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.constraints import FieldCheckConstraint
+from core.constraints import FieldCheckConstraint, date_in_range
+from core.text import validate_multi_line, validate_one_line
 from funding.models.programs import MONEY, ZERO, FundingProgram
 from members.models import Municipality
 
@@ -70,10 +71,16 @@ class Grant(models.Model):
         related_name="grants",
     )
     file_reference = models.CharField(
-        _("Aktenzeichen"), max_length=100, blank=True, help_text=_("Leer, wenn nicht bekannt.")
+        _("Aktenzeichen"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leer, wenn nicht bekannt."),
+        validators=[validate_one_line],
     )
-    purpose = models.CharField(_("Zuwendungszweck"), max_length=500)
-    phase = models.CharField(_("Förderphase"), max_length=100, blank=True)
+    purpose = models.CharField(_("Zuwendungszweck"), max_length=500, validators=[validate_one_line])
+    phase = models.CharField(
+        _("Förderphase"), max_length=100, blank=True, validators=[validate_one_line]
+    )
     approved_amount = models.DecimalField(_("Bewilligter Betrag (EUR)"), **MONEY)
     funding_rate = models.DecimalField(
         _("Förderquote (%)"),
@@ -127,7 +134,7 @@ class Grant(models.Model):
         default=False,
         help_text=_("Markiert Angaben, die nicht aus Quellen stammen, sondern Beispiele sind."),
     )
-    note = models.TextField(_("Hinweis / Quelle"), blank=True)
+    note = models.TextField(_("Hinweis / Quelle"), blank=True, validators=[validate_multi_line])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("angelegt von"),
@@ -207,6 +214,9 @@ class Grant(models.Model):
                 violation_error_code="unique",  # the error of the field, not of the form
                 violation_error_message=_("Dieses Aktenzeichen ist bereits vergeben."),
             ),
+            date_in_range("decision_date", name="grant_decision_date_in_range"),
+            date_in_range("period_start", name="grant_period_start_in_range"),
+            date_in_range("period_end", name="grant_period_end_in_range"),
         ]
         indexes = [
             models.Index(fields=["municipality", "decision_year"], name="grant_city_year"),
@@ -255,7 +265,9 @@ class Disbursement(models.Model):
     )
     paid_on = models.DateField(_("Auszahlungsdatum"))
     amount = models.DecimalField(_("Betrag (EUR)"), **MONEY)
-    note = models.CharField(_("Vermerk"), max_length=300, blank=True)
+    note = models.CharField(
+        _("Vermerk"), max_length=300, blank=True, validators=[validate_one_line]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -271,7 +283,8 @@ class Disbursement(models.Model):
                 name="disbursement_amount_positive",
                 field="amount",
                 violation_error_message=_("Der Betrag muss größer als 0 sein."),
-            )
+            ),
+            date_in_range("paid_on", name="disbursement_paid_on_in_range"),
         ]
 
     def __str__(self) -> str:

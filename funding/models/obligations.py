@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import date_in_range
+from core.text import validate_one_line
 from funding.models.grants import Grant
 
 
@@ -60,10 +62,14 @@ class ReportingObligation(models.Model):
         blank=True,
         editable=False,
     )
-    document_name = models.CharField(_("Dateiname"), max_length=255, blank=True, editable=False)
+    document_name = models.CharField(
+        _("Dateiname"), max_length=255, blank=True, editable=False, validators=[validate_one_line]
+    )
     document_content_type = models.CharField(max_length=100, blank=True, editable=False)
     document_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    note = models.CharField(_("Hinweis"), max_length=300, blank=True)
+    note = models.CharField(
+        _("Hinweis"), max_length=300, blank=True, validators=[validate_one_line]
+    )
     is_example = models.BooleanField(
         _("Beispieldatum"),
         default=False,
@@ -81,7 +87,9 @@ class ReportingObligation(models.Model):
                 condition=(Q(status="offen") & Q(submitted_on__isnull=True))
                 | (Q(status="eingereicht") & Q(submitted_on__isnull=False)),
                 name="obligation_submitted_on_matches_status",
-            )
+            ),
+            date_in_range("due_date", name="obligation_due_date_in_range"),
+            date_in_range("submitted_on", name="obligation_submitted_on_in_range"),
         ]
         indexes = [models.Index(fields=["status", "due_date"], name="obligation_open_due")]
 

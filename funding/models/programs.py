@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.constraints import FieldCheckConstraint
+from core.constraints import FieldCheckConstraint, date_in_range
+from core.text import validate_multi_line, validate_one_line
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -15,14 +16,14 @@ ZERO = Decimal("0.00")
 class FundingProgram(models.Model):
     """A funding programme of the state (Förderprogramm)."""
 
-    name = models.CharField(_("Name"), max_length=200, unique=True)
+    name = models.CharField(_("Name"), max_length=200, unique=True, validators=[validate_one_line])
     slug = models.SlugField(_("Kurzname (URL)"), max_length=100, unique=True)
-    funder = models.CharField(_("Fördergeber"), max_length=200)
-    description = models.TextField(_("Beschreibung"), blank=True)
+    funder = models.CharField(_("Fördergeber"), max_length=200, validators=[validate_one_line])
+    description = models.TextField(_("Beschreibung"), blank=True, validators=[validate_multi_line])
     start_date = models.DateField(_("Laufzeit von"), null=True, blank=True)
     end_date = models.DateField(_("Laufzeit bis"), null=True, blank=True)
     budget = models.DecimalField(_("Budget (EUR)"), null=True, blank=True, **MONEY)
-    note = models.TextField(_("Hinweis"), blank=True)
+    note = models.TextField(_("Hinweis"), blank=True, validators=[validate_multi_line])
     is_example = models.BooleanField(_("Beispieldatensatz"), default=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
@@ -46,6 +47,8 @@ class FundingProgram(models.Model):
                 field="end_date",
                 violation_error_message=_("Das Laufzeitende darf nicht vor dem Beginn liegen."),
             ),
+            date_in_range("start_date", name="fundingprogram_start_date_in_range"),
+            date_in_range("end_date", name="fundingprogram_end_date_in_range"),
         ]
 
     def __str__(self) -> str:

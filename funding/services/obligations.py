@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.uploads import check_document
+from core.uploads import check_document, document_file_name
 from funding import permissions
 from funding.cache import funding_changed
 from funding.models import Grant, ReportingObligation
@@ -132,9 +132,12 @@ def obligation_submit(
     current.status = ReportingObligation.Status.SUBMITTED
     current.submitted_on = submitted_on
     current.submitted_by = actor
+    current.validate_constraints()  # e.g. a date before 1990, before any file is stored
     stored = ""
     if document is not None and checked is not None:
-        current.document_name = (document.name or "nachweis")[:255]
+        current.document_name = document_file_name(
+            document.name or "", checked.content_type, default="nachweis"
+        )
         current.document_content_type = checked.content_type
         current.document_size = checked.size
         current.document.save(f"nachweis{checked.extension}", document, save=False)

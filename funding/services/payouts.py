@@ -15,7 +15,7 @@ from members.audit import diff, log_action, snapshot
 from members.models import User
 
 
-def _check_payout(amount, paid_on) -> None:
+def _check_payout(amount, paid_on, note: str) -> None:
     errors = {}
     if message := amount_error(amount):
         errors["amount"] = message
@@ -23,8 +23,11 @@ def _check_payout(amount, paid_on) -> None:
         errors["paid_on"] = _("Bitte geben Sie das Auszahlungsdatum an.")
     if errors:
         raise ValidationError(errors)
-    # The rules on a payout's own values (a positive amount) are its constraints.
-    Disbursement(amount=amount, paid_on=paid_on).full_clean(exclude=["grant", "created_by"])
+    # The rules on a payout's own values (a positive amount, a sane date, a note
+    # without control characters) are its constraints and validators.
+    Disbursement(amount=amount, paid_on=paid_on, note=note).full_clean(
+        exclude=["grant", "created_by"]
+    )
 
 
 @transaction.atomic
@@ -32,7 +35,7 @@ def disbursement_create(
     *, grant: Grant, amount: Decimal, paid_on: date, actor: User | None, note: str = ""
 ) -> Disbursement:
     """Record a payout. Under the grant's row lock, so concurrent payouts are serialised."""
-    _check_payout(amount, paid_on)
+    _check_payout(amount, paid_on, note)
     locked = lock_grant(grant)
     if message := disbursement_total_error(
         approved=locked.approved_amount, already_paid=disbursed_total(locked), amount=amount
@@ -65,7 +68,7 @@ def disbursement_update(
     paid_on: date,
     note: str = "",
 ) -> Disbursement:
-    _check_payout(amount, paid_on)
+    _check_payout(amount, paid_on, note)
     locked = lock_grant(disbursement.grant)
     payout = Disbursement.objects.get(pk=disbursement.pk, grant=locked)
     if message := disbursement_total_error(

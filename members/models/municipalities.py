@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.constraints import FieldCheckConstraint
+from core.constraints import FieldCheckConstraint, date_in_range
+from core.text import validate_multi_line, validate_one_line
 
 # [0-9], not \d: \d also matches other scripts' digits, which are no AGS.
 
@@ -48,8 +49,10 @@ class Municipality(models.Model):
         DISTRICT = "landkreis", _("Landkreis")
         ORGANISATION = "organisation", _("Sonstige Organisation")
 
-    name = models.CharField(_("Name"), max_length=200)
-    official_name = models.CharField(_("Amtlicher Name"), max_length=200, blank=True)
+    name = models.CharField(_("Name"), max_length=200, validators=[validate_one_line])
+    official_name = models.CharField(
+        _("Amtlicher Name"), max_length=200, blank=True, validators=[validate_one_line]
+    )
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
     kind = models.CharField(_("Art"), max_length=32, choices=Kind.choices)
     ags = models.CharField(
@@ -59,7 +62,9 @@ class Municipality(models.Model):
         validators=[ags_validator],
         help_text=_("Genau 8 Ziffern; leer bei Organisationen, die keine Kommune sind."),
     )
-    district = models.CharField(_("Landkreis"), max_length=200, blank=True)
+    district = models.CharField(
+        _("Landkreis"), max_length=200, blank=True, validators=[validate_one_line]
+    )
     population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
     latitude = models.DecimalField(
         _("Breitengrad"), max_digits=9, decimal_places=6, null=True, blank=True
@@ -67,9 +72,9 @@ class Municipality(models.Model):
     longitude = models.DecimalField(
         _("Längengrad"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    address = models.TextField(_("Anschrift"), blank=True)
-    website = models.URLField(_("Website"), blank=True)
-    description = models.TextField(_("Beschreibung"), blank=True)
+    address = models.TextField(_("Anschrift"), blank=True, validators=[validate_multi_line])
+    website = models.URLField(_("Website"), blank=True, validators=[validate_one_line])
+    description = models.TextField(_("Beschreibung"), blank=True, validators=[validate_multi_line])
     joined_on = models.DateField(_("Mitglied seit"), null=True, blank=True)
     left_on = models.DateField(_("Ausgetreten am"), null=True, blank=True)
     is_example = models.BooleanField(
@@ -121,6 +126,8 @@ class Municipality(models.Model):
                     "Das Austrittsdatum darf nicht vor dem Beitrittsdatum liegen."
                 ),
             ),
+            date_in_range("joined_on", name="municipality_joined_on_in_range"),
+            date_in_range("left_on", name="municipality_left_on_in_range"),
         ]
         indexes = [models.Index(fields=["joined_on", "left_on"], name="municipality_membership")]
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_one_line
 from members.models.users import User
 
 
@@ -32,7 +33,9 @@ class ApiToken(models.Model):
         on_delete=models.CASCADE,
         related_name="api_tokens",
     )
-    name = models.CharField(_("Bezeichnung"), max_length=100, blank=True)
+    name = models.CharField(
+        _("Bezeichnung"), max_length=100, blank=True, validators=[validate_one_line]
+    )
     prefix = models.CharField(_("Anfang des Tokens"), max_length=PREFIX_LENGTH, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)

@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_one_line
 from members import roles
 from members.models.municipalities import Municipality
 
@@ -41,11 +42,19 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
-    first_name = models.CharField(_("Vorname"), max_length=150, blank=True)
-    last_name = models.CharField(_("Nachname"), max_length=150, blank=True)
-    position = models.CharField(_("Funktion"), max_length=200, blank=True)
-    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True, validators=[validate_one_line])
+    first_name = models.CharField(
+        _("Vorname"), max_length=150, blank=True, validators=[validate_one_line]
+    )
+    last_name = models.CharField(
+        _("Nachname"), max_length=150, blank=True, validators=[validate_one_line]
+    )
+    position = models.CharField(
+        _("Funktion"), max_length=200, blank=True, validators=[validate_one_line]
+    )
+    phone = models.CharField(
+        _("Telefon"), max_length=50, blank=True, validators=[validate_one_line]
+    )
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("Kommune"),

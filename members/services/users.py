@@ -1,6 +1,7 @@
 """Writes of people: invitations, changes in the admin, sessions."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -84,15 +85,16 @@ def user_invite(
         raise ValidationError(
             {"email": _("Es gibt bereits ein Benutzerkonto mit dieser E-Mail-Adresse.")}
         )
-    user = User.objects.create_user(
-        email=email,
-        first_name=first_name,
-        last_name=last_name,
-        municipality=municipality,
-        position=position,
-        phone=phone,
-        is_staff=role == roles.COORDINATION,
-    )
+    fields: dict[str, Any] = {
+        "first_name": first_name,
+        "last_name": last_name,
+        "municipality": municipality,
+        "position": position,
+        "phone": phone,
+        "is_staff": role == roles.COORDINATION,
+    }
+    User(email=email, **fields).full_clean(exclude=["password"])
+    user = User.objects.create_user(email=email, **fields)
     user.groups.add(Group.objects.get(name=role))
     log_action(actor=actor, obj=user, action="invited", changes={"role": role})
     user_send_invitation(user=user)

@@ -104,7 +104,7 @@ class ProjectAdmin(ServiceAdmin):
     ]
 
     def get_queryset(self, request):
-        return Project.objects.defer("search_vector").with_adoption_count()
+        return Project.objects.defer("search_vector", "description_html").with_adoption_count()
 
     def get_ordering(self, request):
         # The moderation queue first: submitted projects, oldest submission on

@@ -188,7 +188,12 @@ class AdoptionRefSerializer(serializers.ModelSerializer):
 
 
 class ProjectDetailSerializer(ProjectListSerializer):
-    description_html = serializers.SerializerMethodField()
+    description_html = serializers.CharField(
+        read_only=True,
+        help_text=gettext_lazy(
+            "Die Beschreibung als bereinigtes HTML (gespeichert, nicht je Abruf)."
+        ),
+    )
     partners = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
     adoptions = AdoptionRefSerializer(many=True, read_only=True)
@@ -231,9 +236,6 @@ class ProjectDetailSerializer(ProjectListSerializer):
             "created_at",
             "submitted_at",
         ]
-
-    def get_description_html(self, project: Project) -> str:
-        return str(project.description_html)
 
     @extend_schema_field(MunicipalityRefSerializer(many=True))
     def get_partners(self, project: Project) -> list:

@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.constraints import FieldCheckConstraint
+from core.constraints import FieldCheckConstraint, date_in_range
+from core.text import validate_multi_line
 from members.models import Municipality
 from projects.models.projects import Project
 from projects.querysets import AdoptionQuerySet
@@ -32,7 +33,7 @@ class Adoption(models.Model):
     )
     started_on = models.DateField(_("Beginn"), null=True, blank=True)
     completed_on = models.DateField(_("In Betrieb seit / beendet am"), null=True, blank=True)
-    note = models.TextField(_("Notiz"), blank=True)
+    note = models.TextField(_("Notiz"), blank=True, validators=[validate_multi_line])
     is_example = models.BooleanField(_("Beispieldatensatz"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -62,6 +63,8 @@ class Adoption(models.Model):
                 field="completed_on",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
+            date_in_range("started_on", name="adoption_started_on_in_range"),
+            date_in_range("completed_on", name="adoption_completed_on_in_range"),
         ]
         indexes = [
             models.Index(fields=["project", "status"], name="adoption_project_status"),

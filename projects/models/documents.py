@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_one_line
 from projects.models.projects import Project
 
 
@@ -19,9 +20,9 @@ def document_upload_path(instance: "ProjectDocument", filename: str) -> str:
 
 class ProjectDocument(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("Titel"), max_length=200)
+    title = models.CharField(_("Titel"), max_length=200, validators=[validate_one_line])
     file = models.FileField(_("Datei"), upload_to=document_upload_path, max_length=200)
-    original_name = models.CharField(_("Dateiname"), max_length=255)
+    original_name = models.CharField(_("Dateiname"), max_length=255, validators=[validate_one_line])
     content_type = models.CharField(_("Dateityp"), max_length=100)
     size = models.PositiveIntegerField(_("Größe (Bytes)"))
     uploaded_by = models.ForeignKey(

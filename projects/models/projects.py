@@ -6,12 +6,20 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.constraints import FieldCheckConstraint
+from core.constraints import FieldCheckConstraint, date_in_range
+from core.text import validate_multi_line, validate_one_line
 from members.models import Municipality
-from projects.markup import validate_no_html, validate_safe_markdown
+from projects.markup import (
+    MAX_DESCRIPTION_LENGTH,
+    validate_description_length,
+    validate_no_html,
+    validate_safe_markdown,
+)
 from projects.models.topics import Topic
 from projects.querysets import ProjectQuerySet
 
@@ -31,15 +39,23 @@ class Project(models.Model):
         REJECTED = "rejected", _("Abgelehnt")
         ARCHIVED = "archived", _("Archiviert")
 
-    title = models.CharField(_("Titel"), max_length=200, validators=[validate_no_html])
+    title = models.CharField(
+        _("Titel"), max_length=200, validators=[validate_one_line, validate_no_html]
+    )
     slug = models.SlugField(_("Kurzname (URL)"), max_length=220, unique=True)
-    summary = models.CharField(_("Kurzbeschreibung"), max_length=500, validators=[validate_no_html])
+    summary = models.CharField(
+        _("Kurzbeschreibung"), max_length=500, validators=[validate_multi_line, validate_no_html]
+    )
     description = models.TextField(
         _("Beschreibung"),
         blank=True,
         help_text=_("Markdown; Skripte und HTML werden entfernt."),
-        validators=[validate_safe_markdown],
+        validators=[validate_multi_line, validate_description_length, validate_safe_markdown],
     )
+    # The description as sanitised HTML, written by the project services
+    # whenever the text changes (projects.markup.render_markdown): pages and
+    # the API show it as it is, no request renders Markdown.
+    description_html = models.TextField(_("Beschreibung (HTML)"), blank=True, editable=False)
     topics = models.ManyToManyField(
         Topic, verbose_name=_("Themenfelder"), blank=True, related_name="projects"
     )
@@ -56,7 +72,9 @@ class Project(models.Model):
     state = models.CharField(
         _("Status"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
     )
-    rejection_reason = models.TextField(_("Ablehnungsgrund"), blank=True)
+    rejection_reason = models.TextField(
+        _("Ablehnungsgrund"), blank=True, validators=[validate_multi_line]
+    )
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
     investment_cost = models.DecimalField(
@@ -79,14 +97,26 @@ class Project(models.Model):
         _("Aufwand (Personentage)"), null=True, blank=True
     )
     is_reusable = models.BooleanField(_("Nachnutzbar"), default=True)
-    licence = models.CharField(_("Lizenz"), max_length=100, blank=True)
-    technologies = models.CharField(
-        _("Technologien"), max_length=300, blank=True, help_text=_("Durch Kommas getrennt.")
+    licence = models.CharField(
+        _("Lizenz"), max_length=100, blank=True, validators=[validate_one_line]
     )
-    website = models.URLField(_("Weiterführender Link"), blank=True)
-    contact_name = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("E-Mail der Ansprechperson"), blank=True)
-    contact_phone = models.CharField(_("Telefon der Ansprechperson"), max_length=50, blank=True)
+    technologies = models.CharField(
+        _("Technologien"),
+        max_length=300,
+        blank=True,
+        help_text=_("Durch Kommas getrennt."),
+        validators=[validate_one_line],
+    )
+    website = models.URLField(_("Weiterführender Link"), blank=True, validators=[validate_one_line])
+    contact_name = models.CharField(
+        _("Ansprechperson"), max_length=200, blank=True, validators=[validate_one_line]
+    )
+    contact_email = models.EmailField(
+        _("E-Mail der Ansprechperson"), blank=True, validators=[validate_one_line]
+    )
+    contact_phone = models.CharField(
+        _("Telefon der Ansprechperson"), max_length=50, blank=True, validators=[validate_one_line]
+    )
     is_example = models.BooleanField(
         _("Beispieldatensatz"),
         default=False,
@@ -149,6 +179,16 @@ class Project(models.Model):
                 field="end_date",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
+            FieldCheckConstraint(
+                condition=LessThanOrEqual(Length("description"), MAX_DESCRIPTION_LENGTH),
+                name="project_description_bounded",
+                field="description",
+                violation_error_message=_(
+                    "Die Beschreibung darf höchstens 20.000 Zeichen lang sein."
+                ),
+            ),
+            date_in_range("start_date", name="project_start_date_in_range"),
+            date_in_range("end_date", name="project_end_date_in_range"),
         ]
         indexes = [
             models.Index(fields=["state", "-published_at"], name="project_state_published"),
@@ -171,12 +211,6 @@ class Project(models.Model):
     @property
     def is_public(self) -> bool:
         return self.state == self.State.PUBLISHED
-
-    @property
-    def description_html(self):
-        from projects.markup import render_markdown
-
-        return render_markdown(self.description)
 
     @property
     def technology_list(self) -> list[str]:

@@ -1,14 +1,12 @@
 """Writes of project documents: checked by content, stored under a random name."""
 
-import re
-from pathlib import PurePath
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.uploads import check_document
+from core.text import validate_one_line
+from core.uploads import check_document, document_file_name
 from members.audit import log_action
 from members.models import User
 from projects import permissions
@@ -16,12 +14,6 @@ from projects.cache import catalogue_changed
 from projects.markup import validate_no_html
 from projects.models import Project, ProjectDocument
 from projects.services._common import deny
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def _clean_file_name(name: str) -> str:
-    return _CONTROL.sub("", PurePath(name or "").name)[:255] or "dokument"
 
 
 @transaction.atomic
@@ -36,9 +28,10 @@ def document_add(
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
     title = _checked_title(title)
-    original_name = _clean_file_name(file.name or "")
-    # The stored name is random (see document_upload_path); its suffix follows
-    # the recognised type, not what the uploader called the file.
+    # Downloaded under the name the person gave, with the extension of the
+    # recognised type (evil.html holding a PDF is evil.pdf); stored under a
+    # random name with that extension (see document_upload_path).
+    original_name = document_file_name(file.name or "", checked.content_type)
     file.name = f"dokument{checked.extension}"
     document = ProjectDocument(
         project=project,
@@ -104,6 +97,7 @@ def _checked_title(title: str) -> str:
         raise ValidationError({"title": _("Bitte geben Sie einen Titel an.")})
     try:
         validate_no_html(title)
+        validate_one_line(title)
     except ValidationError as error:
         raise ValidationError({"title": error.messages}) from None
     return title

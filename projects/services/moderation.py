@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import validate_multi_line
 from members.audit import diff, log_action
 from members.models import User
 from projects import permissions, tasks
@@ -101,6 +102,10 @@ def project_reject(*, project: Project, actor: User, reason: str) -> Project:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Bitte geben Sie einen Grund für die Ablehnung an.")})
+    try:
+        validate_multi_line(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from None
     _transition(
         project,
         actor=actor,

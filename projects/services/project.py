@@ -12,6 +12,7 @@ from members.audit import diff, log_action
 from members.models import Municipality, User
 from projects import permissions
 from projects.cache import catalogue_changed
+from projects.markup import render_markdown
 from projects.models import Participation, Project, Topic
 from projects.services._common import check_fields, deny, own_city
 
@@ -137,6 +138,7 @@ def project_create(
     project.slug = unique_slug(project.title)
     project.full_clean(exclude=["slug"])  # a slug taken meanwhile is replaced on saving
     check_partners(lead_municipality, partners)
+    project.description_html = render_markdown(project.description)
     _save_with_a_free_slug(project)
     _set_topics(project, topics)
     _set_partners(project, partners)
@@ -180,6 +182,8 @@ def project_update(
     project.full_clean()
     partners = list(partners) if partners is not None else None
     check_partners(project.lead_municipality, partners)
+    if "description" in fields and project.description != before["description"]:
+        project.description_html = render_markdown(project.description)
     project.save()
     changes = diff(project, before, names)
     if topics is not None:

@@ -1,10 +1,10 @@
 """Template helpers of the projects app."""
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.links import slug_links
-from projects.markup import render_markdown
 from projects.models import Adoption
 
 register = template.Library()
@@ -46,8 +46,11 @@ def history_label(action: str) -> str:
 
 
 @register.filter
-def markdown(text: str):
-    return render_markdown(text)
+def stored_html(html: str) -> SafeString:
+    """``Project.description_html``: sanitised by nh3 when the services stored it
+    (projects.markup.render_markdown), so it is shown as it is — never rendered
+    from Markdown on a request."""
+    return mark_safe(html)  # noqa: S308 - sanitised before it was stored
 
 
 @register.filter

@@ -1,6 +1,7 @@
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.uploads import document_file_name
 from members.audit import history_for
 from projects import permissions
 from projects.cache import PUBLIC, SHOWN
@@ -90,7 +91,7 @@ def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=document.original_name,
+        filename=document_file_name(document.original_name, document.content_type),
         content_type=document.content_type,
     )
     response["Cache-Control"] = "private, no-store"

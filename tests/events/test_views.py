@@ -133,7 +133,9 @@ def test_detail_shows_place_agenda_and_linked_projects(client, monkeypatch, spey
     assert "Stadthalle" in body and "Marktplatz 1" in body
     assert 'href="/kommunen/speyer/"' in body
     assert 'href="/projekte/digitale-doerfer/">Digitale Dörfer</a>' in body
-    assert "Geheimprojekt" in body and 'href="/projekte/' + draft.slug not in body
+    # The draft's title does not reach the public; the item shows its own title.
+    assert "Geheimprojekt" not in body and 'href="/projekte/' + draft.slug not in body
+    assert "Stand: Entwurf" in body
     assert "Noch 10 Plätze frei" in body
     assert f'href="/termine/{event.slug}/kalender.ics"' in body
     assert "Zum Kalender hinzufügen" in body

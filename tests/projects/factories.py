@@ -2,6 +2,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from projects.markup import render_markdown
 from projects.models import Adoption, Participation, Project, Topic
 from tests.members.factories import MunicipalityFactory
 
@@ -25,6 +26,9 @@ class ProjectFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Projekt Nummer {n}")
     slug = factory.Sequence(lambda n: f"projekt-{n}")
     summary = "Eine kurze Beschreibung des Vorhabens."
+    description = ""
+    # What the services store with the text (projects.markup).
+    description_html = factory.LazyAttribute(lambda o: str(render_markdown(o.description)))
     lead_municipality = factory.SubFactory(MunicipalityFactory)
     phase = Project.Phase.OPERATION
     state = Project.State.PUBLISHED

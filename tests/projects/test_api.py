@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
+from projects import services
 from projects.models import Project
 from tests.projects.factories import AdoptionFactory, ProjectFactory, TopicFactory
 
@@ -37,9 +38,10 @@ def test_list_item_shape(published, landau, api):
     assert item["phase_display"] == "Betrieb"
 
 
-def test_detail_shape(published, landau, api):
-    published.description = "**Sensoren** messen."
-    published.save()
+def test_detail_shape(published, landau, coordinator, api):
+    services.project_update(
+        project=published, actor=coordinator, description="**Sensoren** messen."
+    )
     published.participations.create(municipality=landau)
     data = api.get("/api/v1/projects/smarte-lichtmasten/").json()
     assert data["description_html"] == "<p><strong>Sensoren</strong> messen.</p>"

@@ -27,7 +27,8 @@ def test_upload_stores_under_a_random_name_and_records_the_type(
     document = ProjectDocument.objects.get()
     assert document.content_type == "application/pdf"
     assert document.size == len(PDF)
-    assert document.original_name == "Kostenplan 2024.exe"
+    # The stem the person gave, the extension of the recognised type.
+    assert document.original_name == "Kostenplan 2024.pdf"
     assert document.uploaded_by == speyer_staff
     stored = document.file.name
     assert stored.startswith("documents/projects/")

@@ -29,10 +29,12 @@ def test_render_keeps_structure_and_adds_safe_link_attributes():
 
 def test_render_drops_everything_active():
     html = render_markdown(
-        "<script>x</script><svg onload=y></svg>[a](javascript:z)<a href='data:text/html,1'>d</a>"
+        "<script>x</script><svg onload=y></svg><a href='data:text/html,1'>d</a>\n\n"
+        "[a](javascript:z) ![b](javascript:w)"
     )
-    assert "<script" not in html and "onload" not in html
+    assert "<script" not in html and "onload" not in html and "<svg" not in html
     assert "javascript:" not in html and "data:" not in html
+    assert '<a rel="noopener noreferrer nofollow">a</a>' in html
 
 
 @pytest.mark.parametrize(

