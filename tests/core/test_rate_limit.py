@@ -29,7 +29,12 @@ def test_behind_a_proxy_the_client_address_counts(client, settings):
         assert client.get("/kommunen/", **forwarded).status_code == 200
 
 
-def test_logged_in_people_files_health_and_api_are_not_limited(actor_client, speyer_staff, client):
+def test_logged_in_people_files_health_and_api_are_not_limited(
+    actor_client, speyer_staff, client, settings
+):
+    # WhiteNoise serves collected files; a clean checkout has none, so it looks in
+    # static/ directly (read when the test client builds its middleware).
+    settings.WHITENOISE_USE_FINDERS = True
     staff = actor_client(speyer_staff)
     for _ in range(8):
         assert staff.get("/kommunen/").status_code == 200
