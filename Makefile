@@ -14,7 +14,7 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-not-for-production \
 	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver
 
-.PHONY: run test lint typecheck format venv assets messages lock bench clean
+.PHONY: run test lint typecheck format venv assets messages lock bench bench-scales clean
 
 $(BIN)/activate: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,15 @@ bench: venv assets
 	$(BENCH_ENV) $(BIN)/python -m bench prepare --scale $(BENCH_SCALE)
 	$(BENCH_ENV) $(BIN)/python -m bench run --scale $(BENCH_SCALE) --repeat $(BENCH_REPEAT) \
 		--throughput-seconds $(BENCH_THROUGHPUT_SECONDS)
+
+## make bench-scales: the same cases at each of BENCH_SCALES (each in its own
+## database), then docs/bench-scales.svg, p95 against scale for every case
+BENCH_SCALES ?= 0.1 1 3
+bench-scales: venv assets
+	for scale in $(BENCH_SCALES); do \
+		$(MAKE) bench BENCH_SCALE=$$scale && cp var/bench.json var/bench-$$scale.json || exit 1; \
+	done
+	$(BIN)/python -m bench chart
 
 ## make lint: style (ruff) and the layers between the apps (import-linter)
 lint: venv

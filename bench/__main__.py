@@ -52,21 +52,33 @@ def run(scale: float, repeat: int, throughput_seconds: int, only: str) -> int:
     # freezes what is loaded out of the garbage collector's generations.
     import ikone.wsgi  # noqa: F401
     from bench import throughput
-    from bench.cases import run_all
+    from bench.cases import member_search, run_all
     from bench.harness import format_table
 
     results = run_all(repeat, only)
     rows = [result.as_json() for result in results]
     print(format_table(results))
-    if only and "throughput" not in only.split(","):
+    if only and not {"throughput", "relevance"} & set(only.split(",")):
         return 0  # a partial run (--only) is for development: no JSON written
-    load = throughput.measure(seconds=throughput_seconds)
-    rows.append(load)
-    print(
-        f"\n{load['case']}: {load['requests_per_second']:.0f} requests/s, "
-        f"p50 {load['p50_ms']:.1f} ms, p95 {load['p95_ms']:.1f} ms, "
-        f"{load['errors']} errors in {load['requests']} requests"
-    )
+    for figures in relevance_figures():
+        rows.append(figures)
+        print(
+            f"relevance: {figures['case']} ({figures['queries']} queries): "
+            f"precision@5 {figures['precision_at_5']:.2f}, recall@10 {figures['recall_at_10']:.2f}"
+        )
+    path, cookie = member_search()
+    for load in (
+        throughput.measure(seconds=throughput_seconds),
+        throughput.measure(
+            path, seconds=throughput_seconds, cookie=cookie, label="catalogue search, logged in"
+        ),
+    ):
+        rows.append(load)
+        print(
+            f"\n{load['case']}: {load['requests_per_second']:.0f} requests/s, "
+            f"p50 {load['p50_ms']:.1f} ms, p95 {load['p95_ms']:.1f} ms, "
+            f"{load['errors']} errors in {load['requests']} requests"
+        )
     meta = {
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "scale": scale,
@@ -82,9 +94,34 @@ def run(scale: float, repeat: int, throughput_seconds: int, only: str) -> int:
     return 0
 
 
+def relevance_figures() -> list[dict]:
+    """Precision and recall of the relevance set (bench/relevance.py): the
+    vocabulary half over the synthetic catalogue, the demo half over the demo
+    network, loaded for the measurement and rolled back."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from bench import relevance
+
+    class Rollback(Exception):
+        pass
+
+    figures: list[dict] = []
+    try:
+        with transaction.atomic():
+            call_command("load_demo", "--i-know-this-is-not-production", stdout=io.StringIO())
+            figures = [f.as_json() for f in relevance.evaluate()]
+            raise Rollback
+    except Rollback:
+        pass
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("step", choices=["prepare", "generate", "run", "markdown"])
+    parser.add_argument("step", choices=["prepare", "generate", "run", "markdown", "chart"])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--repeat", type=int, default=50)
@@ -94,10 +131,18 @@ def main() -> int:
         default="",
         help="comma-separated cases: search,search-member,search-cold,reused,reused-member,"
         "reused-cold,detail,detail-cold,similar,api,summary,summary-cold,export,event,event-cold,"
-        "reminders,project-form,events,funding,markdown,throughput (development; writes no JSON)",
+        "reminders,project-form,events,funding,markdown,throughput,relevance (development; "
+        "writes no JSON unless throughput or relevance is among them)",
     )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikone.settings")
+    if args.step == "chart":  # docs/bench-scales.svg from var/bench-<scale>.json
+        from bench.chart import write
+
+        root = Path(__file__).resolve().parent.parent
+        runs = sorted((root / "var").glob("bench-[0-9]*.json"))
+        print(f"written to {write(runs, root / 'docs' / 'bench-scales.svg')} from {len(runs)} runs")
+        return 0
     if args.step == "markdown":  # the README's table from the last run
         from bench.markdown import print_table
 

@@ -5,6 +5,7 @@ import time
 import tracemalloc
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import mail
 from django.db import connection, transaction
 from django.test import Client, override_settings
@@ -240,6 +241,18 @@ def reminder_dispatch() -> Result:
     if result.queries > result.extra["sent"] // 20:
         result.misses.append(f"{result.queries} queries for {result.extra['sent']} mails")
     return result
+
+
+def member_search() -> tuple[str, str]:
+    """The logged-in catalogue search of the table, and a session cookie for it
+    (a member of staff's, as in "same, logged in")."""
+    client = _client(_user(roles.MUNICIPAL_STAFF))
+    topic = Project.objects.filter(slug=BENCH_PROJECT).values_list("topics__slug", flat=True)[0]
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    return (
+        f"/projekte/?q=Lichtmasten&topic={topic}&reusable=on",
+        f"{settings.SESSION_COOKIE_NAME}={cookie.value}",
+    )
 
 
 def bench_event_exists() -> bool:

@@ -44,7 +44,9 @@ def _case(row: dict) -> str:
 
 
 def table(rows: list[dict]) -> str:
-    cases = [row for row in rows if "requests_per_second" not in row]
+    cases = [
+        row for row in rows if "requests_per_second" not in row and "precision_at_5" not in row
+    ]
     lines = [
         "| case | p50 ms | p95 ms | queries | raw SQL ms | ratio | target | met |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
@@ -58,6 +60,18 @@ def table(rows: list[dict]) -> str:
             f"| {_number(row['ratio_to_sql'], 2)} | {_target(target)} "
             f"| {met if target else '(no target)'} |"
         )
+    relevance = [row for row in rows if "precision_at_5" in row]
+    if relevance:
+        lines += [
+            "",
+            "| relevance set (bench/relevance.py) | queries | precision@5 | recall@10 |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for row in relevance:
+            lines.append(
+                f"| {row['case']} | {row['queries']} | {row['precision_at_5']:.2f} "
+                f"| {row['recall_at_10']:.2f} |"
+            )
     for row in rows:
         if "requests_per_second" in row:
             lines.append("")

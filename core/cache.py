@@ -30,7 +30,7 @@ version increment (Redis restarted); the versions themselves never expire.
 """
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from functools import partial
 from typing import Any, TypeVar, cast
@@ -121,10 +121,13 @@ def key(
 ) -> str:
     """The key of entry ``name`` for the current versions, scope and language."""
     topics = [EVERYTHING, *depends_on]
-    current = ".".join(str(version) for version in versions(topics))
+    return _key(name, versions(topics), scope, vary)
+
+
+def _key(name: str, current: list[int], scope: str, vary: Iterable[Any]) -> str:
     digest = hashlib.sha256(repr(tuple(vary)).encode()).hexdigest()[:32]
     language = translation.get_language() or ""
-    return f"{name}:{current}:{scope}:{language}:{digest}"
+    return f"{name}:{'.'.join(str(version) for version in current)}:{scope}:{language}:{digest}"
 
 
 def get_or_compute(
@@ -138,6 +141,37 @@ def get_or_compute(
     """The cached entry, or ``compute()``'s result, stored for the next reader."""
     entry_key = key(name, depends_on=depends_on, scope=scope, vary=vary)
     return cast(T, cache.get_or_set(entry_key, compute, TIMEOUT))
+
+
+def get_or_compute_many(
+    name: str,
+    entries: Sequence[tuple[Sequence[str], Any]],
+    compute: Callable[[list[int]], list[T]],
+    *,
+    scope: str = "public",
+) -> list[T]:
+    """Many entries of one kind at once, each under its own topics: ``entries``
+    are ``(depends_on, vary)`` pairs, ``compute(indexes)`` returns the values
+    of those not cached, in that order.
+
+    Three round trips whatever their number: the versions of all their topics,
+    the entries, and storing the missing ones. So a list of twenty cards, each
+    under its project's version, re-renders only the card whose project changed.
+    """
+    topics = list(dict.fromkeys(t for depends_on, _vary in entries for t in depends_on))
+    known = dict(zip([EVERYTHING, *topics], versions([EVERYTHING, *topics]), strict=True))
+    keys = [
+        _key(name, [known[t] for t in (EVERYTHING, *depends_on)], scope, vary)
+        for depends_on, vary in entries
+    ]
+    found = cache.get_many(keys)
+    missing = [index for index, entry_key in enumerate(keys) if entry_key not in found]
+    if missing:
+        computed = compute(missing)
+        fresh = {keys[index]: value for index, value in zip(missing, computed, strict=True)}
+        cache.set_many(fresh, TIMEOUT)
+        found.update(fresh)
+    return [cast(T, found[entry_key]) for entry_key in keys]
 
 
 def get(entry_key: str) -> Any:

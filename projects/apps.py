@@ -1,7 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-_MODELS = ("topic", "project", "participation", "adoption", "projectdocument")
+_MODELS = (
+    "topic",
+    "project",
+    "participation",
+    "adoption",
+    "projectdocument",
+    "synonymgroup",
+    "wordpart",
+)
 
 
 class ProjectsConfig(AppConfig):

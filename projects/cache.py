@@ -7,37 +7,67 @@ visitors get whole pages from there (they carry no per-person content);
 logged-in people get their own page around the cached results.
 """
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.safestring import SafeString, mark_safe
 
 from core import cache
 from members.cache import MUNICIPALITIES
 
-# Topics (see core.cache): everything the catalogue and a project's page show,
-# and — changing less often — what similarity compares (titles, summaries, and
-# which projects are published).
+# Topics (see core.cache): everything the catalogue shows (which projects
+# match, in which order, how many); what similarity compares (titles,
+# summaries, which projects are published, the thesaurus); each project's own
+# content (``project_topic``: its card and the cached parts of its page); the
+# topics' (Themenfelder) names.
 CATALOGUE = "catalogue"
 CATALOGUE_TEXTS = "catalogue-texts"
+TOPICS = "topics"
 # What a list of projects shows: the projects and their cities' names.
 SHOWN = (CATALOGUE, MUNICIPALITIES)
 # Everyone may read published projects: one scope for all readers.
 PUBLIC = "public"
 
 
-def catalogue_changed(*, texts: bool = False) -> None:
-    """Called by every service that changes what catalogue or project pages show."""
-    cache.changed(CATALOGUE, *([CATALOGUE_TEXTS] if texts else []))
+def project_topic(project_id: int) -> str:
+    return f"project:{project_id}"
 
 
-def cached_results(query: QueryDict, render) -> SafeString:
-    """The catalogue's rendered results for a canonical query, alike for anyone."""
-    html = cache.get_or_compute(
-        "catalogue-results",
-        lambda: str(render()),
-        depends_on=SHOWN,
-        scope=PUBLIC,
-        vary=(query.urlencode(),),
+def project_shown(project_id: int) -> tuple[str, ...]:
+    """What a project's card and its page's cached parts show: the project,
+    the names of its topics and cities."""
+    return (project_topic(project_id), TOPICS, MUNICIPALITIES)
+
+
+def catalogue_changed(
+    *, texts: bool = False, project_id: int | None = None, topics: bool = False
+) -> None:
+    """Called by every service that changes what catalogue or project pages show:
+    with the project it changed (its card and page), ``texts`` if titles,
+    summaries, what is published or the thesaurus changed, ``topics`` if a
+    topic's name did."""
+    cache.changed(
+        CATALOGUE,
+        *([CATALOGUE_TEXTS] if texts else []),
+        *([project_topic(project_id)] if project_id is not None else []),
+        *([TOPICS] if topics else []),
     )
+
+
+def cached_results(query: QueryDict, render: Callable[[], tuple[str, bool]]) -> SafeString:
+    """The catalogue's rendered results for a canonical query, alike for anyone.
+
+    ``render()`` returns the HTML and whether it may be stored: results for
+    invalid filters or a page past the end are shown but never stored, so junk
+    in a URL makes no entry."""
+    entry_key = cache.key(
+        "catalogue-results", depends_on=SHOWN, scope=PUBLIC, vary=(query.urlencode(),)
+    )
+    html = cache.get(entry_key)
+    if html is None:
+        html, storable = render()
+        if storable:
+            cache.store(entry_key, html)
     return mark_safe(html)  # noqa: S308 - our own rendering, stored as rendered
 
 
@@ -51,16 +81,19 @@ def _is_cacheable(request: HttpRequest) -> bool:
     )
 
 
-def cached_page(request: HttpRequest, query: QueryDict, render) -> HttpResponse:
+def cached_page(
+    request: HttpRequest, query: QueryDict, render: Callable[[], tuple[HttpResponse, bool]]
+) -> HttpResponse:
     """The whole page for anonymous visitors, by its canonical query (so junk
-    parameters share one entry); ``render()`` otherwise or on a miss."""
+    parameters share one entry); ``render()`` otherwise or on a miss. It returns
+    the response and whether it may be stored (see ``cached_results``)."""
     if not _is_cacheable(request):
-        return render()
+        return render()[0]
     key = cache.key("catalogue-page", depends_on=SHOWN, scope=PUBLIC, vary=(query.urlencode(),))
     content = cache.get(key)
     if content is None:
-        response = render()
-        if response.status_code == 200:
+        response, storable = render()
+        if storable and response.status_code == 200:
             cache.store(key, response.content)
         return response
     return HttpResponse(content)

@@ -32,10 +32,28 @@ def catalogue_query(data: QueryDict) -> QueryDict:
     page, so junk in a URL neither reaches the page nor makes a cache entry."""
     query = QueryDict(mutable=True)
     for name in [*CatalogueFilterForm.base_fields, "page"]:
-        value = data.get(name, "").strip()[:PARAMETER_LENGTH]
-        if value and not (name == "page" and value == "1"):
+        value = _canonical_value(name, data.get(name, "").strip()[:PARAMETER_LENGTH])
+        if value:
             query[name] = value
     return query
+
+
+# Values a URL may carry that can only mean "off" (as forms.BooleanField reads them).
+FALSE_VALUES = {"false", "0", "off"}
+
+
+def _canonical_value(name: str, value: str) -> str:
+    """One spelling per meaning; what can mean nothing is dropped. Text the
+    user types (search, municipality, amounts) stays, to be shown with its
+    error if it is wrong (such pages are not cached, see projects.views)."""
+    if name == "page":
+        return value if value.isdecimal() and value.isascii() and int(value) > 1 else ""
+    if name in ("reusable", "adopted"):
+        return "on" if value and value.lower() not in FALSE_VALUES else ""
+    if name in ("phase", "sort"):
+        choices = CatalogueFilterForm.base_fields[name].choices  # type: ignore[attr-defined]
+        return value if value in {key for key, _label in choices} else ""
+    return value
 
 
 class CatalogueFilterForm(KernFormMixin, forms.Form):

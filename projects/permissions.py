@@ -80,3 +80,8 @@ def can_change_adoption(user: User, adoption: Adoption) -> bool:
 
 def can_see_history(user: User, project: Project) -> bool:
     return _is_coordinator(user) or _is_staff_of(user, project.lead_municipality_id)
+
+
+def can_edit_thesaurus(user: User) -> bool:
+    """Synonym groups and word parts of the search: coordinators only."""
+    return _is_coordinator(user)

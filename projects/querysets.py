@@ -1,25 +1,35 @@
 """Reads of projects as queryset methods, shared by pages, API and admin.
 
 ``Project.objects.published().search(q).for_list()`` and friends: German
-full-text search and trigram similarity, as PostgreSQL does them.
+full-text search (with the thesaurus and compound parts, see projects.search)
+and trigram similarity, as PostgreSQL does them.
 """
 
-import itertools
-import re
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.contrib.postgres.search import (
+    SearchRank,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Greatest
 
-from projects.stopwords import is_stop_word
+from projects.search import (
+    WEIGHTS_TITLE_AND_SUMMARY,
+    WordsQuery,
+    search_words,
+    significant,
+)
 
-# Letters and digits only: what reaches to_tsquery can never be tsquery syntax.
-_WORD = re.compile(r"[^\W_]+")
-MAX_SEARCH_WORDS = 8
+__all__ = ["AdoptionQuerySet", "ProjectQuerySet", "search_words"]
+
 # How many loose matches a similarity lookup scores at most (see ``similar_to``).
 LOOSE_CANDIDATES = 200
-SEARCH_CONFIG = "german"
+# How much the full-text rank (shared words, synonyms, compound parts) counts
+# against the titles' trigram resemblance when similar projects are ordered.
+RANK_WEIGHT = 6
 
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
@@ -30,34 +40,6 @@ SORT_ORDERINGS = {
     SORT_REUSED: ("-adoption_count", "-published_at", "-pk"),
     SORT_TITLE: ("title", "pk"),
 }
-
-
-def search_words(text: str) -> list[str]:
-    words = _WORD.findall(text or "")
-    long_words = [word for word in words if len(word) > 1]
-    return (long_words or words)[:MAX_SEARCH_WORDS]
-
-
-def _title_words_query(words: list[str], operator: str) -> SearchQuery:
-    """Words in a candidate's title or summary (weights A and B), joined by ``operator``."""
-    return SearchQuery(
-        operator.join(f"{word}:AB" for word in words), search_type="raw", config=SEARCH_CONFIG
-    )
-
-
-def _shared_word_pairs_query(words: list[str]) -> SearchQuery | None:
-    """At least two of the words (the only one, if there is one) in title or summary.
-
-    Stop words stay out: ``to_tsquery`` drops them, which would shrink their
-    pairs to single words. None when every word is a stop word.
-    """
-    significant = list(dict.fromkeys(w.lower() for w in words if not is_stop_word(w)))
-    if not significant:
-        return None
-    if len(significant) == 1:
-        return _title_words_query(significant, " | ")
-    pairs = [f"({a}:AB & {b}:AB)" for a, b in itertools.combinations(significant, 2)]
-    return SearchQuery(" | ".join(pairs), search_type="raw", config=SEARCH_CONFIG)
 
 
 def visible_condition(user, prefix: str = "") -> Q:
@@ -131,24 +113,29 @@ class ProjectQuerySet(models.QuerySet):
     # --- search ------------------------------------------------------------
     def search(self, text: str) -> "ProjectQuerySet":
         """German full-text search with word forms and prefixes ("Lichtmast" finds
-        "Smarte Lichtmasten", "Licht" too); annotates ``rank``."""
-        words = search_words(text)
+        "Smarte Lichtmasten", "Licht" too), synonyms ("Laterne" finds it as well)
+        and compounds ("Kita-Portal" finds "Kitaportal"); annotates ``rank``.
+        Every word (but stop words) must match."""
+        words = significant(search_words(text)) or search_words(text)
         if not words:
             return self
-        query = SearchQuery(
-            " & ".join(f"{word}:*" for word in words), search_type="raw", config=SEARCH_CONFIG
-        )
+        query = WordsQuery("all_words", words)
         return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
     def similar_to(self, title: str, summary: str = "", *, limit: int) -> "ProjectQuerySet":
         """Up to ``limit`` projects whose title resembles ``title``, closest first.
 
-        Close candidates share at least two word forms with the title (or its one
-        word) in their title or summary, found through the full-text GIN index.
-        Only when there are fewer than ``limit`` of them do looser ones fill up:
-        trigram similarity (the ``%`` operator, served by the trigram GIN index;
-        it finds typos) or a single shared word form. Each tier is ordered by
-        trigram similarity plus full-text rank of the title and summary words.
+        Close candidates share at least two words with the title (or its one
+        word) in their title or summary — a word counts with its word forms,
+        its synonyms and its compound's parts ("Kita-Portal" and "Kitaportal"
+        share kita and portal) — found through the full-text GIN index. Only
+        when there are fewer than ``limit`` of them do looser ones fill up:
+        trigram similarity of the titles (the ``%`` operator, served by the
+        trigram GIN index; it finds typos) or one shared word or compound part.
+        Each tier is ordered by trigram similarity of the titles — whole or
+        word by word, so "Kitaportal" and "Kita-Portal für die Platzvergabe"
+        score 0.64, not 0.26 — plus full-text rank of the title and summary
+        words.
 
         One statement: the looser tier sits behind a one-time check the database
         makes first, so it is not read at all when the close tier is full. When
@@ -159,22 +146,23 @@ class ProjectQuerySet(models.QuerySet):
         The result is sliced, so filter, shape (``select_related``, ``only``) and
         exclude before calling this.
         """
-        title_words = search_words(title)
+        title_words = significant(search_words(title))
         if len(title.strip()) < 3 or not title_words:
-            return self.none()
-        close_query = _shared_word_pairs_query(title_words)
-        if close_query is None:
-            return self.none()  # only stop words ("für die"): nothing to compare yet
-        all_words = search_words(f"{title} {summary}") if summary else title_words
-        for_rank = SearchQuery(" | ".join(all_words), search_type="raw", config=SEARCH_CONFIG)
-        score = TrigramSimilarity("title", title) + SearchRank(F("search_vector"), for_rank)
+            return self.none()  # nothing yet, or only stop words ("für die")
+        close_query = WordsQuery("word_pairs", title_words, WEIGHTS_TITLE_AND_SUMMARY)
+        loose_query = WordsQuery("any_word", title_words, WEIGHTS_TITLE_AND_SUMMARY)
+        all_words = significant(search_words(f"{title} {summary}")) if summary else title_words
+        for_rank = WordsQuery("any_word", all_words)
+        resemblance = Greatest(
+            TrigramSimilarity("title", title),
+            TrigramWordSimilarity(F("title"), Value(title)),
+            TrigramWordSimilarity(Value(title), F("title")),
+        )
+        score = resemblance + RANK_WEIGHT * SearchRank(F("search_vector"), for_rank)
         close = self.filter(search_vector=close_query).order_by()
         close_is_full = Exists(close[limit - 1 : limit])
         loose = (
-            self.filter(
-                Q(title__trigram_similar=title)
-                | Q(search_vector=_title_words_query(title_words, " | "))
-            )
+            self.filter(Q(title__trigram_similar=title) | Q(search_vector=loose_query))
             .exclude(search_vector=close_query)
             .filter(~close_is_full)
             .annotate(tier=Value(1), score=score)
@@ -190,11 +178,16 @@ class ProjectQuerySet(models.QuerySet):
     # --- order -------------------------------------------------------------
     def sorted_by(self, sort: str, *, searched: bool = False) -> "ProjectQuerySet":
         """Order by one of the catalogue's sorts; relevance needs a prior ``search``."""
-        if sort == SORT_RELEVANCE or not sort:
-            if searched:
-                return self.order_by("-rank", "-published_at", "-pk")
-            sort = SORT_NEWEST
-        return self.order_by(*SORT_ORDERINGS.get(sort, SORT_ORDERINGS[SORT_NEWEST]))
+        return self.order_by(*ordering(sort, searched=searched))
+
+
+def ordering(sort: str, *, searched: bool = False) -> tuple[str, ...]:
+    """The fields a catalogue sort orders by (``-rank`` needs a ``search``)."""
+    if sort == SORT_RELEVANCE or not sort:
+        if searched:
+            return ("-rank", "-published_at", "-pk")
+        sort = SORT_NEWEST
+    return SORT_ORDERINGS.get(sort, SORT_ORDERINGS[SORT_NEWEST])
 
 
 class AdoptionQuerySet(models.QuerySet):

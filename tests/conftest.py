@@ -5,8 +5,12 @@ The named actors follow The permission matrix of docs/architecture.md: staff of 
 the ministry and anonymous.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps as installed_apps
 from django.core.cache import cache
+from django.db.models.signals import post_migrate
 from django.test import Client
 
 from ikone.celery import app as celery_app
@@ -31,6 +35,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
         if is_e2e or "celery_worker" in item.fixturenames:
             item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+def _restore_seeded_thesaurus(sender, **kwargs):
+    """A flush (after each transactional test) empties every table, the thesaurus
+    its data migration seeded too; the next test finds it as after ``migrate``."""
+    if sender.name != "projects":
+        return
+    from projects.models import SynonymGroup, WordPart
+
+    if not SynonymGroup.objects.exists() and not WordPart.objects.exists():
+        seed = importlib.import_module("projects.migrations.0008_seed_thesaurus")
+        seed.seed(installed_apps, None)
+
+
+post_migrate.connect(_restore_seeded_thesaurus, dispatch_uid="tests.restore_seeded_thesaurus")
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,10 @@
 
 Titles and texts come from the word lists, so full-text search and trigram
 similarity work on realistic German. The triggers keep the search vector
-current during COPY; the per-adoption reuse-count trigger is switched off
-while adoptions are copied and the counts are set in one statement after.
+current during COPY (compound parts included); the per-row triggers that
+count (reuse counts, facet counts) and collect title words are switched off
+while rows are copied, and what they keep is computed in one statement each
+after.
 """
 
 import random
@@ -34,6 +36,32 @@ def title(rng: random.Random) -> str:
 
 def text(rng: random.Random, sentences: int) -> str:
     return " ".join(rng.sample(words.SENTENCES, sentences))
+
+
+# Triggers of migrations 0007 and 0008 that work row by row, and the tables they are on.
+ROW_TRIGGERS = [
+    ("projects_project", "projects_project_search_words"),
+    ("projects_project", "projects_project_facets_insert_delete"),
+    ("projects_project", "projects_project_facets_update"),
+    ("projects_project_topics", "projects_topic_facets"),
+    ("projects_participation", "projects_partner_facets"),
+]
+SEARCH_WORDS_SQL = """
+    INSERT INTO projects_searchword (key, word)
+    SELECT DISTINCT ON (lower(t.word)) lower(t.word), t.word
+    FROM projects_project
+    CROSS JOIN LATERAL regexp_split_to_table(title, '[^[:alpha:]]+') AS t(word)
+    WHERE length(t.word) >= 4
+    ORDER BY lower(t.word), t.word
+    ON CONFLICT (key) DO NOTHING
+"""
+
+
+def _switch_row_triggers(enable: bool) -> None:
+    with connection.cursor() as cursor:
+        for table, trigger in ROW_TRIGGERS:
+            state = "ENABLE" if enable else "DISABLE"
+            cursor.execute(f"ALTER TABLE {table} {state} TRIGGER {trigger}")
 
 
 def generate(
@@ -91,6 +119,18 @@ def generate(
                 "published_at": created + timedelta(days=3) if published else None,
             }
 
+    _switch_row_triggers(enable=False)
+    try:
+        _generate(rng, project_rows, project_ids, topic_ids, municipality_ids, leads, adoptions)
+    finally:
+        _switch_row_triggers(enable=True)
+    with connection.cursor() as cursor:
+        cursor.execute(SEARCH_WORDS_SQL)
+        cursor.execute("SELECT projects_facet_recount()")
+    return project_ids
+
+
+def _generate(rng, project_rows, project_ids, topic_ids, municipality_ids, leads, adoptions):
     copy_objects(Project, project_rows())
     reset_sequence(Project)
     copy_objects(
@@ -104,7 +144,6 @@ def generate(
     _participations(rng, project_ids, municipality_ids, leads)
     _adoptions(rng, adoptions, project_ids, municipality_ids)
     _bench_project_documents(project_ids[0])
-    return project_ids
 
 
 def _participations(rng, project_ids, municipality_ids, leads) -> None:

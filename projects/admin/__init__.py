@@ -5,6 +5,13 @@ Every write goes through ``projects.services``.
 
 from projects.admin.adoptions import AdoptionAdmin
 from projects.admin.projects import ProjectAdmin
+from projects.admin.thesaurus import SynonymGroupAdmin, WordPartAdmin
 from projects.admin.topics import TopicAdmin
 
-__all__ = ["AdoptionAdmin", "ProjectAdmin", "TopicAdmin"]
+__all__ = [
+    "AdoptionAdmin",
+    "ProjectAdmin",
+    "SynonymGroupAdmin",
+    "TopicAdmin",
+    "WordPartAdmin",
+]

@@ -2,14 +2,20 @@
 
 from projects.models.adoptions import Adoption
 from projects.models.documents import ProjectDocument, document_upload_path
+from projects.models.facets import FacetCount
 from projects.models.projects import Participation, Project
+from projects.models.thesaurus import SearchWord, SynonymGroup, WordPart
 from projects.models.topics import Topic
 
 __all__ = [
     "Adoption",
+    "FacetCount",
     "Participation",
     "Project",
     "ProjectDocument",
+    "SearchWord",
+    "SynonymGroup",
     "Topic",
+    "WordPart",
     "document_upload_path",
 ]

@@ -30,6 +30,13 @@ from projects.services.project import (
     project_update,
     unique_slug,
 )
+from projects.services.thesaurus import (
+    normalised_terms,
+    synonym_group_delete,
+    synonym_group_save,
+    word_part_delete,
+    word_part_save,
+)
 from projects.services.topic import topic_delete, topic_save
 
 __all__ = [
@@ -42,6 +49,7 @@ __all__ = [
     "check_adoption_allowed",
     "check_adoption_transition",
     "check_partners",
+    "normalised_terms",
     "document_add",
     "document_delete",
     "document_rename",
@@ -52,7 +60,11 @@ __all__ = [
     "project_reject",
     "project_submit",
     "project_update",
+    "synonym_group_delete",
+    "synonym_group_save",
     "topic_delete",
     "topic_save",
     "unique_slug",
+    "word_part_delete",
+    "word_part_save",
 ]

@@ -111,7 +111,7 @@ def adoption_create(
         action="adoption.create",
         changes={"project": project, "municipality": municipality, "status": status},
     )
-    catalogue_changed()
+    catalogue_changed(project_id=project.pk)
     return adoption
 
 
@@ -134,7 +134,7 @@ def adoption_update(*, adoption: Adoption, actor: User, **fields) -> Adoption:
     changes = diff(adoption, before, list(ADOPTION_FIELDS))
     if changes:
         log_action(actor=actor, obj=adoption, action="adoption.update", changes=changes)
-        catalogue_changed()
+        catalogue_changed(project_id=adoption.project_id)
     return adoption
 
 
@@ -152,4 +152,4 @@ def adoption_delete(*, adoption: Adoption, actor: User) -> None:
         changes={"municipality": adoption.municipality, "status": adoption.status},
     )
     adoption.delete()
-    catalogue_changed()
+    catalogue_changed(project_id=adoption.project_id)

@@ -49,7 +49,7 @@ def document_add(
         action="document.add",
         changes={"document": title, "file": original_name, "size": checked.size},
     )
-    catalogue_changed()
+    catalogue_changed(project_id=project.pk)
     return document
 
 
@@ -69,7 +69,7 @@ def document_rename(*, document: ProjectDocument, actor: User, title: str) -> Pr
             action="document.update",
             changes={"document": [old, title]},
         )
-        catalogue_changed()
+        catalogue_changed(project_id=document.project_id)
     return document
 
 
@@ -88,7 +88,7 @@ def document_delete(*, document: ProjectDocument, actor: User) -> None:
     )
     if name:
         transaction.on_commit(lambda: storage.delete(name))
-    catalogue_changed()
+    catalogue_changed(project_id=project.pk)
 
 
 def _checked_title(title: str) -> str:

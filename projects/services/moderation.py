@@ -22,7 +22,7 @@ def _transition(project: Project, *, actor: User, action: str, **values) -> Proj
         setattr(project, name, value)
     project.save(update_fields=[*values, "updated_at"])
     log_action(actor=actor, obj=project, action=action, changes=diff(project, before, [*values]))
-    catalogue_changed(texts="state" in values)
+    catalogue_changed(texts="state" in values, project_id=project.pk)
     return project
 
 

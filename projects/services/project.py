@@ -148,7 +148,7 @@ def project_create(
         action="project.create",
         changes={"lead_municipality": lead_municipality, "state": project.state},
     )
-    catalogue_changed(texts=True)
+    catalogue_changed(texts=True, project_id=project.pk)
     return project
 
 
@@ -192,7 +192,8 @@ def project_update(
         changes.update(_set_partners(project, partners))
     if changes:
         log_action(actor=actor, obj=project, action="project.update", changes=changes)
-    catalogue_changed(texts=bool(TEXT_FIELDS & set(changes)))  # updated_at changed anyway
+    # updated_at changed anyway
+    catalogue_changed(texts=bool(TEXT_FIELDS & set(changes)), project_id=project.pk)
     return project
 
 
@@ -215,8 +216,9 @@ def project_delete(*, project: Project, actor: User) -> None:
         action="project.delete",
         changes={"title": project.title, "lead_municipality": project.lead_municipality},
     )
+    project_id = project.pk
     project.delete()
     for storage, name in files:
         if name:
             transaction.on_commit(partial(storage.delete, name))
-    catalogue_changed(texts=True)
+    catalogue_changed(texts=True, project_id=project_id)

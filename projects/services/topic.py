@@ -23,7 +23,7 @@ def topic_save(*, topic: Topic, actor: User | None, focus_of=None) -> Topic:
     if created or changes:
         action = "topic.create" if created else "topic.update"
         log_action(actor=actor, obj=topic, action=action, changes=changes)
-    catalogue_changed()
+    catalogue_changed(topics=True)
     return topic
 
 
@@ -32,4 +32,4 @@ def topic_delete(*, topic: Topic, actor: User | None) -> None:
     """Delete a topic; its projects stay, without it."""
     log_action(actor=actor, obj=topic, action="topic.delete", changes={"name": topic.name})
     topic.delete()
-    catalogue_changed()
+    catalogue_changed(topics=True)

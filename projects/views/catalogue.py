@@ -1,17 +1,22 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
-from core.paginators import WindowCountPaginator
+from core import cache
 from projects import permissions
-from projects.cache import cached_page, cached_results
+from projects.cache import PUBLIC, cached_page, cached_results, project_shown
+from projects.facets import Facets
 from projects.forms import CatalogueFilterForm, catalogue_query
+from projects.search import SUGGEST_BELOW, spelling_suggestion
 from projects.selectors import (
     CatalogueFilters,
+    catalogue_page,
+    catalogue_projects,
     is_ranked_search,
-    project_catalogue,
     similar_projects,
 )
 
@@ -36,7 +41,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if _is_fragment_request(request):
         form = CatalogueFilterForm(query or None)
         response = HttpResponse(
-            cached_results(query, lambda: _render_results(request, query, form.filters()))
+            cached_results(query, lambda: _render_results(request, query, form))
         )
     else:
         response = cached_page(request, query, lambda: _render_page(request, query))
@@ -44,29 +49,118 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _render_page(request: HttpRequest, query: QueryDict) -> HttpResponse:
+def _render_page(request: HttpRequest, query: QueryDict) -> tuple[HttpResponse, bool]:
     form = CatalogueFilterForm(query or None)
-    filters = form.filters()
+    results_storable = True
+
+    def results() -> tuple[str, bool]:
+        nonlocal results_storable
+        html, results_storable = _render_results(request, query, form)
+        return html, results_storable
+
     context = {
         "form": form,
-        "results": cached_results(query, lambda: _render_results(request, query, filters)),
+        "results": cached_results(query, results),
         "can_create": permissions.can_create_project(request.user),
         # the page is cached by its canonical URL: nothing else of the URL on it
         "canonical_path": f"{request.path}?{query.urlencode()}" if query else request.path,
     }
-    return render(request, "projects/project_list.html", context)
+    response = render(request, "projects/project_list.html", context)
+    return response, results_storable and not form.errors
 
 
-def _render_results(request: HttpRequest, query: QueryDict, filters: CatalogueFilters) -> str:
-    """The count, the cards of one page and the page links: alike for everyone."""
-    projects = project_catalogue(user=None, filters=filters)
-    # A ranked search reads every match to order them: count them in the same go.
-    paginator = WindowCountPaginator if is_ranked_search(filters) else Paginator
-    page = paginator(projects, PROJECTS_PER_PAGE).get_page(query.get("page"))
-    links = query.copy()
-    links.pop("page", None)
-    context = {"page": page, "query_string": links.urlencode()}
-    return render_to_string("projects/partials/project_results.html", context, request=request)
+def _render_results(
+    request: HttpRequest, query: QueryDict, form: CatalogueFilterForm
+) -> tuple[str, bool]:
+    """The count, facets, the cards of one page and the page links: alike for
+    everyone; and whether they may be cached (not for invalid filters or a
+    page past the end: junk in a URL makes no cache entry).
+
+    The statement that counts the facets also picks the page's ids; each card
+    comes from the cache under its project's own version (a change re-renders
+    one card, not twenty)."""
+    filters = form.filters()
+    requested = _number(query)
+    result = catalogue_page(filters=filters, number=requested, per_page=PROJECTS_PER_PAGE)
+    facets = result.facets
+    page = Paginator(range(facets.total), PROJECTS_PER_PAGE).get_page(result.number)
+    page.object_list = result.ids  # what is on it: the projects' ids, their cards below
+    query = query.copy()
+    query.pop("page", None)
+    suggestion = ""
+    if is_ranked_search(filters) and facets.total < SUGGEST_BELOW:
+        suggestion = spelling_suggestion(filters.query)
+    context = {
+        "page": page,
+        "cards": _cards(request, result.ids),
+        "query_string": query.urlencode(),
+        "facets": _facet_links(query, filters, facets),
+        "suggestion": suggestion,
+        "suggestion_query": _with(query, q=suggestion) if suggestion else "",
+    }
+    html = render_to_string("projects/partials/project_results.html", context, request=request)
+    return html, result.number == requested and not form.errors
+
+
+def _number(query: QueryDict) -> int:
+    try:
+        return int(query.get("page") or 1)
+    except ValueError:
+        return 1  # as Django: what is not a number asks for the first page
+
+
+def _cards(request: HttpRequest, ids: list[int]) -> list[str]:
+    template = get_template("projects/partials/project_card.html")
+
+    def render_missing(indexes: list[int]) -> list[str]:
+        found = {project.pk: project for project in catalogue_projects([ids[i] for i in indexes])}
+        return [str(template.render({"project": found[ids[i]]}, request)) for i in indexes]
+
+    cards = cache.get_or_compute_many(
+        "project-card", [(project_shown(pk), (pk,)) for pk in ids], render_missing, scope=PUBLIC
+    )
+    return [mark_safe(card) for card in cards]  # noqa: S308 - our own rendering
+
+
+def _with(query: QueryDict, **values: str) -> str:
+    changed = query.copy()
+    for name, value in values.items():
+        changed[name] = value
+    return changed.urlencode()
+
+
+def _facet_links(query: QueryDict, filters: CatalogueFilters, facets: Facets) -> list[dict]:
+    """Each filter not set yet, with how many results each of its values keeps."""
+    groups = []
+
+    def group(title: str, name: str, values) -> None:
+        links = [(label, count, _with(query, **{name: key})) for key, label, count in values]
+        if links:
+            groups.append({"title": title, "links": links})
+
+    if filters.topic is None:
+        group(_("Themenfeld"), "topic", [(v.key, v.label, v.count) for v in facets.topic])
+    if not filters.phase:
+        group(_("Phase"), "phase", [(v.key, v.label, v.count) for v in facets.phase])
+    if filters.municipality is None:
+        group(
+            _("Kommune"), "municipality", [(v.key, v.label, v.count) for v in facets.municipality]
+        )
+    yes_no = []
+    if filters.reusable is None and facets.reusable:
+        yes_no.append(("reusable", _("nachnutzbar"), facets.reusable))
+    if filters.adopted is None and facets.adopted:
+        yes_no.append(("adopted", _("wird nachgenutzt"), facets.adopted))
+    if yes_no:
+        groups.append(
+            {
+                "title": _("Merkmale"),
+                "links": [
+                    (label, count, _with(query, **{name: "on"})) for name, label, count in yes_no
+                ],
+            }
+        )
+    return groups
 
 
 def similar_hint(request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from core.uploads import document_file_name
 from members.audit import history_for
 from projects import permissions
-from projects.cache import PUBLIC, SHOWN
+from projects.cache import PUBLIC, project_shown
 from projects.forms import AdoptionForm, RejectForm
 from projects.models import Project
 from projects.selectors import (
@@ -43,10 +43,11 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
         "partners": project_partners(project),
         "documents": project_documents(project),
         "adoptions": adoptions,
-        # The page's cached parts (core.cache): the topics they show, and the
+        # The page's cached parts (core.cache): the topics they show (this
+        # project, topic and city names, not the rest of the catalogue), and the
         # reader scopes the permissions give (notes of adoptions for members;
         # the city to choose for coordinators).
-        "cache_topics": " ".join(SHOWN),
+        "cache_topics": " ".join(project_shown(project.pk)),
         "reader_scope": "members" if permissions.can_see_contact(user) else PUBLIC,
         "adoption_form_scope": (
             "any-city" if permissions.can_declare_for_any_city(user) else "own-city"

@@ -89,3 +89,13 @@ def test_skip_link_leads_to_the_content(page, demo_network):
     assert skip.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhalt"
+
+
+def test_the_start_page_search_leads_into_the_catalogue(page, demo_network, assert_accessible):
+    page.goto("/")
+    page.get_by_label("Welche Lösung suchen Sie?").fill("Kita-Portal")
+    page.get_by_role("button", name="Projekte finden").click()
+    page.wait_for_url("**/projekte/?q=Kita-Portal")
+    assert page.get_by_role("link", name="Kitaportal").is_visible()
+    assert page.get_by_role("link", name="Digitale Kita").count() == 0
+    assert_accessible(page)

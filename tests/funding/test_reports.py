@@ -319,3 +319,37 @@ def test_summary_with_a_token_runs_three_queries(client, ministry, generated, gr
         ), statements
         GrantFactory.create_batch(10)
         django_cache.clear()  # factories write around the services: the report is computed anew
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("group_by", ["program", "year", "municipality", "status"])
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_json_the_database_writes_is_what_the_serializer_writes(generated, group_by, language):
+    """The API sends the report as PostgreSQL wrote it: the same document as
+    SummarySerializer makes of funding_summary, row by row and in order."""
+    import json
+
+    from django.utils import translation
+
+    from funding.api.reports import SummarySerializer
+
+    with translation.override(language):
+        for queryset in (Grant.objects.all(), Grant.objects.filter(decision_year=2021)):
+            summary = selectors.funding_summary(queryset, group_by)
+            expected = SummarySerializer(
+                {
+                    "group_by": group_by,
+                    "generated_at": "2026-12-05T10:00:00+01:00",
+                    "rows": summary.rows,
+                    "total": summary.total,
+                }
+            ).data
+            written = selectors.funding_summary_json(
+                queryset, group_by, "2026-12-05T10:00:00+01:00"
+            )
+            assert json.loads(written) == json.loads(json.dumps(expected))
+        empty = json.loads(
+            selectors.funding_summary_json(Grant.objects.none(), group_by, "2026-12-05")
+        )
+        assert empty["rows"] == []
+        assert empty["total"]["approved"] == "0.00"

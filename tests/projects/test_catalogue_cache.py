@@ -170,3 +170,30 @@ def test_the_anonymous_cache_holds_one_entry_per_canonical_page(client, speyer):
     for number in range(100):
         page(client, f"?x={number}&y=%20{number}")
     assert len(redis.keys("*catalogue-*")) - before == 2  # the page and its results
+
+
+def test_junk_values_of_known_parameters_make_no_entries(client, speyer):
+    from django.core.cache import cache as django_cache
+
+    ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer)
+    redis = django_cache._cache.get_client()
+    before = len(redis.keys("*catalogue-*"))
+    for number in range(20):
+        for junk in (
+            f"page=x{number}",
+            f"page={900 + number}",  # past the end: the last page, shown but not stored
+            f"sort=s{number}",
+            f"phase=p{number}",
+            f"reusable=ja{number}",
+            f"topic=t{number}",
+            f"cost_min=viel{number}",
+        ):
+            assert "Smarte Lichtmasten" in page(client, f"?{junk}")
+    # the first page and the "nachnutzbar" page: two pages, two results each
+    assert len(redis.keys("*catalogue-*")) - before == 4
+
+
+def test_an_invalid_filter_is_shown_with_its_error_every_time(client, speyer):
+    ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer)
+    for _ in range(2):
+        assert "Bitte eine Zahl eingeben." in page(client, "?cost_min=abc")

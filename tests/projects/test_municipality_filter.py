@@ -1,5 +1,7 @@
 """The catalogue's city filter takes a typed name, so it scales to every municipality."""
 
+import re
+
 import pytest
 
 from tests.members.factories import MunicipalityFactory
@@ -20,7 +22,8 @@ def cities():
 
 
 def titles(response) -> list[str]:
-    return [project.title for project in response.context["page"].object_list]
+    """The titles of the cards shown, in order."""
+    return re.findall(r'id="project-\d+-title"><a [^>]*>([^<]+)</a>', response.content.decode())
 
 
 @pytest.mark.parametrize("typed", ["Speyer", "speyer", "Spey"])

@@ -63,7 +63,7 @@ def test_search_needs_every_word(demo):
 
 def test_title_outranks_summary_and_description(speyer):
     in_description = ProjectFactory(
-        title="Straßenbeleuchtung", summary="Allgemein.", description="Auch Lichtmasten."
+        title="Energieprojekt", summary="Allgemein.", description="Auch Lichtmasten."
     )
     in_summary = ProjectFactory(title="Stadtwerke", summary="Lichtmasten mit Sensoren.")
     in_title = ProjectFactory(title="Lichtmasten digital", summary="Allgemein.")

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from projects import querysets
+from projects import search
 from projects.models import Project
 from projects.selectors import similar_projects
 from tests.projects.factories import ProjectFactory
@@ -133,10 +133,12 @@ def test_a_full_close_tier_leaves_out_looser_matches(projects, landau):
 
 
 def test_stop_words_neither_pair_nor_match_alone(projects):
-    pairs = str(querysets._shared_word_pairs_query(["Lichtmasten", "für", "die", "Schulen"]))
-    assert "lichtmasten:AB & schulen:AB" in pairs
-    assert "für" not in pairs and "die" not in pairs
-    assert querysets._shared_word_pairs_query(["für", "die"]) is None
+    # to_tsquery would drop them, shrinking their pairs to single words.
+    assert search.significant(["Lichtmasten", "für", "die", "Schulen"]) == [
+        "Lichtmasten",
+        "Schulen",
+    ]
+    assert search.significant(["für", "die"]) == []
     assert similar_titles("für die") == []
 
 

@@ -1,0 +1,137 @@
+"""Facet counts of the catalogue: how many results each filter value would give.
+
+One statement either way. The unfiltered catalogue reads the counts the
+triggers keep (``projects.models.FacetCount``), so its cost does not grow
+with the catalogue. A filtered one groups its own results: the filters
+narrow them first (a search matches a few hundred of 100,000 projects).
+The counts are those of the current results ("drill-down"), so a value of a
+filter that is not set counts exactly what choosing it would show; the page
+offers counts only for filters not set (templates/projects/partials/facets.html).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import F, OrderBy, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+# How many municipalities the facet lists (those with the most results).
+TOP_MUNICIPALITIES = 8
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str  # the filter's value in the URL: phase, topic or municipality slug
+    label: str
+    count: int
+
+
+@dataclass
+class Facets:
+    total: int = 0
+    reusable: int = 0
+    adopted: int = 0
+    phase: list[FacetValue] = field(default_factory=list)
+    topic: list[FacetValue] = field(default_factory=list)
+    municipality: list[FacetValue] = field(default_factory=list)
+    page: list[tuple[str, int]] = field(default_factory=list)  # (id, position), from one query
+
+
+_UNFILTERED_SQL = """
+    SELECT facet, value, '', count FROM projects_facetcount
+    WHERE facet IN ('all', 'reusable', 'adopted', 'phase') AND count > 0
+    UNION ALL
+    SELECT 'topic', t.slug, t.name, c.count
+    FROM projects_facetcount c JOIN projects_topic t ON t.id::text = c.value
+    WHERE c.facet = 'topic' AND c.count > 0
+    UNION ALL
+    (SELECT 'municipality', m.slug, m.name, c.count
+     FROM projects_facetcount c JOIN members_municipality m ON m.id::text = c.value
+     WHERE c.facet = 'municipality' AND c.count > 0
+     ORDER BY c.count DESC, m.name LIMIT %s)
+"""
+
+_FILTERED_SQL = """
+    WITH results AS MATERIALIZED ({results})
+    SELECT 'page', id::text, '', position FROM results
+    WHERE position > %s AND position <= %s
+    UNION ALL
+    SELECT 'all', '', '', count(*) FROM results
+    UNION ALL
+    SELECT 'reusable', '', '', count(*) FROM results WHERE is_reusable
+    UNION ALL
+    SELECT 'adopted', '', '', count(*) FROM results WHERE reuse_count > 0
+    UNION ALL
+    SELECT 'phase', phase, '', count(*) FROM results GROUP BY phase
+    UNION ALL
+    SELECT 'topic', t.slug, t.name, count(*)
+    FROM results JOIN projects_project_topics pt ON pt.project_id = results.id
+    JOIN projects_topic t ON t.id = pt.topic_id
+    GROUP BY t.slug, t.name
+    UNION ALL
+    (SELECT 'municipality', m.slug, m.name, involved.n
+     FROM (
+         SELECT city, count(*) AS n FROM (
+             SELECT lead_municipality_id FROM results
+             UNION ALL
+             SELECT pa.municipality_id FROM results
+             JOIN projects_participation pa ON pa.project_id = results.id
+         ) AS cities(city)
+         GROUP BY city
+     ) AS involved JOIN members_municipality m ON m.id = involved.city
+     ORDER BY involved.n DESC, m.name LIMIT %s)
+"""  # noqa: S608 - the results' SQL comes from the ORM, values are parameters
+
+
+def unfiltered_facets() -> Facets:
+    return _facets(_UNFILTERED_SQL, [TOP_MUNICIPALITIES])
+
+
+def facets_and_page(
+    results: QuerySet, order_by: Sequence[str], *, offset: int, limit: int
+) -> tuple[Facets, list[int]]:
+    """Counts over ``results`` (projects with every filter applied) and the ids
+    of one page of them in ``order_by``'s order, in one statement: the filters
+    (a search) are applied once for both."""
+    position = Window(RowNumber(), order_by=[_ordered(field) for field in order_by])
+    shape = (
+        results.order_by()
+        .annotate(position=position)
+        .values("id", "phase", "is_reusable", "reuse_count", "lead_municipality_id", "position")
+    )
+    try:
+        sql, params = shape.query.sql_with_params()
+    except EmptyResultSet:  # queryset.none(): nothing to count
+        return Facets(), []
+    facets = _facets(
+        _FILTERED_SQL.format(results=sql), [*params, offset, offset + limit, TOP_MUNICIPALITIES]
+    )
+    return facets, [int(key) for key, _position in sorted(facets.page, key=lambda p: p[1])]
+
+
+def _ordered(field: str) -> OrderBy:
+    name = field.removeprefix("-")
+    expression = F("pk" if name == "pk" else name)
+    return expression.desc() if field.startswith("-") else expression.asc()
+
+
+def _facets(sql: str, params: list) -> Facets:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    facets = Facets()
+    for facet, key, label, count in rows:
+        if facet == "page":
+            facets.page.append((key, count))
+        elif facet == "all":
+            facets.total = count
+        elif facet in ("reusable", "adopted"):
+            setattr(facets, facet, count)
+        elif count and key:  # a phase left blank is no filter value
+            getattr(facets, facet).append(FacetValue(key, label, count))
+    facets.phase.sort(key=lambda value: -value.count)
+    facets.topic.sort(key=lambda value: (-value.count, value.label))
+    facets.municipality.sort(key=lambda value: (-value.count, value.label))
+    return facets

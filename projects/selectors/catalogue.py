@@ -1,0 +1,201 @@
+"""The catalogue: its filters, a page of results with facet counts, and the
+similar projects (what the catalogue page, the API and the similarity hint read)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
+
+from members.models import Municipality, User
+from projects.facets import Facets, FacetValue, facets_and_page, unfiltered_facets
+from projects.models import Project, Topic
+from projects.querysets import SORT_RELEVANCE, ProjectQuerySet, ordering, search_words
+
+SIMILAR_LIMIT = 5
+SIMILAR_CACHE_SECONDS = 10 * 60
+# What a list of similar projects shows of each.
+SIMILAR_FIELDS = ("title", "slug", "phase", "published_at", "lead_municipality__name")
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    """The catalogue's filters, the same for the page (``?q=``) and the API (``?search=``)."""
+
+    query: str = ""
+    topic: Topic | None = None
+    municipality: Municipality | None = None
+    phase: str = ""
+    reusable: bool | None = None
+    cost_min: Decimal | None = None
+    cost_max: Decimal | None = None
+    adopted: bool | None = None
+    state: str = ""
+    sort: str = SORT_RELEVANCE
+
+
+def is_ranked_search(filters: CatalogueFilters) -> bool:
+    """Whether the catalogue is searched by words, and so ranked by relevance
+    (``"!!!"`` has no words: nothing to rank)."""
+    return bool(search_words(filters.query))
+
+
+def is_unfiltered(filters: CatalogueFilters) -> bool:
+    """The whole published catalogue: no words, no filter (the sort aside)."""
+    return not (
+        is_ranked_search(filters)
+        or filters.topic
+        or filters.municipality
+        or filters.phase
+        or filters.reusable is not None
+        or filters.cost_min is not None
+        or filters.cost_max is not None
+        or filters.adopted is not None
+        or filters.state
+    )
+
+
+@dataclass
+class CataloguePage:
+    """One page of the published catalogue: the ids on it, its number and the
+    facet counts of all results (``facets.total`` is their number)."""
+
+    facets: Facets
+    ids: list[int]
+    number: int
+
+
+def catalogue_page(*, filters: CatalogueFilters, number: int, per_page: int) -> CataloguePage:
+    """The ids of page ``number`` (the last one past the end) and the facets.
+
+    Two statements for the whole catalogue (facet counts kept by triggers, a
+    page through the sort's index), one for filtered results (projects.facets):
+    what a page shows of each project comes from its cached card
+    (``catalogue_projects``)."""
+    if is_unfiltered(filters):
+        facets = unfiltered_facets()
+        number = _page_number(number, facets.total, per_page)
+        order = Project.objects.published().with_adoption_count().sorted_by(filters.sort)
+        start = (number - 1) * per_page
+        ids = list(order.values_list("pk", flat=True)[start : start + per_page])
+    else:
+        results = _filtered(Project.objects.published(), filters).with_adoption_count()
+        order_by = ordering(filters.sort, searched=is_ranked_search(filters))
+        facets, ids = facets_and_page(
+            results, order_by, offset=(number - 1) * per_page, limit=per_page
+        )
+        last = _page_number(number, facets.total, per_page)
+        if last != number:
+            number = last
+            _facets, ids = facets_and_page(
+                results, order_by, offset=(number - 1) * per_page, limit=per_page
+            )
+    labels = dict(Project.Phase.choices)
+    facets.phase = [
+        FacetValue(value.key, str(labels.get(value.key, value.key)), value.count)
+        for value in facets.phase
+    ]
+    return CataloguePage(facets, ids, number)
+
+
+def _page_number(number: int, total: int, per_page: int) -> int:
+    """As ``Paginator.get_page``: below 1 or past the end is the last page."""
+    last = max(1, -(-total // per_page))
+    return last if number < 1 or number > last else number
+
+
+def project_catalogue(
+    *, user: User | None, filters: CatalogueFilters, published_only: bool = True
+) -> ProjectQuerySet:
+    """The catalogue: published projects (the page) or all the user may see (the API)."""
+    projects = Project.objects.published() if published_only else Project.objects.visible_to(user)
+    projects = _filtered(projects, filters)
+    searched = is_ranked_search(filters)
+    return projects.for_list().sorted_by(filters.sort, searched=searched)
+
+
+def catalogue_projects(ids: list[int]) -> list[Project]:
+    """The projects of these ids with everything a card shows (in no order)."""
+    return list(Project.objects.filter(pk__in=ids).for_list())
+
+
+def _filtered(projects: ProjectQuerySet, filters: CatalogueFilters) -> ProjectQuerySet:
+    if filters.state:
+        projects = projects.filter(state=filters.state)
+    if filters.topic is not None:
+        projects = projects.with_topic(filters.topic)
+    if filters.municipality is not None:
+        projects = projects.involving(filters.municipality)
+    if filters.phase:
+        projects = projects.filter(phase=filters.phase)
+    if filters.reusable is not None:
+        projects = projects.filter(is_reusable=filters.reusable)
+    if filters.cost_min is not None or filters.cost_max is not None:
+        projects = projects.cost_between(filters.cost_min, filters.cost_max)
+    if filters.adopted is not None:
+        projects = projects.adopted(filters.adopted)
+    if is_ranked_search(filters):
+        projects = projects.search(filters.query)
+    return projects
+
+
+# How pages and the API show a municipality that takes part in a project.
+
+
+def similar_projects(
+    *,
+    title: str,
+    summary: str = "",
+    user: User | None = None,
+    exclude_slug: str = "",
+    limit: int = SIMILAR_LIMIT,
+) -> list[Project]:
+    """Projects that resemble the title (and summary) being typed: the "similar
+    projects already exist" hint.
+
+    Published projects, the ones a city can reuse; with a ``user``, everything
+    that user may see. Without one it needs nothing of the request's user (no
+    role lookup), so the hint costs one query. Each project comes with what the
+    hint shows: title, link, phase and ``lead_name``, the lead city's name, looked
+    up for the few projects shown (a join would read every city for hundreds of
+    candidates).
+    """
+    projects = Project.objects.published() if user is None else Project.objects.visible_to(user)
+    if exclude_slug:
+        projects = projects.exclude(slug=exclude_slug)
+    lead = Municipality.objects.filter(pk=OuterRef("lead_municipality_id")).order_by()
+    projects = projects.only("title", "slug", "phase", "published_at", "lead_municipality")
+    projects = projects.annotate(lead_name=Subquery(lead.values("name")[:1]))
+    return list(projects.similar_to(title, summary, limit=limit))
+
+
+def similar_to_project(
+    *, project: Project, limit: int = SIMILAR_LIMIT, for_list: bool = False
+) -> list[Project]:
+    """Published projects like this one, for its page (title, link, lead city) and,
+    with ``for_list``, the API (everything a list item shows).
+
+    Which ones is cached for a while: a project's neighbours change slowly and
+    the search reads many rows. The projects themselves are read fresh, so one
+    that was unpublished since drops out at once.
+    """
+    key = f"projects:similar:{project.pk}:{project.updated_at.timestamp():.0f}"
+    pks = cache.get(key)
+    if pks is None:
+        closest = (
+            Project.objects.published()
+            .exclude(pk=project.pk)
+            .only("pk", "published_at")
+            .similar_to(project.title, project.summary, limit=limit)
+        )
+        pks = [p.pk for p in closest]
+        cache.set(key, pks, SIMILAR_CACHE_SECONDS)
+    if not pks:
+        return []
+    projects = Project.objects.published().filter(pk__in=pks)
+    if for_list:
+        projects = projects.for_list()
+    else:
+        projects = projects.select_related("lead_municipality").only(*SIMILAR_FIELDS)
+    found = {p.pk: p for p in projects}
+    return [found[pk] for pk in pks if pk in found]
