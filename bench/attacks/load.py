@@ -1,14 +1,17 @@
 """Attacks with many requests: races (3) and the anonymous page cache (4)."""
 
+import re
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 import redis
+import yaml
 
 from bench.attacks import http
 from bench.attacks.registry import Checks, Finding, attack
+from bench.attacks.servers import ROOT
 from bench.attacks.target import STAFF, Target
 
 JUNK_REQUESTS = 1_000
@@ -19,6 +22,8 @@ JUNK_SOURCES = [f"127.0.0.{n}" for n in range(2, 12)]
 # (before: two keys of ~41 KB per URL, 42 MB for 1,000 URLs).
 MAX_NEW_KEYS = 50
 MAX_NEW_BYTES = 2 * 1024 * 1024
+VALID_SEARCHES = 100
+VALID_SOURCE = "127.0.0.12"
 
 
 def _together(calls: list) -> list:
@@ -104,6 +109,17 @@ def _cache_size(client: redis.Redis) -> tuple[int, int]:
     return len(keys), sum(client.memory_usage(key) or 0 for key in keys)
 
 
+def _compose_cache_policy() -> str:
+    """The production cache's bound in docker-compose.yml ('' if none); the
+    broker must not evict."""
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    cache, broker = (" ".join(map(str, services[name]["command"])) for name in ("cache", "redis"))
+    limit = re.search(r"--maxmemory (\S+)", cache)
+    if not limit or "allkeys-lru" not in cache or "noeviction" not in broker:
+        return ""
+    return f"maxmemory {limit.group(1)} allkeys-lru, broker noeviction"
+
+
 def _junk(n: int) -> str:
     """Unknown parameters and junk values of known ones, each URL distinct."""
     kinds = [
@@ -133,6 +149,8 @@ def page_cache(target: Target) -> Finding:
     broker_db = int(urlparse(target.broker_url).path.strip("/") or 0)
     cache_db = int(urlparse(target.cache_url).path.strip("/") or 0)
     checks.expect(cache_db != broker_db, f"cache in Redis db {cache_db}, broker in db {broker_db}")
+    bounded = _compose_cache_policy()
+    checks.expect(bool(bounded), f"docker-compose.yml: cache {bounded or 'without maxmemory'}")
     http.session(JUNK_SOURCES[0]).get(f"{target.base}/projekte/", timeout=60)
     keys_before, bytes_before = _cache_size(cache)
     clients = {source: http.session(source) for source in JUNK_SOURCES}
@@ -153,6 +171,19 @@ def page_cache(target: Target) -> Finding:
         new_keys <= MAX_NEW_KEYS and new_bytes <= MAX_NEW_BYTES,
         f"cache {keys_before} → {keys_after} keys (+{new_keys}), "
         f"{bytes_before / 1024:.0f} → {bytes_after / 1024:.0f} KB",
+    )
+    # Not junk, and so not bounded by canonical keys: each distinct valid search
+    # is a page of its own. What bounds these is the cache's maxmemory with
+    # allkeys-lru (docker-compose.yml) and the rate limit per address.
+    keys_before, bytes_before = _cache_size(cache)
+    searches = http.session(VALID_SOURCE)
+    for n in range(VALID_SEARCHES):
+        searches.get(f"{target.base}/projekte/?q=wort{target.run}{n}", timeout=60)
+    keys_after, bytes_after = _cache_size(cache)
+    checks.note(
+        f"(not junk: {VALID_SEARCHES} distinct valid searches added "
+        f"{keys_after - keys_before} keys, {(bytes_after - bytes_before) / 1024:.0f} KB; "
+        "bounded by the cache's maxmemory allkeys-lru)"
     )
     # One address past the limit gets the German 429 page (sent until it
     # comes: a window of the fixed-window count may end during the flood).
