@@ -94,12 +94,12 @@ def spreadsheets(target: Target) -> Finding:
         record_grant(
             project_slugs=[hyperlink["slug"]],
             purpose=f"Formeln {target.run}",
-            file_reference="+RT-1",
+            file_reference=f"+RT-1/{target.run}",  # unique across runs
         ),
         record_grant(
             project_slugs=[reference["slug"]],
             purpose=f"@SUM(1+1) {target.run}",
-            file_reference="-1+1",
+            file_reference=f"-1+1/{target.run}",
         ),
     }
     # CSV for the ministry
