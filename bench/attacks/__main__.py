@@ -10,6 +10,7 @@ runserver`` (DEBUG on); runs every attack; prints the table and writes it to
 
 import argparse
 import os
+import re
 import sys
 import time
 from contextlib import ExitStack
@@ -19,6 +20,8 @@ import django
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LOGS = ROOT / "var" / "attacks"
+# A 5xx in an access log line of gunicorn or runserver: '"GET / HTTP/1.1" 500 '
+SERVER_ERROR = re.compile(r'" 5\d\d ')
 
 
 def prepare() -> None:
@@ -76,12 +79,14 @@ def main() -> int:
         )
         outcomes = run_all(target, only, report=lambda line: print(line, flush=True))
     table = format_table(outcomes)
-    errors = sum(
-        (LOGS / log).read_text().count("Traceback") for log in ("gunicorn.log", "runserver.log")
+    logs = {name: (LOGS / f"{name}.log").read_text() for name in ("gunicorn", "runserver")}
+    errors = ", ".join(
+        f"{name}: {len(SERVER_ERROR.findall(text))} × 5xx, {text.count('Traceback')} tracebacks"
+        for name, text in logs.items()
     )
     summary = (
         f"{sum(o.finding.held for o in outcomes)} of {len(outcomes)} held in "
-        f"{time.monotonic() - started:.0f} s; {errors} tracebacks in the server logs ({LOGS})"
+        f"{time.monotonic() - started:.0f} s; server logs ({LOGS.relative_to(ROOT)}): {errors}"
     )
     print(f"\n{table}\n\n{summary}")
     (ROOT / "var" / "attacks.md").write_text(f"{table}\n\n{summary}\n")

@@ -37,6 +37,7 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> N
 def running(command: list[str], port: int, env: dict[str, str], log: Path):
     """Start ``command`` (listening on ``port``), yield its base URL, stop it."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    env = {**env, "PYTHONUNBUFFERED": "1"}  # the log is whole when the server is stopped
     with log.open("w") as output:
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
             command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
