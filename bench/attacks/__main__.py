@@ -9,6 +9,7 @@ runserver`` (DEBUG on); runs every attack; prints the table and writes it to
 """
 
 import argparse
+import io
 import os
 import re
 import sys
@@ -32,7 +33,7 @@ def prepare() -> None:
     from django.core.management import call_command
 
     call_command("migrate", "--no-input", verbosity=0)
-    call_command("load_demo", "--i-know-this-is-not-production", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=io.StringIO())
     call_command("collectstatic", "--no-input", verbosity=0)
 
 

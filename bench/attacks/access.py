@@ -5,8 +5,6 @@ from bench.attacks import http
 from bench.attacks.registry import Checks, Finding, attack
 from bench.attacks.target import MINISTRY, STAFF, Target
 
-EVENT = "beispiel-workshop-nachnutzung"  # a published meeting of the demo
-
 
 @attack(
     5,
@@ -18,15 +16,16 @@ def draft_titles(target: Target) -> Finding:
     from bench.attacks.target import put_on_agenda, record_grant
 
     checks = Checks()
+    event = _public_event()
     secret = f"Geheimer Entwurf {target.run}"
     draft = target.new_project(title=secret)
     item = f"Vorstellung {target.run}"
-    put_on_agenda(event_slug=EVENT, project_slug=draft["slug"], title=item)
+    put_on_agenda(event_slug=event, project_slug=draft["slug"], title=item)
     grant = record_grant(project_slugs=[draft["slug"]], purpose=f"Entwurfsförderung {target.run}")
     reads = {
-        "anonymous /termine/": http.session().get(f"{target.base}/termine/{EVENT}/", timeout=60),
+        "anonymous /termine/": http.session().get(f"{target.base}/termine/{event}/", timeout=60),
         "anonymous /api/v1/events/": http.session().get(
-            f"{target.base}/api/v1/events/{EVENT}/", timeout=60
+            f"{target.base}/api/v1/events/{event}/", timeout=60
         ),
     }
     ministry = target.api(MINISTRY)
@@ -40,6 +39,16 @@ def draft_titles(target: Target) -> Finding:
             f"{name}: {answer.status_code}, " + ("title shown" if leaks else "no draft title"),
         )
     return checks.finding()
+
+
+def _public_event() -> str:
+    """A published meeting of the demo, which everyone may see."""
+    from events.models import Event
+
+    event = Event.objects.filter(status=Event.Status.PUBLISHED).order_by("-starts_at").first()
+    if event is None:
+        raise RuntimeError("the demo has no published meeting")
+    return event.slug
 
 
 def _csp(answer) -> str:
