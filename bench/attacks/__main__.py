@@ -39,9 +39,8 @@ def prepare() -> None:
 
 def empty_redis() -> None:
     import redis
-    from django.conf import settings
 
-    for url in {settings.REDIS_URL, settings.REDIS_CACHE_URL}:
+    for url in {os.environ["REDIS_URL"], os.environ["REDIS_CACHE_URL"]}:
         redis.Redis.from_url(url).flushdb()
 
 
@@ -59,8 +58,6 @@ def main() -> int:
     started = time.monotonic()
     prepare()
     empty_redis()
-    from django.conf import settings
-
     from bench.attacks import servers
     from bench.attacks.registry import exit_code, format_table, run_all
     from bench.attacks.target import COORDINATOR, MINISTRY, OTHER_STAFF, STAFF, Target, issue_tokens
@@ -75,8 +72,8 @@ def main() -> int:
             debug_base=debug_base,
             password=DEMO_PASSWORD,
             tokens=issue_tokens([STAFF, OTHER_STAFF, COORDINATOR, MINISTRY]),
-            cache_url=settings.REDIS_CACHE_URL,
-            broker_url=settings.REDIS_URL,
+            cache_url=os.environ["REDIS_CACHE_URL"],
+            broker_url=os.environ["REDIS_URL"],
         )
         outcomes = run_all(target, only, report=lambda line: print(line, flush=True))
     table = format_table(outcomes)

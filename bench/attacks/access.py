@@ -92,6 +92,13 @@ def headers(target: Target) -> Finding:
     return checks.finding()
 
 
+UNKNOWN_API_PATHS = ("/api/v1/gibt-es-nicht/", "/api/gibt-es-nicht/", "/api/v2/projects/")
+
+
+def _kind(answer) -> str:
+    return answer.headers.get("Content-Type", "").split(";")[0]
+
+
 def _json_404(answer) -> bool:
     return answer.status_code == 404 and answer.headers.get("Content-Type", "").startswith(
         "application/json"
@@ -116,11 +123,17 @@ def strict_api(target: Target) -> Finding:
     checks = Checks()
     client = http.session()
     for name, base in (("gunicorn", target.base), ("runserver DEBUG", target.debug_base)):
-        answer = client.get(f"{base}/api/v1/gibt-es-nicht/", timeout=60)
+        answers = [client.get(f"{base}{path}", timeout=60) for path in UNKNOWN_API_PATHS]
+        html = [
+            path for path, a in zip(UNKNOWN_API_PATHS, answers, strict=True) if not _json_404(a)
+        ]
         checks.expect(
-            _json_404(answer),
-            f"unknown URL ({name}): {answer.status_code} {answer.headers.get('Content-Type')}",
+            not html,
+            f"{len(answers) - len(html)} of {len(answers)} unknown /api/ URLs JSON 404 ({name})"
+            + (f", not: {', '.join(html)}" if html else ""),
         )
+    bare = client.get(f"{target.debug_base}/api", timeout=60)
+    checks.note(f"(/api without its slash, DEBUG: {bare.status_code} {_kind(bare)})")
     for path, name in (
         ("/api/v1/projects/?page_size=viele", "page_size"),
         ("/api/v1/events/?starts_before=gestern", "starts_before"),

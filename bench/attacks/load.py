@@ -77,13 +77,13 @@ def races(target: Target) -> Finding:
     statuses = _form_posts(target, title, same_form=False)
     checks.expect(
         statuses == [302] * 3 and _count_titled(title) == 3,
-        f"3 forms: {', '.join(map(str, statuses))}, {_count_titled(title)} projects",
+        f"3 forms: {', '.join(map(str, statuses))}, projects: {_count_titled(title)}",
     )
     title = f"Doppelklick {target.run}"
     statuses = _form_posts(target, title, same_form=True)
     checks.expect(
         500 not in statuses and _count_titled(title) == 1,
-        f"one form sent 3 ×: {', '.join(map(str, statuses))}, {_count_titled(title)} project",
+        f"one form sent 3 ×: {', '.join(map(str, statuses))}, projects: {_count_titled(title)}",
     )
     title = f"API-Wettlauf {target.run}"
     api = target.api(STAFF)
@@ -113,7 +113,9 @@ def _compose_cache_policy() -> str:
     """The production cache's bound in docker-compose.yml ('' if none); the
     broker must not evict."""
     services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
-    cache, broker = (" ".join(map(str, services[name]["command"])) for name in ("cache", "redis"))
+    cache, broker = (
+        " ".join(map(str, services.get(name, {}).get("command", []))) for name in ("cache", "redis")
+    )
     limit = re.search(r"--maxmemory (\S+)", cache)
     if not limit or "allkeys-lru" not in cache or "noeviction" not in broker:
         return ""
