@@ -7,6 +7,7 @@ error is what it got). Nothing here talks to a server, so the table and the
 verdicts are tested without one (tests/bench/test_attacks.py).
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -101,8 +102,10 @@ def run_all(target: Any, only: set[int] | None = None, report=print) -> list[Out
     for number, item in all_attacks().items():
         if only and number not in only:
             continue
+        started = time.monotonic()
         outcome = run_attack(item, target)
-        report(f"attack {number} ({item.title}): {outcome.verdict}")
+        seconds = time.monotonic() - started
+        report(f"attack {number} ({item.title}): {outcome.verdict} in {seconds:.0f} s")
         outcomes.append(outcome)
     return outcomes
 
