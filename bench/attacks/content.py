@@ -132,8 +132,8 @@ def spreadsheets(target: Target) -> Finding:
                     typed.append(cell.data_type)
     checks.expect(
         formulas == 0 and bool(texts) and set(typed) == {"s"},
-        f"XLSX {answer.status_code}: {formulas} formula elements; the {len(texts)} payload "
-        f"cells are text cells ({', '.join(sorted(set(typed)))})",
+        f"XLSX {answer.status_code}: {formulas} formula elements, {len(texts)} payload cells "
+        f"of type {'/'.join(sorted(set(typed))) or '-'} (s = text)",
     )
     return checks.finding()
 
@@ -151,12 +151,13 @@ def _served_name(answer) -> str:
     return match.group(1) if match else ""
 
 
-def _upload(target: Target, slug: str, name: str):
+def _upload(target: Target, slug: str, name: str, title: str = "Bericht"):
+    """Upload a PDF under ``name`` through the page; the download, if it was stored."""
     browser = target.browser(STAFF)
     form = browser.get(f"{target.base}/projekte/{slug}/dokumente/neu/", timeout=60)
     answer = browser.post(
         f"{target.base}/projekte/{slug}/dokumente/neu/",
-        data={**http.form_tokens(form.text), "title": "Bericht"},
+        data={**http.form_tokens(form.text), "title": title},
         files={"file": (name, PDF, "text/html")},
         allow_redirects=False,
         timeout=60,
@@ -201,15 +202,22 @@ def uploads_and_text(target: Target) -> Finding:
             served == "evil.pdf" and kind == "application/pdf",
             f"evil.html (a PDF) served as {served}, {kind}",
         )
+    # Django's multipart parser itself drops unprintable characters from file
+    # names, so this one cannot fail through an upload; the document's title can.
     status, download = _upload(target, slug, f"rechnung{RLO}fdp.html")
     if download is None:
         checks.expect(status == 200, f"file name with U+202E: upload refused ({status})")
     else:
-        served = _served_name(download)
         checks.expect(
             RLO not in unquote(download.headers.get("Content-Disposition", "")),
-            f"rechnung<U+202E>fdp.html (a PDF) served as {served}",
+            f"rechnung<U+202E>fdp.html served as {_served_name(download)}",
         )
+    status, download = _upload(target, slug, "bericht.pdf", title=f"Bericht{RLO}fdp.exe")
+    checks.expect(
+        status == 200 and download is None,
+        f"document title with U+202E: {status}"
+        + (" (the form again, nothing stored)" if download is None else ", stored"),
+    )
     api = target.api(STAFF)
     for name, value in (("title", f"Titel{RLO}gpj.exe"), ("contact_phone", f"0621{RLO}123")):
         data = {"title": f"Bidi {target.run}", "summary": "x", "phase": "idee", name: value}
