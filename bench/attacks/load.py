@@ -82,15 +82,14 @@ def races(target: Target) -> Finding:
     title = f"Doppelklick {target.run}"
     statuses = _form_posts(target, title, same_form=True)
     checks.expect(
-        500 not in statuses and _count_titled(title) == 1,
+        statuses == [302] * 3 and _count_titled(title) == 1,
         f"one form sent 3 ×: {', '.join(map(str, statuses))}, projects: {_count_titled(title)}",
     )
     title = f"API-Wettlauf {target.run}"
-    api = target.api(STAFF)
     data = {"title": title, "summary": "x", "phase": "idee"}
     answers = _together(
         [
-            lambda: api.post(f"{target.base}/api/v1/projects/", json=data, timeout=60)
+            lambda: target.api(STAFF).post(f"{target.base}/api/v1/projects/", json=data, timeout=60)
             for _ in range(5)
         ]
     )

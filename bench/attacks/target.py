@@ -4,7 +4,8 @@ fresh API token each, and a run id that every title of this run carries.
 
 The attacker works over HTTP only. What only the coordination does in the
 admin (record a grant, put a project on a meeting's agenda) is done here
-through the services, as the admin would."""
+through the services, as the admin would; what an attack counts afterwards
+(projects of one title) is read from the database."""
 
 import secrets
 from dataclasses import dataclass, field
