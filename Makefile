@@ -14,7 +14,7 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-not-for-production \
 	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver
 
-.PHONY: run test lint typecheck format venv assets messages lock bench bench-scales clean
+.PHONY: run test lint typecheck format venv assets messages lock bench bench-scales attacks clean
 
 $(BIN)/activate: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -102,3 +102,16 @@ lock: venv
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var
+
+## make attacks: the attacks of issue 11 on production settings (gunicorn, 2
+## workers, PostgreSQL, Redis), a table of what each gets now (README › Sicherheit).
+## Its database is created if missing; its two Redis databases are emptied.
+ATTACKS_ENV := DEBUG=false SECRET_KEY=attacks-only-secret-key-not-for-production-0123456789 \
+	DATABASE_URL=$(or $(ATTACKS_DATABASE_URL),postgres://postgres@127.0.0.1:5432/ikone_attacks) \
+	REDIS_URL=$(or $(ATTACKS_REDIS_URL),redis://127.0.0.1:6379/9) \
+	REDIS_CACHE_URL=$(or $(ATTACKS_REDIS_CACHE_URL),redis://127.0.0.1:6379/6) \
+	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
+	ALLOWED_HOSTS=127.0.0.1,localhost LOG_LEVEL=WARNING
+# (plain HTTP on the loopback: no TLS redirect, cookies without the Secure flag)
+attacks: venv assets
+	$(ATTACKS_ENV) $(BIN)/python -m bench.attacks $(if $(ATTACKS_ONLY),--only $(ATTACKS_ONLY))
