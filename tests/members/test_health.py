@@ -19,7 +19,11 @@ def test_healthy_with_database_and_redis(client, settings):
     assert settings.REDIS_URL, "the suite runs against real Redis"
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "redis": "ok", "reminders": "ok"},
+        "oldest_due_reminder_seconds": None,
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -27,7 +31,8 @@ def test_redis_down_answers_503(client, settings):
     settings.REDIS_URL = f"redis://127.0.0.1:{closed_port()}/0"
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "down", "checks": {"database": "ok", "redis": "down"}}
+    assert response.json()["status"] == "down"
+    assert response.json()["checks"] == {"database": "ok", "redis": "down", "reminders": "ok"}
 
 
 @pytest.mark.parametrize(
@@ -44,7 +49,7 @@ def test_without_redis_only_the_database_is_checked(client, settings):
     settings.REDIS_URL = ""
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+    assert response.json()["checks"] == {"database": "ok", "reminders": "ok"}
 
 
 def test_healthz_is_not_redirected_to_https(settings):
