@@ -25,6 +25,7 @@ the rare duplicate is recognisable downstream.
 
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -187,8 +188,7 @@ def _send_batch(
         connection.open()
     except Exception as exc:  # noqa: BLE001 - the mail server is down: retry all later
         logger.warning("Mail connection failed, %d reminders postponed: %s", len(batch), exc)
-        for reminder in batch:
-            _record_failure(model, reminder, f"{type(exc).__name__}: {exc}", now, result)
+        _record_failures(model, batch, f"{type(exc).__name__}: {exc}", now, result)
         return
     try:
         for reminder in batch:
@@ -196,7 +196,7 @@ def _send_batch(
                 message = build_message(reminder)
             except Exception as exc:  # noqa: BLE001 - recorded and retried with back-off
                 logger.exception("Reminder %s could not be built", reminder.pk)
-                _record_failure(model, reminder, f"{type(exc).__name__}: {exc}", now, result)
+                _record_failures(model, [reminder], f"{type(exc).__name__}: {exc}", now, result)
                 continue
             message.extra_headers["Message-ID"] = message_id(reminder)
             message.connection = connection
@@ -213,7 +213,7 @@ def _send_batch(
                 message.send()
             except Exception as exc:  # noqa: BLE001 - recorded and retried with back-off
                 logger.warning("Reminder %s failed: %s", reminder.pk, exc)
-                _record_failure(model, reminder, f"{type(exc).__name__}: {exc}", now, result)
+                _record_failures(model, [reminder], f"{type(exc).__name__}: {exc}", now, result)
             else:
                 # The one-mail window: a crash before this commits sends it again.
                 model._default_manager.filter(pk=reminder.pk).update(
@@ -227,19 +227,25 @@ def _send_batch(
         connection.close()
 
 
-def _record_failure(
+def _record_failures(
     model: type[ReminderBase],
-    reminder: ReminderBase,
+    reminders: list[ReminderBase],
     error: str,
     now: datetime,
     result: DeliveryResult,
 ) -> None:
-    attempts = reminder.attempts + 1
-    retry_at = now + retry_delay(attempts)
-    model._default_manager.filter(pk=reminder.pk, sent_at__isnull=True).update(
-        sending_since=None, attempts=attempts, next_attempt_at=retry_at, last_error=error[:1000]
-    )
-    result.note_failure(retry_at)
+    """Release the leases, count the attempt, back off: one UPDATE per number
+    of earlier attempts (a whole batch when the mail server is down)."""
+    by_attempts: dict[int, list[int]] = defaultdict(list)
+    for reminder in reminders:
+        by_attempts[reminder.attempts + 1].append(reminder.pk)
+    for attempts, pks in by_attempts.items():
+        retry_at = now + retry_delay(attempts)
+        model._default_manager.filter(pk__in=pks, sent_at__isnull=True).update(
+            sending_since=None, attempts=attempts, next_attempt_at=retry_at, last_error=error[:1000]
+        )
+        for _pk in pks:
+            result.note_failure(retry_at)
 
 
 # --- Is mail flowing? ---------------------------------------------------------

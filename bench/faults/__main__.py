@@ -340,7 +340,7 @@ class Suite:
                             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                         )
-                        note = f"{cursor.fetchone()[0]} connections terminated"
+                        note = f"{cursor.fetchone()[0]} connection(s) terminated"
             # Recovery: beat every few seconds, time fast-forwarded for back-offs,
             # dead workers started again (restart: unless-stopped).
             deadline = time.monotonic() + FAULT_TIMEOUT_SECONDS

@@ -105,3 +105,18 @@ def test_a_failed_send_releases_its_lease_and_backs_off(twenty_mails, settings):
     assert all(row.sending_since is None and row.attempts == 1 for row in failed)
     assert reminders.dispatch(now=timezone.now() + engine.FIRST_RETRY).sent == 3
     assert len(mail.outbox) == 20
+
+
+def test_mail_server_down_postpones_a_batch_with_one_update(twenty_mails, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens
+    with CaptureQueriesContext(connection) as queries:
+        result = reminders.dispatch()
+    assert (result.sent, result.failed) == (0, 20)
+    # One lease and one back-off for the batch, not one write per mail.
+    assert sum(query["sql"].startswith("UPDATE") for query in queries) == 2
+    rows = ReportingReminder.objects.all()
+    assert all(r.sending_since is None and r.attempts == 1 and r.last_error for r in rows)
