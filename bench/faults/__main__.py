@@ -33,7 +33,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "var" / "faults"
 BIN = Path(sys.executable).parent
-BEAT_SECONDS = 3.0
 FAULT_TIMEOUT_SECONDS = 900.0
 
 
@@ -41,6 +40,7 @@ def _env_float(name: str, default: float) -> float:
     return float(os.environ.get(name, default))
 
 
+BEAT_SECONDS = _env_float("FAULTS_BEAT_SECONDS", 3)
 LEASE_SECONDS = int(_env_float("FAULTS_LEASE_SECONDS", 10))
 REDIS_DOWN_SECONDS = _env_float("FAULTS_REDIS_DOWN_SECONDS", 20)
 SMTP_DOWN_SECONDS = _env_float("FAULTS_SMTP_DOWN_SECONDS", 15)
