@@ -14,7 +14,7 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-not-for-production \
 	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver
 
-.PHONY: run test lint typecheck format venv assets messages lock bench bench-scales attacks clean
+.PHONY: run test lint typecheck format venv assets messages lock bench bench-scales attacks faults clean
 
 $(BIN)/activate: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,15 @@ bench-scales: venv assets
 		$(MAKE) bench BENCH_SCALE=$$scale && cp var/bench.json var/bench-$$scale.json || exit 1; \
 	done
 	$(BIN)/python -m bench chart
+
+## make faults: reminders under crashes (kill -9, Redis and mail server down,
+## database connections cut), see README › Fehler unter Last. Not part of make test.
+FAULTS_OBLIGATIONS ?= 2000
+FAULTS_ENV := DEBUG=false SECRET_KEY=faults-only-secret-key-not-for-production-use-0123456789 \
+	DATABASE_URL=$(or $(FAULTS_DATABASE_URL),postgres://postgres@127.0.0.1:5432/ikone_faults) \
+	SECURE_SSL_REDIRECT=false ALLOWED_HOSTS=localhost,127.0.0.1 SITE_URL=https://portal.ikone-rlp.de
+faults: venv
+	$(FAULTS_ENV) $(BIN)/python -m bench.faults --obligations $(FAULTS_OBLIGATIONS)
 
 ## make lint: style (ruff) and the layers between the apps (import-linter)
 lint: venv

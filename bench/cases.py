@@ -220,26 +220,34 @@ def reminder_dispatch() -> Result:
             with CaptureQueriesContext(connection) as captured:
                 outcome = funding_reminders.dispatch(now)
             elapsed = time.perf_counter() - start
+            statements = [query["sql"].split(None, 1)[0] for query in captured]
             result = Result(
                 case=f"reminder dispatcher, {due:,} due reminders (locmem mail)",
                 p50_ms=round(elapsed * 1000, 2),
                 p95_ms=round(elapsed * 1000, 2),
-                queries=len(captured.captured_queries),
+                queries=len(statements),
                 extra={
                     "sent": outcome.sent,
                     "mails": len(mail.outbox),
                     "total_s": round(elapsed, 2),
+                    "reads": statements.count("SELECT"),
+                    "updates": statements.count("UPDATE"),
                 },
             )
             raise Rollback
     except Rollback:
         pass
-    result.target = {"total_s": 60, "queries": "batched"}
+    result.target = {"total_s": 60, "queries": "reads batched, 2 writes per mail"}
     if result.extra["total_s"] > 60:
         result.misses.append(f"{result.extra['total_s']} s > 60 s")
-    # Batched: queries grow with the number of batches, not of reminders.
-    if result.queries > result.extra["sent"] // 20:
-        result.misses.append(f"{result.queries} queries for {result.extra['sent']} mails")
+    # Reads are batched: they grow with the number of batches, not of reminders.
+    # Writes are per mail by design (lease renewal, "sent" mark: a crash
+    # re-sends at most the one mail in flight), plus one lease per batch.
+    sent = result.extra["sent"]
+    if result.extra["reads"] > sent // 20:
+        result.misses.append(f"{result.extra['reads']} reads for {sent} mails")
+    if result.extra["updates"] > 2 * sent + sent // 20:
+        result.misses.append(f"{result.extra['updates']} updates for {sent} mails")
     return result
 
 

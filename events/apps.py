@@ -30,8 +30,11 @@ class EventsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from core import reminders
         from core.registry import KeyFigure, Section, registry
-        from events import sections, selectors
+        from events import notifications, sections, selectors
+
+        reminders.register_outbox("events", notifications.deliverable)
 
         registry.add_key_figure(
             KeyFigure(40, _("Anstehende Termine"), selectors.upcoming_event_count)

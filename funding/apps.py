@@ -28,3 +28,9 @@ class FundingConfig(AppConfig):
         ],
         "Kommune": ["view_fundingprogram"],
     }
+
+    def ready(self) -> None:
+        from core import reminders as engine
+        from funding import reminders
+
+        engine.register_outbox("funding", lambda now: reminders.pending_queryset())

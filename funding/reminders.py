@@ -101,8 +101,9 @@ def due_reminders(now: datetime) -> list[ReportingReminder]:
 # Where the greeting goes in a mail rendered once per obligation. PostgreSQL
 # text never holds NUL, so no name, purpose or city can contain the slot.
 GREETING_SLOT = mark_safe("\x00greeting\x00")  # noqa: S308 - a constant, not input
-# Reminders claimed and mailed per transaction (SKIP LOCKED batches).
-DELIVERY_BATCH_SIZE = 500
+# Reminders read, rendered and leased together (SKIP LOCKED batches); each
+# mail's "sent" mark is committed on its own (see core.reminders).
+DELIVERY_BATCH_SIZE = 200
 
 
 class ReminderMessages:

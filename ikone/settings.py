@@ -9,6 +9,7 @@ unless ``EMAIL_URL`` says otherwise. Production sets them (``.env.example``).
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -153,20 +154,43 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task whose worker died unacknowledged (kill -9, a lost machine) goes back
+# to the queue after this long. It must outlast the longest dispatch: a
+# dispatch still running then is handed to a second worker as well, which is
+# safe (rows are leased, see core.reminders) but wasted work. 2,000 reporting
+# obligations (6,139 mails) took about two minutes over a loopback SMTP
+# receiver on a loaded 2-core machine (make faults); 15 minutes leaves room for
+# a relay several times slower.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT_SECONDS", 15 * 60)
+}
+# When the broker connection is lost, running tasks are cancelled (and, being
+# acknowledged late, delivered again) rather than finishing unacknowledged.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TIMEZONE = "Europe/Berlin"
 # Beat remembers its last runs here, not in whatever directory it was started in.
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic tasks: each dispatcher runs every few minutes and sends what is due.
+REMINDER_DISPATCH_INTERVAL = timedelta(minutes=5)
 CELERY_BEAT_SCHEDULE = {
     "funding-reporting-reminders": {
         "task": "funding.tasks.dispatch_reporting_reminders",
-        "schedule": timedelta(minutes=5),
+        "schedule": REMINDER_DISPATCH_INTERVAL,
     },
     "events-dispatch-reminders": {
         "task": "events.tasks.dispatch_event_reminders",
-        "schedule": timedelta(minutes=5),
+        "schedule": REMINDER_DISPATCH_INTERVAL,
     },
 }
+# A reminder being sent is leased to its dispatcher for this long; a lease
+# older than that belongs to a crashed dispatcher and the row is sent by the
+# next one. Longer than one mail can take (EMAIL_TIMEOUT), see core.reminders.
+REMINDER_SENDING_LEASE_SECONDS = env_int("REMINDER_SENDING_LEASE_SECONDS", 120)
+# /healthz answers 503 when a due mail has waited longer than one dispatch
+# interval plus this margin: the worker or beat is not running.
+REMINDER_STALE_AFTER = REMINDER_DISPATCH_INTERVAL + timedelta(
+    seconds=env_int("REMINDER_STALE_MARGIN_SECONDS", 10 * 60)
+)
 
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
@@ -282,6 +306,11 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 20
+# EMAIL_URL=filemail:// writes every mail as a file to var/mail (or
+# filemail:///an/absolute/path): to read what the portal sends while trying it.
+if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+    _mail_path = urlsplit(env_str("EMAIL_URL")).path
+    EMAIL_FILE_PATH = str(Path(_mail_path) if _mail_path else VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IKONE-Portal <portal@ikone-rlp.de>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -102,3 +102,6 @@ class EventReminder(ReminderBase):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.stage} – {self.recipient_id} – {self.event_id}"
+
+    def message_id_parts(self) -> tuple[object, ...]:
+        return ("events", self.event_id, self.recipient_id, self.stage)

@@ -84,3 +84,6 @@ class ReportingReminder(ReminderBase):
 
     def __str__(self) -> str:
         return f"{self.obligation} → {self.recipient} ({self.stage})"
+
+    def message_id_parts(self) -> tuple[object, ...]:
+        return ("funding", self.obligation_id, self.recipient_id, self.stage)

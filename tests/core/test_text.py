@@ -139,6 +139,7 @@ MACHINE_DATES = {
     "confirmed_at",
     "attended_at",
     "sent_at",
+    "sending_since",
     "next_attempt_at",
 }
 APPS = ["members", "projects", "funding", "events"]

@@ -49,6 +49,16 @@ def test_worker_and_beat_run_celery_against_the_ikone_app(compose):
         assert compose["services"][name]["depends_on"]["redis"]["condition"] == ("service_healthy")
 
 
+def test_worker_and_beat_come_back_and_are_health_checked_by_the_liveness_module(compose):
+    for name in ("worker", "beat"):
+        service = compose["services"][name]
+        assert service["restart"] == "unless-stopped"
+        test = service["healthcheck"]["test"]
+        assert test[:5] == ["CMD", "python", "-m", "ikone.liveness", name]
+    beat_schedule = _command(compose["services"]["beat"]).split("--schedule=")[1].split()[0]
+    assert f"--schedule={beat_schedule}" in compose["services"]["beat"]["healthcheck"]["test"]
+
+
 def test_database_and_redis_versions_and_health_checks(compose):
     db, redis = compose["services"]["db"], compose["services"]["redis"]
     assert int(db["image"].split(":")[1]) >= 15
@@ -104,3 +114,15 @@ def test_dockerfile_installs_the_lock_and_serves_with_gunicorn():
     assert "collectstatic" in dockerfile
     assert '"gunicorn"' in dockerfile
     assert "USER ikone" in dockerfile
+
+
+def test_a_task_lost_with_its_worker_comes_back_in_minutes(settings):
+    """Redelivery after the visibility timeout (not Redis' default hour), which
+    is longer than a row's sending lease; late acks with requeue on a lost
+    worker, cancelled on a lost broker connection."""
+    timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert settings.REMINDER_SENDING_LEASE_SECONDS < timeout <= 30 * 60
+    assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
+    assert settings.CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS
+    assert settings.CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP
+    assert settings.REMINDER_SENDING_LEASE_SECONDS > 3 * settings.EMAIL_TIMEOUT
