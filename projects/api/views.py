@@ -85,7 +85,9 @@ class ProjectViewSet(
         serializer.is_valid(raise_exception=True)
         project = services.project_create(actor=user, **serializer.validated_data)
         response = self._detail(project, status.HTTP_201_CREATED)
-        response["Location"] = response.data["url"]
+        # A plain str: DRF's Hyperlink (a str subclass) is refused by WSGI servers
+        # that check header types (wsgiref, so `manage.py runserver`).
+        response["Location"] = str(response.data["url"])
         return response
 
     def update(self, request: Request, *args, **kwargs) -> Response:
