@@ -70,6 +70,11 @@ class DjangoWSGIApp:
         return errors
 
 
+# One application for the whole run: schemathesis sends the requests of its
+# checks (the same request without a token, …) to the schema's app as well.
+WSGI_APP = DjangoWSGIApp()
+
+
 # --- what the fuzzed network contains --------------------------------------------
 # Keys of objects that exist (the demo network plus tests/api/conftest.py's
 # additions), so generated requests also name real projects, cities and

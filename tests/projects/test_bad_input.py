@@ -255,9 +255,9 @@ def test_second_adoption_for_the_same_pair_is_refused(landau_adoption, landau_st
     response = api.post(
         "/api/v1/adoptions/", {"project": landau_adoption.project.slug}, format="json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {
-        "non_field_errors": ["Diese Kommune hat die Nachnutzung dieses Projekts bereits erklärt."]
+        "detail": "Diese Kommune hat die Nachnutzung dieses Projekts bereits erklärt."
     }
     assert Adoption.objects.count() == 1
 
