@@ -1,17 +1,24 @@
 """Serializer fields shared by the apps' APIs."""
 
 from django.db import models
-from django.utils.translation import gettext as _
-from rest_framework import exceptions, serializers
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+UNKNOWN_REFERENCE = "unknown_reference"
 
 
 class SlugReference(serializers.SlugRelatedField):
     """Another object named by its slug in a request body.
 
-    A slug that names nothing the caller may see is a 404 ("not found or not
-    visible", as for a URL), not a 400: the body is well formed, the object is
-    missing. A value that is no slug at all stays a 400.
+    A slug that names nothing the caller may see is an error with the code
+    ``unknown_reference``; when that is all that is wrong with a body, the
+    exception handler answers 404 ("not found or not visible", as for a URL),
+    not 400: the body is well formed, the object is missing.
     """
+
+    default_error_messages = {
+        UNKNOWN_REFERENCE: _("„%(slug)s“ gibt es nicht oder Sie dürfen es nicht sehen."),
+    }
 
     def to_internal_value(self, data):
         if not isinstance(data, str) or "\x00" in data:
@@ -20,9 +27,9 @@ class SlugReference(serializers.SlugRelatedField):
         try:
             return queryset.get(**{self.slug_field: data})
         except queryset.model.DoesNotExist:
-            raise exceptions.NotFound(
-                _("%(name)s „%(slug)s“ gibt es nicht oder Sie dürfen es nicht sehen.")
-                % {"name": queryset.model._meta.verbose_name, "slug": data[:100]}
+            raise serializers.ValidationError(
+                self.error_messages[UNKNOWN_REFERENCE] % {"slug": data[:100]},
+                code=UNKNOWN_REFERENCE,
             ) from None
         except queryset.model.MultipleObjectsReturned:  # pragma: no cover (slugs are unique)
             self.fail("invalid")

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC
 
 import django_filters
@@ -57,15 +58,15 @@ class OrderingFilter(filters.OrderingFilter):
         return queryset.order_by(*terms)
 
     def get_schema_operation_parameters(self, view):
-        # One field, ascending or with "-" descending; the schema lists them, so
-        # ``core.api.query`` refuses an unknown field (DRF would ignore it).
+        # Fields, each ascending or with "-" descending, separated by commas; the
+        # schema's pattern names them, so ``core.api.query`` refuses an unknown
+        # field (DRF would ignore it).
         parameters = super().get_schema_operation_parameters(view)
         fields = getattr(view, "ordering_fields", None)
         if isinstance(fields, list | tuple):
+            term = "-?(" + "|".join(re.escape(name) for name in fields) + ")"
             for parameter in parameters:
-                parameter["schema"]["enum"] = [
-                    term for name in fields for term in (name, f"-{name}")
-                ]
+                parameter["schema"]["pattern"] = f"^{term}(,{term})*$"
         return parameters
 
     @staticmethod

@@ -163,7 +163,12 @@ def _string_error(value: str, schema: dict) -> str | None:
     if "minLength" in schema and len(value) < schema["minLength"]:
         return _("Mindestens %(count)d Zeichen.") % {"count": schema["minLength"]}
     if "pattern" in schema and not re.search(schema["pattern"], value):
-        return _("Der Wert enthält unzulässige Zeichen.")
+        if "\\u0000" in schema["pattern"]:  # a rule about characters (core.text, NO_NUL)
+            return _("Der Wert enthält unzulässige Zeichen.")
+        return _("„%(value)s“ ist nicht erlaubt; erlaubt ist: %(pattern)s") % {
+            "value": value[:50],
+            "pattern": schema["pattern"],
+        }
     return None
 
 

@@ -138,7 +138,7 @@ def test_query_parameters_document_what_the_server_accepts(schema):
     events = query("/api/v1/events/")
     assert events["starts_before"] == {"type": "string", "format": "date-time"}
     assert events["search"]["maxLength"] == 200
-    assert events["ordering"]["enum"] == ["starts_at", "-starts_at", "title", "-title"]
+    assert events["ordering"]["pattern"] == "^-?(starts_at|title)(,-?(starts_at|title))*$"
     assert query("/api/v1/grants/")["year"] == {"type": "integer", "minimum": 1990, "maximum": 2100}
 
 
