@@ -17,6 +17,7 @@ states is kept) or in ``error_statuses``: a tuple for every method, or a dict
 by action or HTTP method (``{"submit": (409,)}``).
 """
 
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
@@ -65,14 +66,60 @@ DESCRIPTIONS = {
 DATE_PATTERN = "^(199[0-9]|20[0-9][0-9]|2100)-"
 
 
+def _url_pattern() -> str:
+    """Django's URLValidator (http, https, ftp, ftps) as a JSON Schema pattern:
+    without its lookarounds and case-insensitive flag, and without the
+    characters one-line texts refuse (core.text), so a URL the schema allows
+    is one the server stores. The "uri" format alone allows more (a one-letter
+    top-level domain, any scheme)."""
+    ul = "a-zA-Z\u00a1-\uffff"
+    label = f"[{ul}0-9](?:[{ul}0-9-]{{0,61}}[{ul}0-9])?"
+    tld = f"\\.(?:[{ul}][{ul}-]{{0,61}}[{ul}]|[xX][nN]--[a-zA-Z0-9]{{1,59}})\\.?"
+    octet = "(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)"
+    ipv4 = f"{octet}(?:\\.{octet}){{3}}"
+    ipv6 = "\\[[0-9a-fA-F:.]+\\]"
+    host = f"(?:{label}(?:\\.{label})*{tld}|[lL][oO][cC][aA][lL][hH][oO][sS][tT])"
+    plain = (
+        "[^\\s\\u0000-\\u001f\\u007f-\\u009f"
+        "\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029"
+    )
+    scheme = "(?:[hH][tT][tT][pP][sS]?|[fF][tT][pP][sS]?)"
+    return (
+        f"^{scheme}://(?:{plain}:@/]+(?::{plain}:@/]*)?@)?(?:{ipv4}|{ipv6}|{host})"
+        f"(?::[0-9]{{1,5}})?(?:[/?#]{plain}]*)?$"
+    )
+
+
+URL_PATTERN = _url_pattern()
+# Django's EmailValidator (a dot-atom before the @, a domain whose top-level
+# part has two characters or more, or localhost) as a JSON Schema pattern:
+# the "email" format alone allows "0@0.a".
+_ATOM = "[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+"
+_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL_PATTERN = (
+    f"^{_ATOM}(?:\\.{_ATOM})*@"
+    f"(?:(?:{_LABEL}\\.)+(?:[A-Za-z]{{2,63}}|[xX][nN]--[A-Za-z0-9]{{1,59}})|localhost)$"
+)
+
+
 class AutoSchema(openapi.AutoSchema):
     def _insert_field_validators(self, field, schema):
         """drf-spectacular's, plus what the portal's own validators accept
         (their ``json_schema``: core.text, projects.markup) and the date range
         of dates a client writes."""
         super()._insert_field_validators(field, schema)
+        if "oneOf" in schema:  # a text that may also be blank: rules for the text
+            schema = next(
+                (v for v in schema["oneOf"] if v.get("type") == "string" and v.get("maxLength")),
+                schema,
+            )
         if schema.get("type") != "string":
             return
+        # Both stricter than core.text's rules, which they take the place of.
+        if any(isinstance(v, validators.URLValidator) for v in field.validators):
+            schema["pattern"] = URL_PATTERN
+        elif any(isinstance(v, validators.EmailValidator) for v in field.validators):
+            schema["pattern"] = EMAIL_PATTERN
         for validator in field.validators:
             for key, value in getattr(validator, "json_schema", {}).items():
                 schema.setdefault(key, value)
@@ -85,11 +132,11 @@ class AutoSchema(openapi.AutoSchema):
             return None
         for parameter in operation.get("parameters", []):
             schema = parameter.get("schema", {})
-            if (
-                parameter["in"] == "query"
-                and schema.get("type") == "string"
-                and not {"enum", "format", "pattern"} & set(schema)
-            ):
+            if parameter["in"] != "query" or schema.get("type") != "string":
+                continue
+            if schema.get("format") == "email":
+                schema.setdefault("pattern", EMAIL_PATTERN)
+            elif not {"enum", "format", "pattern"} & set(schema):
                 schema["pattern"] = NO_NUL
         responses = operation.setdefault("responses", {})
         for status in self._error_statuses(operation):

@@ -117,9 +117,13 @@ def test_unreadable_json_is_a_german_400(api, body, message):
         (b'{"title": "Kitaportal"}', "text/plain"),
     ],
 )
-def test_request_bodies_are_json_only(api, meeting, method, url, body, content_type):
+@pytest.mark.parametrize("debug", [False, True])
+def test_request_bodies_are_json_only(
+    api, meeting, settings, method, url, body, content_type, debug
+):
     # Form and multipart bodies were parsed too: the schema documented three
     # media types, and form fields cannot say null or tell 0 from "0".
+    settings.DEBUG = debug
     response = api.generic("POST", url, body, content_type=content_type)
     assert response.status_code == 415
     assert response["Content-Type"] == "application/json"

@@ -100,8 +100,29 @@ def test_anonymous_callers_hear_401_before_any_400(client):
     assert response.status_code == 401
 
 
-def test_an_unacceptable_accept_header_is_a_json_406(api):
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unacceptable_accept_header_is_a_json_406(api, settings, debug):
+    settings.DEBUG = debug
     response = api.get("/api/v1/topics/", HTTP_ACCEPT="application/xml")
     assert response.status_code == 406
     assert response["Content-Type"] == "application/json"
     assert set(response.json()) == {"detail"}
+
+
+def test_every_api_view_checks_its_query_parameters():
+    from django.urls import get_resolver
+
+    from core.api.query import StrictQuery
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern), pattern.callback
+
+    routes = [(r, c) for r, c in walk(get_resolver().url_patterns) if r.startswith("api/v1/")]
+    assert len(routes) > 10
+    for route, callback in routes:
+        view_class = getattr(callback, "cls", None)
+        assert view_class is not None and issubclass(view_class, StrictQuery), route
