@@ -24,6 +24,7 @@ class SlugReference(serializers.SlugRelatedField):
         if not isinstance(data, str) or "\x00" in data:
             self.fail("invalid")
         queryset = self.get_queryset()
+        assert queryset is not None  # noqa: S101 (writable: DRF requires a queryset)
         try:
             return queryset.get(**{self.slug_field: data})
         except queryset.model.DoesNotExist:
