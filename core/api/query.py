@@ -31,6 +31,7 @@ from rest_framework.request import Request
 _INTEGER = re.compile(r"[+-]?\d{1,4000}")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # RFC 3339: a full date, a time with seconds, an offset (Z or ±hh:mm).
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 
@@ -163,8 +164,10 @@ def _string_error(value: str, schema: dict) -> str | None:
     if "minLength" in schema and len(value) < schema["minLength"]:
         return _("Mindestens %(count)d Zeichen.") % {"count": schema["minLength"]}
     if "pattern" in schema and not re.search(schema["pattern"], value):
-        if "\\u0000" in schema["pattern"]:  # a rule about characters (core.text, NO_NUL)
+        if _CONTROL.search(value):
             return _("Der Wert enthält unzulässige Zeichen.")
+        if fmt == "email":
+            return _("Bitte geben Sie eine gültige E-Mail-Adresse an.")
         return _("„%(value)s“ ist nicht erlaubt; erlaubt ist: %(pattern)s") % {
             "value": value[:50],
             "pattern": schema["pattern"],

@@ -67,7 +67,7 @@ def test_registration_user_with_a_nul_byte_is_a_field_error(
         f"/api/v1/events/{meeting.slug}/registration/?user={email}"
     )
     assert response.status_code == 400
-    assert "Nullzeichen sind nicht erlaubt." in response.json()["user"]
+    assert response.json() == {"user": ["Der Wert enthält unzulässige Zeichen."]}
 
 
 @pytest.mark.parametrize("method", ["get", "delete"])
@@ -76,7 +76,7 @@ def test_registration_user_must_be_an_email_address(actor_client, coordinator, m
         f"/api/v1/events/{meeting.slug}/registration/", QUERY_STRING="user=kein-mail"
     )
     assert response.status_code == 400
-    assert response.json() == {"user": ["Gib eine gültige E-Mail Adresse an."]}
+    assert response.json() == {"user": ["Bitte geben Sie eine gültige E-Mail-Adresse an."]}
 
 
 def test_coordinator_still_reads_someone_elses_registration(
