@@ -12,7 +12,7 @@ token refused, ``Allow`` on a 405, …
 Deterministic and bounded for CI: the seed comes from IKONE_FUZZ_SEED
 (default fixed), Hypothesis is derandomized without an example database, each
 operation gets a bounded number of generated examples per actor
-(IKONE_FUZZ_EXAMPLES, default 5) and the coverage phase's boundary values go
+(IKONE_FUZZ_EXAMPLES, default 3) and the coverage phase's boundary values go
 out once per operation (IKONE_FUZZ_COVERAGE=all: as every actor). For a deeper
 run: IKONE_FUZZ_SEED=$RANDOM IKONE_FUZZ_EXAMPLES=50 IKONE_FUZZ_COVERAGE=all.
 """
@@ -87,7 +87,7 @@ CONFIG = schemathesis.Config.from_dict(
         },
         "generation": {
             "mode": "all",
-            "max-examples": int(os.environ.get("IKONE_FUZZ_EXAMPLES", "5")),
+            "max-examples": int(os.environ.get("IKONE_FUZZ_EXAMPLES", "3")),
             "deterministic": True,
             "database": "none",
             # Only the actor's bearer token authenticates; no invented credentials.
