@@ -23,8 +23,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029]")
-_MULTI_LINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+_ONE_LINE_REFUSED = f"\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029"
+_MULTI_LINE_REFUSED = f"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}"
+_ONE_LINE = re.compile(f"[{_ONE_LINE_REFUSED}]")
+_MULTI_LINE = re.compile(f"[{_MULTI_LINE_REFUSED}]")
+
+
+def schema_pattern(pattern: str) -> str:
+    """A regular expression as JSON Schema writes it (ECMA 262, ASCII, \\u escapes)."""
+    return "".join(c if " " <= c <= "~" else f"\\u{ord(c):04x}" for c in pattern)
 
 
 def _refuse(found: list[str]) -> None:
@@ -49,6 +56,16 @@ def validate_multi_line(value: str) -> None:
     """For texts with lines (descriptions, addresses, notes): tab and line breaks allowed."""
     if value and (found := _MULTI_LINE.findall(value)):
         _refuse(found)
+
+
+# What each validator accepts, for the API's OpenAPI schema (core.api.schema):
+# clients and the schema fuzzing see the same rule the server applies.
+validate_one_line.json_schema = {  # type: ignore[attr-defined]
+    "pattern": schema_pattern(f"^[^{_ONE_LINE_REFUSED}]*$")
+}
+validate_multi_line.json_schema = {  # type: ignore[attr-defined]
+    "pattern": schema_pattern(f"^[^{_MULTI_LINE_REFUSED}]*$")
+}
 
 
 def clean_file_name(name: str, *, default: str = "dokument") -> str:

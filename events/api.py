@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.filters import IsoDateTimeFilter
+from core.api.query import StrictQuery
 from events import ical, permissions, selectors, services
 from events.models import AgendaItem, Event, Registration
 from members.models import User
@@ -141,7 +142,7 @@ class EventFilter(django_filters.FilterSet):
         return queryset.upcoming(now) if value == "upcoming" else queryset.past(now)
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(StrictQuery, viewsets.ReadOnlyModelViewSet):
     """Meetings of the network (published and cancelled; drafts for coordinators)."""
 
     serializer_class = EventSerializer
@@ -195,12 +196,13 @@ USER_PARAMETER = OpenApiParameter(
 )
 
 
-class EventRegistrationView(APIView):
+class EventRegistrationView(StrictQuery, APIView):
     """Your registration for one meeting (coordinators: anyone's, with ``user``)."""
 
     permission_classes = [IsAuthenticated]
-    # Acting for another person (``user``) is for coordinators only, in every method.
-    error_statuses = (403,)
+    # Acting for another person (``user``) is for coordinators only, in every
+    # method; registering twice or cancelling too late conflicts (409).
+    error_statuses = {"get": (403,), "post": (403, 409), "delete": (403, 409)}
 
     def _event(self, request: Request, slug: str) -> Event:
         return get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
@@ -220,9 +222,7 @@ class EventRegistrationView(APIView):
             )
         user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
         if user is None:
-            raise exceptions.ValidationError(
-                {"user": [_("Keine aktive Person mit dieser E-Mail.")]}
-            )
+            raise exceptions.NotFound(_("Keine aktive Person mit dieser E-Mail."))
         return user
 
     @extend_schema(

@@ -3,13 +3,23 @@
 import re
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
+from core.api.filters import AmountFilter
 from funding.models import FundingProgram, Grant
 from members.models import Municipality
 
 AGS = re.compile(r"\d{8}")
+# The years a decision may have (Grant's CHECK), as the API's schema states them.
+DECISION_YEAR_SCHEMA = {"type": "integer", "minimum": 1990, "maximum": 2100}
+
+
+@extend_schema_field(DECISION_YEAR_SCHEMA)
+class DecisionYearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
 
 
 class GrantFilter(django_filters.FilterSet):
@@ -25,16 +35,16 @@ class GrantFilter(django_filters.FilterSet):
         method="filter_municipality",
         help_text=_("Kurzname (slug) oder Amtlicher Gemeindeschlüssel (8 Ziffern)."),
     )
-    year = django_filters.NumberFilter(
+    year = DecisionYearFilter(
         label=_("Jahr des Bescheids"), field_name="decision_year", min_value=1990, max_value=2100
     )
     status = django_filters.ChoiceFilter(
         label=_("Stand"), choices=Grant.Status.choices, empty_label=_("Alle Stände")
     )
-    amount_min = django_filters.NumberFilter(
+    amount_min = AmountFilter(
         label=_("Bewilligt ab (EUR)"), field_name="approved_amount", lookup_expr="gte"
     )
-    amount_max = django_filters.NumberFilter(
+    amount_max = AmountFilter(
         label=_("Bewilligt bis (EUR)"), field_name="approved_amount", lookup_expr="lte"
     )
 
@@ -49,3 +59,14 @@ class GrantFilter(django_filters.FilterSet):
         if AGS.fullmatch(value):
             return queryset.filter(municipality__ags=value)
         return queryset.filter(municipality__slug=value)
+
+
+class GrantQueryFilter(GrantFilter):
+    """The API's grant filters: a programme's slug that names none matches no
+    grant (an empty list, not a 400; the page keeps its select)."""
+
+    program = django_filters.CharFilter(
+        label=_("Förderprogramm"),
+        field_name="program__slug",
+        help_text=_("Kurzname (slug) des Programms."),
+    )

@@ -10,6 +10,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, permissions, serializers, viewsets
 
+from core.api.query import StrictQuery
 from members.models import Municipality, User
 from members.selectors import municipality_list
 
@@ -88,7 +89,7 @@ class MunicipalityFilter(django_filters.FilterSet):
         ]
     )
 )
-class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+class MunicipalityViewSet(StrictQuery, viewsets.ReadOnlyModelViewSet):
     """Members of the network (current members; ``?all=true`` includes former ones)."""
 
     serializer_class = MunicipalitySerializer
@@ -117,7 +118,7 @@ class MeSerializer(serializers.ModelSerializer):
         fields = ["email", "first_name", "last_name", "role", "municipality"]
 
 
-class MeView(generics.RetrieveAPIView):
+class MeView(StrictQuery, generics.RetrieveAPIView):
     """The account the request is authenticated as: lets a machine client check its token."""
 
     serializer_class = MeSerializer

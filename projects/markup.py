@@ -29,6 +29,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from markdown_it import MarkdownIt
 
+from core.text import schema_pattern
+
 MAX_DESCRIPTION_LENGTH = 20_000
 
 ALLOWED_TAGS = {
@@ -261,3 +263,9 @@ def validate_no_html(value: str) -> None:
             _("HTML ist in diesem Feld nicht erlaubt. Bitte geben Sie nur Text ein."),
             code="html",
         )
+
+
+# For the API's schema (core.api.schema): no text that looks like a tag.
+validate_no_html.json_schema = {  # type: ignore[attr-defined]
+    "not": {"pattern": schema_pattern(_TAG_LIKE.pattern)}
+}

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC
 
 import django_filters
@@ -6,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters, serializers
 from rest_framework.exceptions import ValidationError as APIValidationError
 
@@ -31,6 +33,12 @@ class SearchFilter(filters.SearchFilter):
             raise APIValidationError({self.search_param: error.detail}) from None
         return filters.search_smart_split(cleaned)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["maxLength"] = self.max_length
+        return parameters
+
 
 class OrderingFilter(filters.OrderingFilter):
     """DRF's ordering, made stable.
@@ -48,6 +56,18 @@ class OrderingFilter(filters.OrderingFilter):
         if not any(isinstance(term, str) and term.lstrip("-") in ("pk", "id") for term in ordering):
             terms.append(F("pk").asc())
         return queryset.order_by(*terms)
+
+    def get_schema_operation_parameters(self, view):
+        # Fields, each ascending or with "-" descending, separated by commas; the
+        # schema's pattern names them, so ``core.api.query`` refuses an unknown
+        # field (DRF would ignore it).
+        parameters = super().get_schema_operation_parameters(view)
+        fields = getattr(view, "ordering_fields", None)
+        if isinstance(fields, list | tuple):
+            term = "-?(" + "|".join(re.escape(name) for name in fields) + ")"
+            for parameter in parameters:
+                parameter["schema"]["pattern"] = f"^{term}(,{term})*$"
+        return parameters
 
     @staticmethod
     def _nulls_last(term):
@@ -83,3 +103,17 @@ class IsoDateTimeField(fields.IsoDateTimeField):
 
 class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = IsoDateTimeField
+
+
+# django-filter's NumberFilter refuses more than 1e50 (a guard against huge
+# numbers); the schema says so, and that amounts are not negative.
+AMOUNT_SCHEMA = {"type": "number", "minimum": 0, "maximum": 1e50}
+
+
+@extend_schema_field(AMOUNT_SCHEMA)
+class AmountFilter(django_filters.NumberFilter):
+    """An amount in euro: a number from 0 to 1e50."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Conflict
 from events import permissions
 from events.cache import event_changed
 from events.models import Event, EventReminder, Registration
@@ -39,7 +40,7 @@ def registration_create(*, event: Event, user: User, actor: User) -> Registratio
         if not permissions.may_manage(actor):
             raise PermissionDenied(_("Sie können nur sich selbst anmelden."))
         if not permissions.may_register(user):
-            raise ValidationError(
+            raise Conflict(
                 _("%(name)s kann nicht zu Terminen angemeldet werden (keine Kommune).")
                 % {"name": user},
                 code="not_eligible",
@@ -51,13 +52,13 @@ def registration_create(*, event: Event, user: User, actor: User) -> Registratio
     now = timezone.now()
     problem = event.registration_problem(now)
     if problem:
-        raise ValidationError(problem, code="registration_closed")
+        raise Conflict(problem, code="registration_closed")
 
     existing = Registration.objects.filter(
         event=event, user=user, status__in=Registration.ACTIVE
     ).first()
     if existing is not None:
-        raise ValidationError(
+        raise Conflict(
             _already_message(existing, self_service=actor.pk == user.pk),
             code="already_registered",
         )
@@ -122,15 +123,15 @@ def registration_cancel(*, registration: Registration, actor: User) -> Registrat
     event_changed(event.pk)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Status.CANCELLED:
-        raise ValidationError(_("Diese Anmeldung ist bereits storniert."), code="already_cancelled")
+        raise Conflict(_("Diese Anmeldung ist bereits storniert."), code="already_cancelled")
     if registration.status == Status.ATTENDED:
-        raise ValidationError(
+        raise Conflict(
             _("Die Teilnahme ist bereits bestätigt; die Anmeldung kann nicht storniert werden."),
             code="attended",
         )
     now = timezone.now()
     if now >= event.starts_at:
-        raise ValidationError(
+        raise Conflict(
             _("Der Termin hat bereits begonnen; eine Stornierung ist nicht mehr möglich."),
             code="started",
         )

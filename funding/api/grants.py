@@ -4,16 +4,17 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions as drf_permissions
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 
+from core.api.query import StrictQuery
 from funding import permissions, selectors
 from funding.downloads import document_response
 from funding.exports import dated_filename, stream_grants_csv
-from funding.filters import GrantFilter
+from funding.filters import GrantQueryFilter
 from funding.models import Disbursement, FundingProgram, Grant, ReportingObligation
 from funding.renderers import AnyMediaRenderer, SummaryCSVRenderer
 from members.api import MunicipalityRefSerializer
@@ -159,7 +160,7 @@ class GrantDetailSerializer(GrantSerializer):
         fields = [*GrantSerializer.Meta.fields, "disbursements", "obligations"]
 
 
-class FundingProgramViewSet(viewsets.ReadOnlyModelViewSet):
+class FundingProgramViewSet(StrictQuery, viewsets.ReadOnlyModelViewSet):
     """Funding programmes of the state."""
 
     serializer_class = FundingProgramSerializer
@@ -171,13 +172,13 @@ class FundingProgramViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.visible_programs(self.request.user)
 
 
-class GrantViewSet(viewsets.ReadOnlyModelViewSet):
+class GrantViewSet(StrictQuery, viewsets.ReadOnlyModelViewSet):
     """Förderbescheide with approved, disbursed and remaining amounts.
 
     Staff of a city get their own city's grants only."""
 
     permission_classes = [CanReadFunding]
-    filterset_class = GrantFilter
+    filterset_class = GrantQueryFilter
     search_fields = ["file_reference", "purpose"]
     ordering_fields = ["approved_amount", "decision_year", "decision_date", "id"]
     ordering = ["-decision_year", "municipality__name", "id"]
@@ -199,6 +200,8 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary=_("Nachweisdokument einer Nachweispflicht"),
         responses={(200, "*/*"): OpenApiTypes.BINARY},
+        # The file is the file, whatever ?format= says: no parameter to document.
+        parameters=[OpenApiParameter("format", exclude=True)],
     )
     @action(
         detail=True,

@@ -14,11 +14,13 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.filters import AMOUNT_SCHEMA
+from core.api.query import StrictQuery
 from funding import permissions, selectors
 from funding.api.grants import CanReadFunding
 from funding.cache import cached_report
 from funding.exports import attachment_header, summary_filename
-from funding.filters import GrantFilter
+from funding.filters import DECISION_YEAR_SCHEMA, GrantQueryFilter
 from funding.models import Grant
 from funding.renderers import SummaryCSVRenderer, SummaryXLSXRenderer
 
@@ -95,10 +97,10 @@ class SummaryQuerySerializer(serializers.Serializer):
         OpenApiParameter("group_by", str, enum=list(selectors.GROUP_BY), default="program"),
         OpenApiParameter("program", str, description=_("Kurzname des Programms")),
         OpenApiParameter("municipality", str, description=_("Kurzname oder AGS der Kommune")),
-        OpenApiParameter("year", int, description=_("Jahr des Bescheids")),
+        OpenApiParameter("year", DECISION_YEAR_SCHEMA, description=_("Jahr des Bescheids")),
         OpenApiParameter("status", str, enum=list(Grant.Status.values)),
-        OpenApiParameter("amount_min", float, description=_("Bewilligt ab (EUR)")),
-        OpenApiParameter("amount_max", float, description=_("Bewilligt bis (EUR)")),
+        OpenApiParameter("amount_min", AMOUNT_SCHEMA, description=_("Bewilligt ab (EUR)")),
+        OpenApiParameter("amount_max", AMOUNT_SCHEMA, description=_("Bewilligt bis (EUR)")),
         OpenApiParameter("format", str, enum=["json", "csv", "xlsx"]),
     ],
     responses={
@@ -107,7 +109,7 @@ class SummaryQuerySerializer(serializers.Serializer):
         (200, SummaryXLSXRenderer.media_type): OpenApiTypes.BINARY,
     },
 )
-class FundingSummaryView(APIView):
+class FundingSummaryView(StrictQuery, APIView):
     """One row per group with grants, approved, disbursed and remaining, and a total.
 
     Exact sums from the database; as JSON, CSV or XLSX (``?format=`` or Accept).
@@ -122,7 +124,7 @@ class FundingSummaryView(APIView):
         query.is_valid(raise_exception=True)
         group_by = query.validated_data["group_by"]
         scope = permissions.grant_scope(request.user)
-        filterset = GrantFilter(
+        filterset = GrantQueryFilter(
             request.query_params, queryset=selectors.grants_in(scope), request=request
         )
         if not filterset.is_valid():

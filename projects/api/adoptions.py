@@ -4,11 +4,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import filters, mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.fields import STRICT_FIELD_MAPPING, SlugReference, StrictCharField
+from core.api.filters import OrderingFilter
+from core.api.query import StrictQuery
+from core.text import validate_multi_line
 from members.api import MunicipalityRefSerializer
 from members.models import Municipality
 from projects import permissions, selectors, services
@@ -57,12 +61,12 @@ class AdoptionSerializer(serializers.ModelSerializer):
 
 
 class AdoptionCreateSerializer(serializers.Serializer):
-    project = serializers.SlugRelatedField(
+    project = SlugReference(
         slug_field="slug",
         queryset=Project.objects.none(),
         help_text=gettext_lazy("Kurzname eines veröffentlichten Projekts."),
     )
-    municipality = serializers.SlugRelatedField(
+    municipality = SlugReference(
         slug_field="slug",
         queryset=Municipality.objects.all(),
         required=False,
@@ -73,7 +77,9 @@ class AdoptionCreateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Adoption.Status.choices, default="interessiert")
     started_on = serializers.DateField(required=False, allow_null=True)
     completed_on = serializers.DateField(required=False, allow_null=True)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = StrictCharField(
+        required=False, allow_blank=True, default="", validators=[validate_multi_line]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,6 +89,8 @@ class AdoptionCreateSerializer(serializers.Serializer):
 
 
 class AdoptionUpdateSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = STRICT_FIELD_MAPPING
+
     class Meta:
         model = Adoption
         fields = ["status", "started_on", "completed_on", "note"]
@@ -94,13 +102,15 @@ class AdoptionUpdateSerializer(serializers.ModelSerializer):
     partial_update=extend_schema(request=AdoptionUpdateSerializer, responses=AdoptionSerializer),
 )
 class AdoptionViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    StrictQuery, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
     """Nachnutzungen: who reuses which project of whom, and how far they are."""
 
     serializer_class = AdoptionSerializer
-    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = AdoptionFilter
+    # The same declaration again, or a step the adoption's stand does not allow.
+    error_statuses = dict.fromkeys(("create", "update", "partial_update"), (409,))
     ordering_fields = ["updated_at", "started_on", "created_at"]
     ordering = ["-updated_at", "-pk"]
 

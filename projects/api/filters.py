@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.api.filters import AmountFilter
 from members.models import Municipality
 from projects.forms import SORT_CHOICES
 from projects.models import Adoption, Project, Topic
@@ -10,8 +11,16 @@ from projects.selectors import CatalogueFilters, project_catalogue
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class SlugFilter(django_filters.ModelChoiceFilter):
-    """An object chosen by its slug (the schema says: a string)."""
+class SlugFilter(django_filters.CharFilter):
+    """An object chosen by its slug (the schema says: a string); a slug that
+    names nothing matches no project (an empty page, not a 400)."""
+
+    def __init__(self, *args, queryset, **kwargs):
+        self.objects = queryset
+        super().__init__(*args, **kwargs)
+
+    def resolve(self, slug: str):
+        return self.objects.filter(slug=slug).first() if slug else None
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -22,13 +31,11 @@ class ProjectFilter(django_filters.FilterSet):
     )
     topic = SlugFilter(
         queryset=Topic.objects.all(),
-        to_field_name="slug",
         method="keep",
         help_text=_("Kurzname eines Themenfelds."),
     )
     municipality = SlugFilter(
         queryset=Municipality.objects.all(),
-        to_field_name="slug",
         method="keep",
         help_text=_("Federführend oder als Partnerin beteiligt."),
     )
@@ -42,12 +49,8 @@ class ProjectFilter(django_filters.FilterSet):
     adopted = django_filters.BooleanFilter(
         method="keep", help_text=_("Wird (nicht) von mindestens einer Kommune nachgenutzt.")
     )
-    cost_min = django_filters.NumberFilter(
-        method="keep", min_value=0, help_text=_("Investitionskosten ab (EUR).")
-    )
-    cost_max = django_filters.NumberFilter(
-        method="keep", min_value=0, help_text=_("Investitionskosten bis (EUR).")
-    )
+    cost_min = AmountFilter(method="keep", help_text=_("Investitionskosten ab (EUR)."))
+    cost_max = AmountFilter(method="keep", help_text=_("Investitionskosten bis (EUR)."))
     ordering = django_filters.ChoiceFilter(
         choices=SORT_CHOICES,
         method="keep",
@@ -61,23 +64,18 @@ class ProjectFilter(django_filters.FilterSet):
     def keep(self, queryset, name, value):
         return queryset
 
-    def is_valid(self) -> bool:
-        valid = super().is_valid()
-        data = self.form.cleaned_data if valid else {}
-        low, high = data.get("cost_min"), data.get("cost_max")
-        if low is not None and high is not None and high < low:
-            self.form.add_error(
-                "cost_max", _("Der Höchstbetrag darf nicht kleiner als der Mindestbetrag sein.")
-            )
-            return False
-        return valid
-
     def filter_queryset(self, queryset):
+        # An inverted cost range or a slug that names nothing matches nothing:
+        # the schema allows them, so they are an empty page, not a 400.
         data = self.form.cleaned_data
+        topic = self.filters["topic"].resolve(data.get("topic"))
+        municipality = self.filters["municipality"].resolve(data.get("municipality"))
+        if (data.get("topic") and topic is None) or (data.get("municipality") and not municipality):
+            return queryset.none()
         filters = CatalogueFilters(
             query=data.get("search") or "",
-            topic=data.get("topic"),
-            municipality=data.get("municipality"),
+            topic=topic,
+            municipality=municipality,
             phase=data.get("phase") or "",
             state=data.get("state") or "",
             reusable=data.get("is_reusable"),

@@ -5,7 +5,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from core.api.fields import STRICT_FIELD_MAPPING, SlugReference, StrictCharField
 from core.links import SLUG_MARK, around_slug, is_plain_slug
+from core.text import validate_multi_line
 from members.api import MunicipalityRefSerializer
 from members.models import Municipality
 from projects import permissions
@@ -265,10 +267,12 @@ class ProjectDetailSerializer(ProjectListSerializer):
 class ProjectWriteSerializer(serializers.ModelSerializer):
     """Shape of a project for create and update; who may do what is the service's."""
 
-    topics = serializers.SlugRelatedField(
+    serializer_field_mapping = STRICT_FIELD_MAPPING
+
+    topics = SlugReference(
         many=True, slug_field="slug", queryset=Topic.objects.all(), required=False
     )
-    lead_municipality = serializers.SlugRelatedField(
+    lead_municipality = SlugReference(
         slug_field="slug",
         queryset=Municipality.objects.all(),
         required=False,
@@ -276,7 +280,7 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
             "Kurzname der federführenden Kommune; für Kommunen-Zugänge deren eigene."
         ),
     )
-    partners = serializers.SlugRelatedField(
+    partners = SlugReference(
         many=True, slug_field="slug", queryset=Municipality.objects.all(), required=False
     )
 
@@ -307,6 +311,8 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField(
-        max_length=2000, help_text=gettext_lazy("Begründung für die Ablehnung.")
+    reason = StrictCharField(
+        validators=[validate_multi_line],
+        max_length=2000,
+        help_text=gettext_lazy("Begründung für die Ablehnung."),
     )

@@ -9,6 +9,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.query import StrictQuery
 from projects import permissions, selectors, services
 from projects.api.filters import ProjectFilter
 from projects.api.serializers import (
@@ -21,7 +22,7 @@ from projects.api.serializers import (
 from projects.models import Project
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(StrictQuery, viewsets.ReadOnlyModelViewSet):
     """Themenfelder, with the number of published projects in each."""
 
     serializer_class = TopicSerializer
@@ -46,11 +47,14 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     partial_update=extend_schema(request=ProjectWriteSerializer, responses=ProjectDetailSerializer),
 )
 class ProjectViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    StrictQuery, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
     lookup_field = "slug"
     filter_backends = [DjangoFilterBackend]
     filterset_class = ProjectFilter
+    # A step from the wrong state (publishing a published project) conflicts;
+    # so does a create without a city by an account that has none to default to.
+    error_statuses = dict.fromkeys(("create", "submit", "publish", "reject", "archive"), (409,))
 
     def get_queryset(self):
         if self.action == "list":
@@ -85,7 +89,9 @@ class ProjectViewSet(
         serializer.is_valid(raise_exception=True)
         project = services.project_create(actor=user, **serializer.validated_data)
         response = self._detail(project, status.HTTP_201_CREATED)
-        response["Location"] = response.data["url"]
+        # A plain str: DRF's Hyperlink (a str subclass) is refused by WSGI servers
+        # that check header types (wsgiref, so `manage.py runserver`).
+        response["Location"] = str(response.data["url"])
         return response
 
     def update(self, request: Request, *args, **kwargs) -> Response:

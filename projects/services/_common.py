@@ -2,9 +2,10 @@
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from core.errors import Conflict
 from members.models import Municipality, User
 
 
@@ -19,7 +20,10 @@ def check_fields(fields: dict, allowed: Iterable[str]) -> None:
 
 
 def own_city(actor: User, *, field: str) -> Municipality:
-    """The city a member of staff acts for when none is named; others must name one."""
+    """The city a member of staff acts for when none is named; others must name one.
+
+    The request may leave the city out (the API's schema says so); that there
+    is no own city to take is the account's state, so a Conflict (409)."""
     if actor.is_authenticated and actor.is_municipal_staff and actor.municipality:
         return actor.municipality
-    raise ValidationError({field: _("Bitte geben Sie die Kommune an.")})
+    raise Conflict({field: _("Bitte geben Sie die Kommune an.")})

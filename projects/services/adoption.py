@@ -1,11 +1,11 @@
 """Writes of adoptions (Nachnutzung): declare one, move it along."""
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.errors import Conflict
 from members.audit import diff, log_action
 from members.models import Municipality, User
 from projects import permissions
@@ -33,11 +33,9 @@ DUPLICATE_ADOPTION = gettext_lazy(
 def check_adoption_allowed(*, project: Project, municipality: Municipality) -> None:
     """The rules for a new adoption, also used by the admin's inline form."""
     if project.state != Project.State.PUBLISHED:
-        raise ValidationError(
-            {"project": _("Nachnutzen lässt sich nur ein veröffentlichtes Projekt.")}
-        )
+        raise Conflict({"project": _("Nachnutzen lässt sich nur ein veröffentlichtes Projekt.")})
     if municipality.pk == project.lead_municipality_id:
-        raise ValidationError(
+        raise Conflict(
             {
                 "municipality": _(
                     "Die federführende Kommune kann ihr eigenes Projekt nicht nachnutzen."
@@ -45,12 +43,12 @@ def check_adoption_allowed(*, project: Project, municipality: Municipality) -> N
             }
         )
     if Adoption.objects.filter(project=project, municipality=municipality).exists():
-        raise ValidationError(DUPLICATE_ADOPTION, code="duplicate")
+        raise Conflict(DUPLICATE_ADOPTION, code="duplicate")
 
 
 def check_adoption_transition(old: str, new: str) -> None:
     if new != old and new not in ADOPTION_TRANSITIONS[Status(old)]:
-        raise ValidationError(
+        raise Conflict(
             {
                 "status": _("Vom Stand „%(old)s“ geht es nicht zu „%(new)s“.")
                 % {"old": Status(old).label, "new": Status(new).label}
@@ -104,7 +102,7 @@ def adoption_create(
             adoption.save()
     except IntegrityError:
         # Two declarations at the same moment: the unique constraint decides.
-        raise ValidationError(DUPLICATE_ADOPTION, code="duplicate") from None
+        raise Conflict(DUPLICATE_ADOPTION, code="duplicate") from None
     log_action(
         actor=actor,
         obj=adoption,

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Conflict
 from core.text import validate_multi_line
 from members.audit import diff, log_action
 from members.models import User
@@ -39,7 +40,7 @@ def _lock_for_transition(
     if not allowed(project):
         raise deny(denied)
     if project.state not in states:
-        raise ValidationError(wrong_state, code="invalid_state")
+        raise Conflict(wrong_state, code="invalid_state")
     return project
 
 

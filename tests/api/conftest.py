@@ -22,7 +22,7 @@ from funding import services as funding_services
 from funding.models import FundingProgram, Grant, ReportingObligation
 from members.models import ApiToken, Municipality, User
 from projects.models import Adoption, Project, Topic
-from tests.api.fuzzing import FUZZ_CITIES, FUZZ_EVENTS, DjangoWSGIApp, fuzz_project_slug
+from tests.api.fuzzing import FUZZ_CITIES, FUZZ_EVENTS, WSGI_APP, fuzz_project_slug
 from tests.events.factories import EventFactory, RegistrationFactory, in_days
 from tests.projects.factories import AdoptionFactory, ProjectFactory
 
@@ -164,7 +164,7 @@ def fuzz_settings(settings, fuzz_network):
 
 @pytest.fixture
 def wsgi_app(db, fuzz_settings):
-    with DjangoWSGIApp() as app:
+    with WSGI_APP as app:
         yield app
 
 

@@ -60,6 +60,11 @@ class DjangoWSGIApp:
                 transaction.savepoint_rollback(savepoint)
         headers = list(response.items())
         headers += [("Set-Cookie", morsel.OutputString()) for morsel in response.cookies.values()]
+        # Plain str only, as wsgiref (and so runserver) demands: a str subclass
+        # (DRF's Hyperlink as a Location) was a 500 there.
+        odd = [(name, type(value).__name__) for name, value in headers if type(value) is not str]
+        if odd:
+            self.errors.append(f"header values that are not plain str: {odd}")
         start_response(f"{response.status_code} {response.reason_phrase}", headers)
         if response.streaming:
             return response.streaming_content
@@ -68,6 +73,11 @@ class DjangoWSGIApp:
     def pop_errors(self) -> list[str]:
         errors, self.errors = self.errors, []
         return errors
+
+
+# One application for the whole run: schemathesis sends the requests of its
+# checks (the same request without a token, …) to the schema's app as well.
+WSGI_APP = DjangoWSGIApp()
 
 
 # --- what the fuzzed network contains --------------------------------------------

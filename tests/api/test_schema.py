@@ -103,10 +103,43 @@ def test_writes_document_field_errors_and_refusals(schema):
     for path, method, operation in _operations(schema):
         if method in ("post", "put", "patch", "delete"):
             responses = operation["responses"]
-            assert responses["400"]["content"]["application/json"]["schema"] == (
-                VALIDATION_ERROR_REF
-            ), (method, path)
             assert "403" in responses, (method, path)
+            if "requestBody" in operation:
+                assert responses["400"]["content"]["application/json"]["schema"] == (
+                    VALIDATION_ERROR_REF
+                ), (method, path)
+                assert responses["415"]["content"]["application/json"]["schema"] == ERROR_REF
+                assert set(operation["requestBody"]["content"]) == {"application/json"}
+
+
+def test_conflicts_are_documented_where_the_state_can_refuse(schema):
+    paths = schema["paths"]
+    for action in ("submit", "publish", "reject", "archive"):
+        assert "409" in paths[f"/api/v1/projects/{{slug}}/{action}/"]["post"]["responses"]
+    assert "409" in paths["/api/v1/adoptions/"]["post"]["responses"]
+    assert "409" in paths["/api/v1/events/{slug}/registration/"]["post"]["responses"]
+    assert "409" not in paths["/api/v1/events/{slug}/registration/"]["get"]["responses"]
+    assert "409" not in paths["/api/v1/projects/{slug}/"]["put"]["responses"]
+
+
+def test_query_parameters_document_what_the_server_accepts(schema):
+    def query(path):
+        return {
+            p["name"]: p["schema"]
+            for p in schema["paths"][path]["get"]["parameters"]
+            if p["in"] == "query"
+        }
+
+    projects = query("/api/v1/projects/")
+    assert projects["page"] == {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+    assert projects["page_size"] == {"type": "integer", "minimum": 1, "maximum": 100}
+    assert projects["cost_min"] == {"type": "number", "minimum": 0, "maximum": 1e50}
+    assert projects["search"]["pattern"] == "^[^\\u0000]*$"
+    events = query("/api/v1/events/")
+    assert events["starts_before"] == {"type": "string", "format": "date-time"}
+    assert events["search"]["maxLength"] == 200
+    assert events["ordering"]["pattern"] == "^-?(starts_at|title)(,-?(starts_at|title))*$"
+    assert query("/api/v1/grants/")["year"] == {"type": "integer", "minimum": 1990, "maximum": 2100}
 
 
 def test_objects_and_pages_that_may_not_exist_document_404(schema):
@@ -122,7 +155,7 @@ def test_objects_and_pages_that_may_not_exist_document_404(schema):
         ("/api/v1/topics/", "get", {"400", "403", "404"}),
         ("/api/v1/projects/{slug}/", "get", {"400", "403"}),
         ("/api/v1/me/", "get", {"400", "403", "404"}),
-        ("/api/v1/projects/", "post", {"404"}),
+        ("/api/v1/projects/{slug}/submit/", "post", {"400", "415"}),
     ],
 )
 def test_statuses_an_operation_cannot_answer_are_not_documented(schema, path, method, absent):

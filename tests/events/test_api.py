@@ -137,17 +137,15 @@ def test_post_registers_and_reports_the_waiting_list(actor_client, event, staff_
     assert data["user"] == person.email
 
 
-def test_post_twice_is_a_400_with_a_clear_message(actor_client, event, speyer_staff):
+def test_post_twice_is_a_409_with_a_clear_message(actor_client, event, speyer_staff):
     client = actor_client(speyer_staff)
     url = f"/api/v1/events/{event.slug}/registration/"
-    assert client.post(url).status_code == 201
+    assert client.post(url, {}, content_type="application/json").status_code == 201
 
-    response = client.post(url)
+    response = client.post(url, {}, content_type="application/json")
 
-    assert response.status_code == 400
-    assert response.json() == {
-        "non_field_errors": ["Sie sind für diesen Termin bereits angemeldet."]
-    }
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Sie sind für diesen Termin bereits angemeldet."}
 
 
 @pytest.mark.parametrize(
@@ -162,20 +160,23 @@ def test_post_outside_the_window_or_for_cancelled_is_refused(
     actor_client, speyer_staff, overrides, message
 ):
     event = EventFactory(**overrides)
-    response = actor_client(speyer_staff).post(f"/api/v1/events/{event.slug}/registration/")
-    assert response.status_code == 400
-    assert message in response.json()["non_field_errors"][0]
+    response = actor_client(speyer_staff).post(
+        f"/api/v1/events/{event.slug}/registration/", {}, content_type="application/json"
+    )
+    assert response.status_code == 409
+    assert message in response.json()["detail"]
     assert not Registration.objects.exists()
 
 
-def test_post_for_an_unknown_person_is_a_field_error(actor_client, event, coordinator):
+def test_post_for_an_unknown_person_is_a_404(actor_client, event, coordinator):
+    # A well-formed address that names nobody: not found, like an unknown URL.
     response = actor_client(coordinator).post(
         f"/api/v1/events/{event.slug}/registration/",
         {"user": "niemand@example.org"},
         content_type="application/json",
     )
-    assert response.status_code == 400
-    assert response.json() == {"user": ["Keine aktive Person mit dieser E-Mail."]}
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Keine aktive Person mit dieser E-Mail."}
 
 
 def test_post_with_a_malformed_email_is_a_field_error(actor_client, event, coordinator):
@@ -218,7 +219,10 @@ def test_bearer_token_clients_use_the_same_endpoint(client, event, speyer_staff)
 
     _token, raw = ApiToken.issue(user=speyer_staff, days=1)
     response = client.post(
-        f"/api/v1/events/{event.slug}/registration/", HTTP_AUTHORIZATION=f"Bearer {raw}"
+        f"/api/v1/events/{event.slug}/registration/",
+        {},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
     )
     assert response.status_code == 201
     assert Registration.objects.get().user == speyer_staff

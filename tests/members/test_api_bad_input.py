@@ -25,10 +25,10 @@ def speyer_2019(db):
 @pytest.mark.parametrize(
     ("year", "message"),
     [
-        ("0", "Dieser Wert muss größer oder gleich 1 sein."),
-        ("-2019", "Dieser Wert muss größer oder gleich 1 sein."),
-        ("10000", "Dieser Wert muss kleiner oder gleich 9999 sein."),
-        ("99999999999999999999", "Dieser Wert muss kleiner oder gleich 9999 sein."),
+        ("0", "Der Wert muss mindestens 1 sein."),
+        ("-2019", "Der Wert muss mindestens 1 sein."),
+        ("10000", "Der Wert darf höchstens 9999 sein."),
+        ("99999999999999999999", "Der Wert darf höchstens 9999 sein."),
     ],
 )
 def test_member_since_outside_the_calendar_is_a_field_error(api, speyer_2019, year, message):

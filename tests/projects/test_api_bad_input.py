@@ -49,4 +49,4 @@ def test_similar_projects_of_a_slug_with_a_nul_byte_is_not_found(slug, api, publ
 def test_catalogue_search_with_a_nul_byte_is_a_field_error(api, published):
     response = api.get("/api/v1/projects/", {"search": "Licht\x00"})
     assert response.status_code == 400
-    assert response.json() == {"search": ["Nullzeichen sind nicht erlaubt."]}
+    assert response.json() == {"search": ["Der Wert enthält unzulässige Zeichen."]}

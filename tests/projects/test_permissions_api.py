@@ -197,7 +197,7 @@ def test_archive(actor, expected, state, published, api):
 @pytest.mark.parametrize(
     ("actor", "expected", "adopted_by"),
     [
-        ("speyer_staff", 400, None),  # the lead city cannot adopt its own project
+        ("speyer_staff", 409, None),  # the lead city cannot adopt its own project
         ("landau_staff", 201, "landau"),
         ("coordinator", 201, "landau"),
         ("ministry", 403, None),
@@ -226,8 +226,10 @@ def test_staff_cannot_declare_adoption_for_another_city(published, landau_staff,
 
 def test_adoption_of_an_invisible_project_is_unknown(draft, landau_staff, api):
     response = api(landau_staff).post(url("adoptions/"), {"project": draft.slug}, format="json")
-    assert response.status_code == 400
-    assert "project" in response.json()
+    assert response.status_code == 404  # as if it did not exist, like its URL
+    assert response.json() == {
+        "detail": f"„{draft.slug}“ gibt es nicht oder Sie dürfen es nicht sehen."
+    }
     assert not Adoption.objects.exists()
 
 
