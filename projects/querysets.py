@@ -15,6 +15,7 @@ from django.contrib.postgres.search import (
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Greatest
+from django.db.models.query import RawQuerySet
 
 from projects.search import (
     WEIGHTS_TITLE_AND_SUMMARY,
@@ -122,7 +123,9 @@ class ProjectQuerySet(models.QuerySet):
         query = WordsQuery("all_words", words)
         return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
-    def similar_to(self, title: str, summary: str = "", *, limit: int) -> "ProjectQuerySet":
+    def similar_to(
+        self, title: str, summary: str = "", *, limit: int
+    ) -> "RawQuerySet | ProjectQuerySet":
         """Up to ``limit`` projects whose title resembles ``title``, closest first.
 
         Close candidates share at least two words with the title (or its one
@@ -137,14 +140,16 @@ class ProjectQuerySet(models.QuerySet):
         score 0.64, not 0.26 — plus full-text rank of the title and summary
         words.
 
-        One statement: the looser tier sits behind a one-time check the database
-        makes first, so it is not read at all when the close tier is full. When
+        One statement: the close tier is read once (a materialised CTE) and the
+        looser tier sits behind a one-time check of its size, so it is not read
+        at all when the close tier is full. When
         it is read, it scores at most LOOSE_CANDIDATES of its matches (the most
         recently published): at national scale one common word ("Digitale")
         matches thousands of titles, and scoring them all takes half a second.
 
-        The result is sliced, so filter, shape (``select_related``, ``only``) and
-        exclude before calling this.
+        The result is raw SQL built from this queryset, so filter, shape
+        (``only``, annotations) and exclude before calling this; the shape must
+        keep ``published_at``, which orders the result.
         """
         title_words = significant(search_words(title))
         if len(title.strip()) < 3 or not title_words:
@@ -159,21 +164,30 @@ class ProjectQuerySet(models.QuerySet):
             TrigramWordSimilarity(Value(title), F("title")),
         )
         score = resemblance + RANK_WEIGHT * SearchRank(F("search_vector"), for_rank)
-        close = self.filter(search_vector=close_query).order_by()
-        close_is_full = Exists(close[limit - 1 : limit])
+        close = (
+            self.filter(search_vector=close_query)
+            .annotate(tier=Value(0), score=score)
+            .order_by("-score", "-published_at", "pk")[:limit]
+        )
         loose = (
             self.filter(Q(title__trigram_similar=title) | Q(search_vector=loose_query))
             .exclude(search_vector=close_query)
-            .filter(~close_is_full)
             .annotate(tier=Value(1), score=score)
             .order_by("-published_at", "-pk")[:LOOSE_CANDIDATES]
         )
-        return (
-            close.annotate(tier=Value(0), score=score)
-            .order_by("-score", "-published_at", "pk")[:limit]
-            .union(loose, all=True)
-            .order_by("tier", "-score", "-published_at", "pk")[:limit]
+        close_sql, close_params = close.query.sql_with_params()
+        loose_sql, loose_params = loose.query.sql_with_params()
+        # The close tier is read once (a materialised CTE): the looser one is
+        # scanned only when the close one is not full. Django compiled both
+        # parts; every value is a parameter.
+        sql = (
+            f"WITH close AS MATERIALIZED ({close_sql}) "  # noqa: S608
+            "SELECT * FROM ("
+            "SELECT * FROM close UNION ALL "
+            f"SELECT * FROM ({loose_sql}) AS loose WHERE (SELECT count(*) FROM close) < %s"
+            ") AS found ORDER BY tier, score DESC, published_at DESC, id LIMIT %s"
         )
+        return self.raw(sql, (*close_params, *loose_params, limit, limit))
 
     # --- order -------------------------------------------------------------
     def sorted_by(self, sort: str, *, searched: bool = False) -> "ProjectQuerySet":
