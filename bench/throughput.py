@@ -3,13 +3,12 @@
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from bench.local import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPT = """
@@ -21,24 +20,6 @@ done = function(summary, latency, requests)
     + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"gunicorn did not answer on {url}")
 
 
 def measure(
@@ -54,7 +35,7 @@ def measure(
     wrk = shutil.which("wrk")
     if wrk is None:
         raise RuntimeError("wrk is not installed (apt-get install wrk)")
-    port = _free_port()
+    port = free_port()
     gunicorn = [
         sys.executable,
         "-m",
@@ -69,7 +50,7 @@ def measure(
     ]
     server = subprocess.Popen(gunicorn, cwd=ROOT, env=os.environ.copy())  # noqa: S603
     try:
-        _wait_until_up(f"http://127.0.0.1:{port}/healthz")
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", timeout=30)
         url = f"http://127.0.0.1:{port}{path}"
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT)

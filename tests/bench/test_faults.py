@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from bench.faults import verdict
-from bench.faults.__main__ import free_port
+from bench.local import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
