@@ -1,4 +1,7 @@
+import io
+
 import pytest
+from django.core.management import call_command
 
 from projects.models import Project
 from tests.projects.factories import AdoptionFactory, ProjectFactory
@@ -9,6 +12,13 @@ def _media_root(settings, tmp_path):
     """Uploaded documents go to a temporary folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo network of load_demo (which refuses to run with DEBUG off)."""
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -29,12 +29,6 @@ MARKT_DER_PROJEKTE = {
 }
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
-
-
 def test_demo_loads_topics_and_the_2019_market_projects(demo):
     assert set(Topic.objects.values_list("name", flat=True)) == {
         "Verwaltungsorganisation",

@@ -1,10 +1,7 @@
 """Search that speaks municipal German (issue 15): compounds, synonyms, typos,
 facet counts — through the catalogue page, the API and the similarity hint."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -18,12 +15,6 @@ from tests.projects.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def catalogue(client, **params) -> str:

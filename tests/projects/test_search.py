@@ -1,10 +1,8 @@
 """German full-text search on the stored, weighted search vector, and the catalogue filters."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,12 +18,6 @@ from tests.projects.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def titles(projects) -> list[str]:
