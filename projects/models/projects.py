@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from core.constraints import FieldCheckConstraint, date_in_range
 from core.text import validate_multi_line, validate_one_line
 from members.models import Municipality
+from projects.licences import normalised as normalised_licence
+from projects.licences import validate_spdx
 from projects.markup import (
     MAX_DESCRIPTION_LENGTH,
     validate_description_length,
@@ -98,7 +100,14 @@ class Project(models.Model):
     )
     is_reusable = models.BooleanField(_("Nachnutzbar"), default=True)
     licence = models.CharField(
-        _("Lizenz"), max_length=100, blank=True, validators=[validate_one_line]
+        _("Lizenz"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Als SPDX-Ausdruck, z. B. „EUPL-1.2“ oder „MIT OR Apache-2.0“; eine eigene "
+            "Lizenz als „LicenseRef-…“."
+        ),
+        validators=[validate_one_line, validate_spdx],
     )
     technologies = models.CharField(
         _("Technologien"),
@@ -207,6 +216,9 @@ class Project(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:project-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.licence = normalised_licence(self.licence)
 
     @property
     def is_public(self) -> bool:

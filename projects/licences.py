@@ -1,0 +1,86 @@
+"""Licences as SPDX expressions ("EUPL-1.2", "MIT OR Apache-2.0", "GPL-2.0-or-later").
+
+publiccode.yml, DCAT-AP and the "nachnutzungsbereit" check read the licence as
+an SPDX expression, so the field accepts nothing else. The identifiers and
+their aliases come from the SPDX licence list that the ``license-expression``
+library ships (nexB/AboutCode); a licence of one's own is written
+``LicenseRef-<name>`` as the SPDX specification allows (e.g.
+``LicenseRef-proprietaer``). Stored values are normalised (``mit`` → ``MIT``,
+``GPL-2.0+`` → ``GPL-2.0-or-later``).
+"""
+
+import re
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from license_expression import ExpressionError, Licensing, get_spdx_licensing
+
+# SPDX specification, annex "license-ref": LicenseRef-[idstring]
+_LICENCE_REF = re.compile(r"^LicenseRef-[A-Za-z0-9.\-]+$")
+
+
+@cache
+def _licensing() -> Licensing:
+    return get_spdx_licensing()
+
+
+def parse_spdx(value: str) -> str:
+    """The normalised SPDX expression, or a ValidationError in German naming
+    what is unknown or malformed."""
+    licensing = _licensing()
+    try:
+        parsed = licensing.parse(value, validate=False, strict=True)
+    except ExpressionError as error:  # parse errors derive from it too
+        raise ValidationError(
+            _(
+                "„%(value)s“ ist kein gültiger SPDX-Lizenzausdruck. Beispiele: "
+                "„EUPL-1.2“, „MIT OR Apache-2.0“, „LicenseRef-proprietaer“."
+            ),
+            code="invalid_spdx",
+            params={"value": value},
+        ) from error
+    if parsed is None:
+        raise ValidationError(_("Bitte einen SPDX-Lizenzausdruck angeben."), code="invalid_spdx")
+    unknown = [
+        symbol.key
+        for symbol in licensing.license_symbols(parsed, unique=True, decompose=True)
+        if symbol.key not in licensing.known_symbols and not _LICENCE_REF.match(symbol.key)
+    ]
+    if unknown:
+        raise ValidationError(
+            _(
+                "Unbekannte Lizenzkennung: %(identifiers)s. Bitte eine Kennung der "
+                "SPDX-Lizenzliste verwenden (z. B. „EUPL-1.2“) oder eine eigene als "
+                "„LicenseRef-…“."
+            ),
+            code="unknown_spdx",
+            params={"identifiers": ", ".join(f"„{key}“" for key in unknown)},
+        )
+    return str(parsed)
+
+
+def validate_spdx(value: str) -> None:
+    """Model field validator (empty values are not validated by Django)."""
+    parse_spdx(value)
+
+
+def is_spdx(value: str) -> bool:
+    if not value:
+        return False
+    try:
+        parse_spdx(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def normalised(value: str) -> str:
+    """``value`` in its canonical spelling; unchanged when it is not valid
+    (the field's validator reports that)."""
+    if not value:
+        return value
+    try:
+        return parse_spdx(value)
+    except ValidationError:
+        return value
