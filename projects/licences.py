@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
 
+from core.text import validate_one_line
+
 # SPDX specification, annex "license-ref": LicenseRef-[idstring]
 _LICENCE_REF = re.compile(r"^LicenseRef-[A-Za-z0-9.\-]+$")
 
@@ -61,8 +63,36 @@ def parse_spdx(value: str) -> str:
 
 
 def validate_spdx(value: str) -> None:
-    """Model field validator (empty values are not validated by Django)."""
+    """Model field validator (empty values are not validated by Django); a
+    control character gets core.text's message, as in every one-line field."""
+    validate_one_line(value)
     parse_spdx(value)
+
+
+def _escaped(identifier: str) -> str:
+    """An identifier ([A-Za-z0-9.+-]) in a pattern that ECMA 262 reads too
+    (``re.escape`` would write ``\\-``, which its unicode mode refuses)."""
+    return identifier.replace(".", "\\.").replace("+", "\\+")
+
+
+def _schema_pattern() -> str:
+    """What the API schema promises to accept: identifiers of the SPDX list in
+    their canonical spelling or ``LicenseRef-…``, each optionally ``WITH`` an
+    exception, joined by AND/OR, or nothing. The validator accepts more (lower case,
+    aliases, parentheses) and stores it canonically."""
+    symbols = {
+        key: symbol
+        for key, symbol in _licensing().known_symbols.items()
+        if not key.startswith("LicenseRef-")
+    }
+    licences = sorted((k for k, s in symbols.items() if not s.is_exception), key=len, reverse=True)
+    exceptions = sorted((k for k, s in symbols.items() if s.is_exception), key=len, reverse=True)
+    licence = f"(?:{'|'.join(map(_escaped, licences))}|LicenseRef-[A-Za-z0-9.\\-]+)"
+    term = f"{licence}(?: WITH (?:{'|'.join(map(_escaped, exceptions))}))?"
+    return f"^(?:{term}(?: (?:AND|OR) {term})*)?$"  # or blank: not every project is software
+
+
+validate_spdx.json_schema = {"pattern": _schema_pattern()}  # type: ignore[attr-defined]
 
 
 def is_spdx(value: str) -> bool:

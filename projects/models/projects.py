@@ -107,7 +107,7 @@ class Project(models.Model):
             "Als SPDX-Ausdruck, z. B. „EUPL-1.2“ oder „MIT OR Apache-2.0“; eine eigene "
             "Lizenz als „LicenseRef-…“."
         ),
-        validators=[validate_one_line, validate_spdx],
+        validators=[validate_spdx],
     )
     technologies = models.CharField(
         _("Technologien"),
@@ -155,6 +155,11 @@ class Project(models.Model):
     # current by a PostgreSQL trigger on every insert and update (migration
     # 0002), so bulk inserts and raw updates are indexed too.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Title (A) and summary (B) alone, by the same trigger (migration 0013):
+    # what similar-projects compares. The GIN index answers a match on it
+    # exactly; on search_vector a match restricted to A and B made PostgreSQL
+    # fetch and recheck every project that had the words in its description.
+    title_summary_vector = SearchVectorField(null=True, editable=False)
     # Municipalities reusing the project (cancelled adoptions excluded), kept
     # by PostgreSQL triggers on adoptions and projects (migration 0003) so the
     # catalogue can sort by "most reused" through an index at any size (read as
@@ -208,6 +213,7 @@ class Project(models.Model):
             models.Index(fields=["phase"], name="project_phase"),
             models.Index(fields=["investment_cost"], name="project_investment_cost"),
             GinIndex(fields=["search_vector"], name="project_search_vector"),
+            GinIndex(fields=["title_summary_vector"], name="project_title_summary_vector"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="project_title_trgm"),
         ]
 
