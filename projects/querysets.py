@@ -79,7 +79,7 @@ class ProjectQuerySet(models.QuerySet):
         return (
             self.select_related("lead_municipality")
             .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")))
-            .defer("search_vector", "description", "description_html")
+            .defer("search_vector", "title_summary_vector", "description", "description_html")
             .with_adoption_count()
         )
 
@@ -154,7 +154,10 @@ class ProjectQuerySet(models.QuerySet):
         title_words = significant(search_words(title))
         if len(title.strip()) < 3 or not title_words:
             return self.none()  # nothing yet, or only stop words ("für die")
-        close_query = WordsQuery("word_pairs", title_words, WEIGHTS_TITLE_AND_SUMMARY)
+        # Title and summary have a vector of their own: no weights to recheck.
+        close_query = WordsQuery("word_pairs", title_words)
+        # Parts of compounds count in titles only (weight A): rechecked, but
+        # this tier is read only when the close one is not full.
         loose_query = WordsQuery("any_word", title_words, WEIGHTS_TITLE_AND_SUMMARY)
         all_words = significant(search_words(f"{title} {summary}")) if summary else title_words
         for_rank = WordsQuery("any_word", all_words)
@@ -163,15 +166,15 @@ class ProjectQuerySet(models.QuerySet):
             TrigramWordSimilarity(F("title"), Value(title)),
             TrigramWordSimilarity(Value(title), F("title")),
         )
-        score = resemblance + RANK_WEIGHT * SearchRank(F("search_vector"), for_rank)
+        score = resemblance + RANK_WEIGHT * SearchRank(F("title_summary_vector"), for_rank)
         close = (
-            self.filter(search_vector=close_query)
+            self.filter(title_summary_vector=close_query)
             .annotate(tier=Value(0), score=score)
             .order_by("-score", "-published_at", "pk")[:limit]
         )
         loose = (
-            self.filter(Q(title__trigram_similar=title) | Q(search_vector=loose_query))
-            .exclude(search_vector=close_query)
+            self.filter(Q(title__trigram_similar=title) | Q(title_summary_vector=loose_query))
+            .exclude(title_summary_vector=close_query)
             .annotate(tier=Value(1), score=score)
             .order_by("-published_at", "-pk")[:LOOSE_CANDIDATES]
         )
