@@ -28,9 +28,17 @@ __all__ = ["AdoptionQuerySet", "ProjectQuerySet", "search_words"]
 
 # How many loose matches a similarity lookup scores at most (see ``similar_to``).
 LOOSE_CANDIDATES = 200
+# How many close candidates (the best by full-text rank) are scored.
+CLOSE_CANDIDATES = 100
 # How much the full-text rank (shared words, synonyms, compound parts) counts
 # against the titles' trigram resemblance when similar projects are ordered.
 RANK_WEIGHT = 6
+# The titles' resemblance to a typed title (%s: the typed title, three times):
+# whole-title trigram similarity or word similarity in either direction.
+_RESEMBLANCE_SQL = (
+    "GREATEST(similarity(candidate.resembled, %s), word_similarity(candidate.resembled, %s), "
+    "word_similarity(%s, candidate.resembled))"
+)
 
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
@@ -140,7 +148,9 @@ class ProjectQuerySet(models.QuerySet):
         score 0.64, not 0.26 — plus full-text rank of the title and summary
         words.
 
-        One statement: the close tier is read once (a materialised CTE) and the
+        The close tier scores its CLOSE_CANDIDATES best by full-text rank (the
+        rank is cheap, the trigram functions are not). One statement: the close
+        tier is read once (a materialised CTE) and the
         looser tier sits behind a one-time check of its size, so it is not read
         at all when the close tier is full. When
         it is read, it scores at most LOOSE_CANDIDATES of its matches (the most
@@ -166,30 +176,42 @@ class ProjectQuerySet(models.QuerySet):
             TrigramWordSimilarity(F("title"), Value(title)),
             TrigramWordSimilarity(Value(title), F("title")),
         )
-        score = resemblance + RANK_WEIGHT * SearchRank(F("title_summary_vector"), for_rank)
-        close = (
+        rank = SearchRank(F("title_summary_vector"), for_rank)
+        # The close tier's best CLOSE_CANDIDATES by full-text rank, then
+        # scored: trigram resemblance costs ~20 µs a title, and a pair of
+        # common words ("Digitale Bürgerbeteiligung") matches thousands.
+        candidates = (
             self.filter(title_summary_vector=close_query)
-            .annotate(tier=Value(0), score=score)
-            .order_by("-score", "-published_at", "pk")[:limit]
+            .annotate(rank=rank, resembled=F("title"))  # whatever the caller's shape
+            .order_by("-rank", "-published_at", "pk")[:CLOSE_CANDIDATES]
         )
         loose = (
             self.filter(Q(title__trigram_similar=title) | Q(title_summary_vector=loose_query))
             .exclude(title_summary_vector=close_query)
-            .annotate(tier=Value(1), score=score)
+            .annotate(
+                rank=rank,
+                resembled=F("title"),
+                tier=Value(1),
+                score=resemblance + RANK_WEIGHT * F("rank"),
+            )
             .order_by("-published_at", "-pk")[:LOOSE_CANDIDATES]
         )
-        close_sql, close_params = close.query.sql_with_params()
+        candidates_sql, candidates_params = candidates.query.sql_with_params()
         loose_sql, loose_params = loose.query.sql_with_params()
         # The close tier is read once (a materialised CTE): the looser one is
         # scanned only when the close one is not full. Django compiled both
         # parts; every value is a parameter.
         sql = (
-            f"WITH close AS MATERIALIZED ({close_sql}) "  # noqa: S608
+            "WITH close AS MATERIALIZED ("  # noqa: S608
+            f"SELECT candidate.*, 0 AS tier, {_RESEMBLANCE_SQL} + %s * candidate.rank AS score "
+            f"FROM ({candidates_sql}) AS candidate "
+            "ORDER BY score DESC, published_at DESC, id LIMIT %s) "
             "SELECT * FROM ("
             "SELECT * FROM close UNION ALL "
             f"SELECT * FROM ({loose_sql}) AS loose WHERE (SELECT count(*) FROM close) < %s"
             ") AS found ORDER BY tier, score DESC, published_at DESC, id LIMIT %s"
         )
+        close_params = (title, title, title, RANK_WEIGHT, *candidates_params, limit)
         return self.raw(sql, (*close_params, *loose_params, limit, limit))
 
     # --- order -------------------------------------------------------------
