@@ -9,12 +9,9 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import (
     SearchRank,
-    TrigramSimilarity,
-    TrigramWordSimilarity,
 )
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.query import RawQuerySet
 
 from projects.search import (
@@ -171,11 +168,6 @@ class ProjectQuerySet(models.QuerySet):
         loose_query = WordsQuery("any_word", title_words, WEIGHTS_TITLE_AND_SUMMARY)
         all_words = significant(search_words(f"{title} {summary}")) if summary else title_words
         for_rank = WordsQuery("any_word", all_words)
-        resemblance = Greatest(
-            TrigramSimilarity("title", title),
-            TrigramWordSimilarity(F("title"), Value(title)),
-            TrigramWordSimilarity(Value(title), F("title")),
-        )
         rank = SearchRank(F("title_summary_vector"), for_rank)
         # The close tier's best CLOSE_CANDIDATES by full-text rank, then
         # scored: trigram resemblance costs ~20 µs a title, and a pair of
@@ -185,39 +177,43 @@ class ProjectQuerySet(models.QuerySet):
             .annotate(rank=rank, resembled=F("title"))  # whatever the caller's shape
             .order_by("-rank", "-published_at", "pk")[:CLOSE_CANDIDATES]
         )
-        loose = (
+        loose_candidates = (
             self.filter(Q(title__trigram_similar=title) | Q(title_summary_vector=loose_query))
             .exclude(title_summary_vector=close_query)
-            .annotate(
-                rank=rank,
-                resembled=F("title"),
-                tier=Value(1),
-                score=resemblance + RANK_WEIGHT * F("rank"),
-            )
+            .annotate(rank=rank, resembled=F("title"))
             .order_by("-published_at", "-pk")[:LOOSE_CANDIDATES]
         )
-        candidates_sql, candidates_params = candidates.query.sql_with_params()
-        loose_sql, loose_params = loose.query.sql_with_params()
+        close_sql, close_params = _scored(candidates, tier=0, title=title)
+        loose_sql, loose_params = _scored(loose_candidates, tier=1, title=title)
         # The close tier is read once (a materialised CTE): the looser one is
-        # scanned only when the close one is not full. Django compiled both
-        # parts; every value is a parameter.
+        # scanned only when the close one is not full. Django compiled the
+        # candidates; every value is a parameter.
         sql = (
-            "WITH close AS MATERIALIZED ("  # noqa: S608
-            f"SELECT candidate.*, 0 AS tier, {_RESEMBLANCE_SQL} + %s * candidate.rank AS score "
-            f"FROM ({candidates_sql}) AS candidate "
-            "ORDER BY score DESC, published_at DESC, id LIMIT %s) "
+            f"WITH close AS MATERIALIZED ({close_sql} LIMIT %s) "  # noqa: S608
             "SELECT * FROM ("
             "SELECT * FROM close UNION ALL "
             f"SELECT * FROM ({loose_sql}) AS loose WHERE (SELECT count(*) FROM close) < %s"
             ") AS found ORDER BY tier, score DESC, published_at DESC, id LIMIT %s"
         )
-        close_params = (title, title, title, RANK_WEIGHT, *candidates_params, limit)
-        return self.raw(sql, (*close_params, *loose_params, limit, limit))
+        return self.raw(sql, (*close_params, limit, *loose_params, limit, limit))
 
     # --- order -------------------------------------------------------------
     def sorted_by(self, sort: str, *, searched: bool = False) -> "ProjectQuerySet":
         """Order by one of the catalogue's sorts; relevance needs a prior ``search``."""
         return self.order_by(*ordering(sort, searched=searched))
+
+
+def _scored(candidates: "ProjectQuerySet", *, tier: int, title: str) -> tuple[str, tuple]:
+    """SQL of ``candidates`` (annotated with ``rank`` and ``resembled``, the
+    title) with their ``tier`` and ``score``, closest first: the trigram
+    functions run on the candidates only, after their LIMIT."""
+    sql, params = candidates.query.sql_with_params()
+    return (
+        f"SELECT candidate.*, {tier} AS tier, "  # noqa: S608 - tier is an int
+        f"{_RESEMBLANCE_SQL} + %s * candidate.rank AS score "
+        f"FROM ({sql}) AS candidate ORDER BY score DESC, published_at DESC, id",
+        (title, title, title, RANK_WEIGHT, *params),
+    )
 
 
 def ordering(sort: str, *, searched: bool = False) -> tuple[str, ...]:
