@@ -8,6 +8,7 @@ unless ``EMAIL_URL`` says otherwise. Production sets them (``.env.example``).
 
 import re
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "projects",
     "funding",
     "events",
+    "opendata",
     "core.apps.AdminConfig",  # django.contrib.admin, for coordinators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -313,6 +315,17 @@ if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
     EMAIL_FILE_PATH = str(Path(_mail_path) if _mail_path else VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IKONE-Portal <portal@ikone-rlp.de>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Open data (opendata/, docs/architecture.md "Open data") ----------------
+# The publisher of the DCAT-AP catalogue: the network's coordinating body; its
+# contact point is a functional mailbox, never a person.
+OPENDATA_PUBLISHER_NAME = env_str(
+    "OPENDATA_PUBLISHER_NAME", "KL.digital GmbH – Koordination des Netzwerks IKONE-DS"
+)
+OPENDATA_PUBLISHER_URL = env_str("OPENDATA_PUBLISHER_URL", f"{SITE_URL}/opendata/#herausgeber")
+OPENDATA_CONTACT_EMAIL = env_str(
+    "OPENDATA_CONTACT_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1] or "portal@ikone-rlp.de"
+)
 
 # --- REST API -------------------------------------------------------------
 REST_FRAMEWORK = {

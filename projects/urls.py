@@ -9,6 +9,11 @@ urlpatterns = [
     path("projekte/neu/", views.project_create, name="project-create"),
     path("projekte/aehnliche/", views.similar_hint, name="project-similar"),
     path("projekte/<slug:slug>/", views.project_detail, name="project-detail"),
+    path(
+        "projekte/<slug:slug>/publiccode.yml",
+        views.project_publiccode,
+        name="project-publiccode",
+    ),
     path("projekte/<slug:slug>/bearbeiten/", views.project_edit, name="project-edit"),
     path("projekte/<slug:slug>/einreichen/", views.project_submit, name="project-submit"),
     path("projekte/<slug:slug>/veroeffentlichen/", views.project_publish, name="project-publish"),
