@@ -322,6 +322,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OPENDATA_PUBLISHER_NAME = env_str(
     "OPENDATA_PUBLISHER_NAME", "KL.digital GmbH – Koordination des Netzwerks IKONE-DS"
 )
+# Kind of publisher (ADMS publisher type vocabulary; KL.digital is the city's company).
+OPENDATA_PUBLISHER_TYPE = env_str("OPENDATA_PUBLISHER_TYPE", "LocalAuthority")
 OPENDATA_PUBLISHER_URL = env_str("OPENDATA_PUBLISHER_URL", f"{SITE_URL}/opendata/#herausgeber")
 OPENDATA_CONTACT_EMAIL = env_str(
     "OPENDATA_CONTACT_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1] or "portal@ikone-rlp.de"

@@ -52,7 +52,7 @@ class Dataset:
 
 CSV = Distribution("csv", "text/csv", "CSV", "CSV")
 JSON = Distribution("json", "application/json", "JSON", "JSON")
-ICAL = Distribution("ics", "text/calendar", "", "iCalendar")
+ICAL = Distribution("ics", "text/calendar", "ICS", "iCalendar")
 ZIP = Distribution("zip", "application/zip", "ZIP", "ZIP (publiccode.yml)")
 
 

@@ -13,7 +13,7 @@ the DCAT-AP ranges expect. ``tests/opendata/test_dcat.py`` validates it with
 pySHACL against the official DCAT-AP 3.0.1 shapes.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -38,6 +38,24 @@ MUNICIPALITY_LEVEL = URIRef("http://dcat-ap.de/def/politicalGeocodingLevel/munic
 MUNICIPALITY_KEY = "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/"
 IANA = "https://www.iana.org/assignments/media-types/"
 DCAT_AP_DE = URIRef("http://dcat-ap.de/def/dcatde/2.0")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+GSP = Namespace("http://www.opengis.net/ont/geosparql#")
+STABLE = URIRef("http://publications.europa.eu/resource/authority/planned-availability/STABLE")
+ATTRIBUTION = URIRef("http://purl.org/adms/licencetype/Attribution")
+PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
+THEME_SCHEME = URIRef("http://publications.europa.eu/resource/authority/data-theme")
+# The labels of the EU data themes the datasets use.
+THEME_LABELS = {
+    "GOVE": ("Regierung und öffentlicher Sektor", "Government and public sector"),
+    "TECH": ("Wissenschaft und Technologie", "Science and technology"),
+    "REGI": ("Regionen und Städte", "Regions and cities"),
+    "EDUC": ("Bildung, Kultur und Sport", "Education, culture and sport"),
+}
+# Rhineland-Palatinate, approximately (its extent is about 6.1–8.5° E, 49.0–50.9° N).
+STATE_CENTROID = "POINT(7.45 49.91)"
+STATE_BBOX = "POLYGON((6.11 48.96,8.51 48.96,8.51 50.95,6.11 50.95,6.11 48.96))"
+# The network was founded in April 2019: its data begin there.
+NETWORK_FOUNDED = date(2019, 4, 25)
 
 FORMATS = {"ttl": "turtle", "rdf": "xml", "jsonld": "json-ld"}
 MEDIA_TYPES = {
@@ -72,11 +90,27 @@ def _publisher(graph: Graph) -> URIRef:
     graph.add((publisher, RDF.type, FOAF.Agent))
     graph.add((publisher, RDF.type, FOAF.Organization))
     graph.add((publisher, FOAF.name, Literal(settings.OPENDATA_PUBLISHER_NAME, lang="de")))
+    kind = URIRef(PUBLISHER_TYPE + settings.OPENDATA_PUBLISHER_TYPE)
+    _concept(graph, kind, settings.OPENDATA_PUBLISHER_TYPE, settings.OPENDATA_PUBLISHER_TYPE)
+    graph.add((publisher, DCTERMS.type, kind))
     return publisher
+
+
+def _concept(graph: Graph, concept: URIRef, german: str, english: str) -> URIRef:
+    graph.add((concept, RDF.type, SKOS.Concept))
+    _texts(graph, concept, SKOS.prefLabel, german, english)
+    return concept
+
+
+def _licence(graph: Graph) -> URIRef:
+    graph.add((LICENCE, RDF.type, DCTERMS.LicenseDocument))
+    graph.add((LICENCE, DCTERMS.type, _concept(graph, ATTRIBUTION, "Namensnennung", "Attribution")))
+    return LICENCE
 
 
 def _contact(graph: Graph) -> BNode:
     contact = BNode("kontakt")
+    graph.add((contact, RDF.type, VCARD.Kind))
     graph.add((contact, RDF.type, VCARD.Organization))
     graph.add((contact, VCARD.fn, Literal(settings.OPENDATA_PUBLISHER_NAME)))
     graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{settings.OPENDATA_CONTACT_EMAIL}")))
@@ -84,7 +118,19 @@ def _contact(graph: Graph) -> BNode:
 
 
 def _spatial(graph: Graph) -> URIRef:
-    return _typed(graph, RHINELAND_PALATINATE, DCTERMS.Location)
+    _typed(graph, RHINELAND_PALATINATE, DCTERMS.Location)
+    graph.add(
+        (RHINELAND_PALATINATE, DCAT.centroid, Literal(STATE_CENTROID, datatype=GSP.wktLiteral))
+    )
+    graph.add((RHINELAND_PALATINATE, DCAT.bbox, Literal(STATE_BBOX, datatype=GSP.wktLiteral)))
+    return RHINELAND_PALATINATE
+
+
+def _temporal(graph: Graph) -> BNode:
+    period = BNode("zeitraum")
+    graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    graph.add((period, DCAT.startDate, Literal(NETWORK_FOUNDED.isoformat(), datatype=XSD.date)))
+    return period
 
 
 def _download_path(dataset: Dataset, distribution: Distribution) -> str:
@@ -113,7 +159,15 @@ def _distribution(
     if distribution.file_type:
         file_type = _typed(graph, FILE_TYPE[distribution.file_type], DCTERMS.MediaTypeOrExtent)
         graph.add((node, DCTERMS.format, file_type))
-    graph.add((node, DCTERMS.license, _typed(graph, LICENCE, DCTERMS.LicenseDocument)))
+    _texts(
+        graph,
+        node,
+        DCTERMS.description,
+        f"{dataset.title} als {distribution.label}, täglich aktuell aus dem IKONE-Portal.",
+        f"{dataset.title_en} as {distribution.label}, current from the IKONE portal.",
+    )
+    graph.add((node, DCATAP.availability, _concept(graph, STABLE, "stabil", "stable")))
+    graph.add((node, DCTERMS.license, _licence(graph)))
     graph.add((node, DCATDE.licenseAttributionByText, Literal(attribution(), lang="de")))
     if modified is not None:
         graph.add((node, DCTERMS.modified, modified))
@@ -146,8 +200,9 @@ def _dataset(graph: Graph, dataset: Dataset, publisher: URIRef, contact: BNode) 
     graph.add((node, DCTERMS.spatial, _spatial(graph)))
     graph.add((node, DCATDE.politicalGeocodingLevelURI, STATE_LEVEL))
     graph.add((node, DCATDE.politicalGeocodingURI, STATE_KEY))
+    graph.add((node, DCTERMS.temporal, _temporal(graph)))
     for theme in dataset.themes:
-        graph.add((node, DCAT.theme, _typed(graph, THEME[theme], SKOS.Concept)))
+        graph.add((node, DCAT.theme, _concept(graph, THEME[theme], *THEME_LABELS[theme])))
     for keyword in dataset.keywords:
         graph.add((node, DCAT.keyword, Literal(keyword, lang="de")))
     if modified is not None:
@@ -198,7 +253,8 @@ def catalogue_graph() -> Graph:
     graph.add((catalog, DCTERMS.publisher, publisher))
     graph.add((catalog, DCAT.contactPoint, contact))
     graph.add((catalog, DCTERMS.language, _typed(graph, LANGUAGE, DCTERMS.LinguisticSystem)))
-    graph.add((catalog, DCTERMS.license, _typed(graph, LICENCE, DCTERMS.LicenseDocument)))
+    graph.add((catalog, DCTERMS.license, _licence(graph)))
+    graph.add((catalog, DCTERMS.issued, Literal(NETWORK_FOUNDED.isoformat(), datatype=XSD.date)))
     graph.add((catalog, DCTERMS.spatial, _spatial(graph)))
     graph.add(
         (catalog, FOAF.homepage, _typed(graph, _url(reverse("opendata:index")), FOAF.Document))
@@ -207,13 +263,10 @@ def catalogue_graph() -> Graph:
         (
             catalog,
             DCAT.themeTaxonomy,
-            _typed(
-                graph,
-                URIRef("http://publications.europa.eu/resource/authority/data-theme"),
-                SKOS.ConceptScheme,
-            ),
+            _typed(graph, THEME_SCHEME, SKOS.ConceptScheme),
         )
     )
+    _texts(graph, THEME_SCHEME, DCTERMS.title, "Datenthemen", "Data theme")
     graph.add((catalog, DCTERMS.conformsTo, _typed(graph, DCAT_AP_DE, DCTERMS.Standard)))
     modified = []
     for dataset in DATASETS:
