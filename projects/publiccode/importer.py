@@ -217,8 +217,7 @@ def _load(text: str) -> tuple[Any, dict[tuple, int]]:
             mark = error.problem_mark or error.context_mark
             line = mark.line + 1 if mark else 1
             raise _refuse(
-                _("Zeile %(line)s: Die Datei ist kein gültiges YAML (%(problem)s).")
-                % {"line": line, "problem": error.problem or error.context},
+                _("Zeile %(line)s: Die Datei ist kein gültiges YAML.") % {"line": line},
                 "invalid_yaml",
             ) from None
         except yaml.YAMLError:
@@ -235,9 +234,13 @@ def _load(text: str) -> tuple[Any, dict[tuple, int]]:
         try:
             document = loader.construct_document(node)
         except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
             raise _refuse(
-                _("Die Datei enthält einen Wert, der sich nicht lesen lässt (%(problem)s).")
-                % {"problem": getattr(error, "problem", "") or error},
+                _(
+                    "Zeile %(line)s: Die Datei enthält einen Wert, den eine publiccode.yml "
+                    "nicht enthalten kann (etwa ein YAML-Tag wie „!!python/…“)."
+                )
+                % {"line": mark.line + 1 if mark else 1},
                 "invalid_yaml",
             ) from None
         return document, _lines(node)
