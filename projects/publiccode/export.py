@@ -29,7 +29,8 @@ from typing import Any
 
 import yaml
 from django.conf import settings
-from django.db.models import Prefetch
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Subquery
 from markdown_it import MarkdownIt
 
 from projects.models import Adoption, Project, Topic
@@ -52,21 +53,31 @@ NETWORK_EN = "inter-municipal network Digitale Stadt of Rhineland-Palatinate (IK
 _markdown = MarkdownIt("commonmark")
 
 
-def publiccode_projects() -> Any:
-    """Published software projects with what their files show, in a stable order."""
+def publiccode_projects(projects: Any = None) -> Any:
+    """Published software projects (or ``projects``) with what their files
+    show, in one statement: the lead city joined, topic slugs and the names of
+    the cities running the project as arrays, and when an adoption last changed
+    (for Last-Modified)."""
+    if projects is None:
+        projects = Project.objects.published().exclude(repository_url="")
+    topics = Topic.objects.filter(projects=OuterRef("pk")).order_by("slug").values("slug")
+    running = (
+        Adoption.objects.filter(project=OuterRef("pk"), status=Adoption.Status.OPERATING)
+        .order_by("municipality__name")
+        .values("municipality__name")
+    )
+    adoption_changed = (
+        Adoption.objects.filter(project=OuterRef("pk"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
     return (
-        Project.objects.published()
-        .exclude(repository_url="")
-        .select_related("lead_municipality")
-        .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.only("slug").order_by("slug")),
-            Prefetch(
-                "adoptions",
-                queryset=Adoption.objects.filter(status=Adoption.Status.OPERATING)
-                .select_related("municipality")
-                .order_by("municipality__name"),
-                to_attr="adoptions_in_operation",
-            ),
+        projects.select_related("lead_municipality")
+        .defer("search_vector", "description_html")
+        .annotate(
+            topic_slugs=ArraySubquery(topics),
+            used_by=ArraySubquery(running),
+            adoption_changed=Subquery(adoption_changed),
         )
         .order_by("pk")
     )
@@ -146,16 +157,16 @@ def _long_description(project: Project, body: str, *, english: bool) -> str:
 def publiccode_document(project: Project) -> dict[str, Any]:
     """The publiccode.yml of a project as a mapping (keys in the standard's order).
 
-    ``project`` comes from ``publiccode_projects()`` (or carries the same
-    prefetches); a project without a repository gets its portal page as
+    ``project`` comes from ``publiccode_projects()`` (otherwise its topics and
+    adoptions are read with two queries); a project without a repository gets its portal page as
     ``url`` (only ``manage.py validate_publiccode`` asks for those)."""
     lead = project.lead_municipality
-    topic_slugs = [topic.slug for topic in project.topics.all()]
+    topic_slugs = _topic_slugs(project)
     body, features = plain_text(project.description)
     if not features:
         features = [_shorten(project.summary, FEATURE_MAX)]
     page = _absolute(project.get_absolute_url())
-    used_by = [adoption.municipality.name for adoption in _in_operation(project)]
+    used_by = _used_by(project)
     document: dict[str, Any] = {
         "publiccodeYmlVersion": PUBLICCODE_YML_VERSION,
         "name": project.title,
@@ -214,18 +225,30 @@ def publiccode_document(project: Project) -> dict[str, Any]:
     return document
 
 
-def _in_operation(project: Project) -> list[Adoption]:
-    prefetched = getattr(project, "adoptions_in_operation", None)
-    if prefetched is not None:
-        return prefetched
+def _topic_slugs(project: Project) -> list[str]:
+    annotated = getattr(project, "topic_slugs", None)
+    if annotated is not None:
+        return list(annotated)
+    return list(project.topics.order_by("slug").values_list("slug", flat=True))
+
+
+def _used_by(project: Project) -> list[str]:
+    annotated = getattr(project, "used_by", None)
+    if annotated is not None:
+        return list(annotated)
     return list(
         project.adoptions.filter(status=Adoption.Status.OPERATING)
-        .select_related("municipality")
         .order_by("municipality__name")
+        .values_list("municipality__name", flat=True)
     )
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter where PyYAML was built with it (the wheels are): several
+# times faster than the pure-Python one, same output.
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]
     """Block style; long texts as literal blocks so they stay readable."""
 
 

@@ -1,6 +1,5 @@
 """``/projekte/<slug>/publiccode.yml``: the file of a published software project."""
 
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -14,13 +13,12 @@ def project_publiccode(request: HttpRequest, slug: str) -> HttpResponse:
     """Everyone may read it (published data only); 404 for a project that is
     not published or not software."""
     project = get_object_or_404(publiccode_projects(), slug=slug)
-    adoptions_changed = project.adoptions.aggregate(latest=Max("updated_at"))["latest"]
     last_modified = max(
         moment
         for moment in (
             project.updated_at,
             project.lead_municipality.updated_at,
-            adoptions_changed,
+            project.adoption_changed,
         )
         if moment is not None
     )
