@@ -10,9 +10,9 @@ deleted row changes the ETag too.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -79,10 +79,24 @@ def software_freshness() -> tuple[datetime | None, tuple]:
 
 
 def municipalities_freshness() -> tuple[datetime | None, tuple]:
-    # Membership follows from the dates: the list can change at midnight.
-    row = Municipality.objects.aggregate(latest=Max("updated_at"), count=Count("pk"))
+    # Membership follows from the dates: the list changes at the midnight a
+    # city joins or leaves, without a row changing.
+    today = timezone.localdate()
+    row = Municipality.objects.aggregate(
+        latest=Max("updated_at"),
+        count=Count("pk"),
+        joined=Max("joined_on", filter=Q(joined_on__lte=today)),
+        left=Max("left_on", filter=Q(left_on__lte=today)),
+    )
+    days = [day for day in (row["joined"], row["left"]) if day is not None]
+    turned = (
+        datetime.combine(max(days), time.min, tzinfo=timezone.get_current_timezone())
+        if days
+        else None
+    )
     versions = tuple(cache.versions([MUNICIPALITIES]))
-    return row["latest"], (row["count"], row["latest"], timezone.localdate(), versions)
+    latest = _latest(row["latest"], turned)
+    return latest, (row["count"], latest, today, versions)
 
 
 def events_freshness() -> tuple[datetime | None, tuple]:

@@ -203,3 +203,26 @@ def test_unknown_formats_are_404(client, db, url):
 
 def test_downloads_are_read_only(client, db):
     assert client.post("/opendata/projekte.csv").status_code == 405
+
+
+def test_a_city_joining_today_moves_last_modified(client, speyer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django.utils.http import parse_http_date
+
+    from members.models import Municipality
+
+    before = client.get("/opendata/kommunen.csv")
+    body(before)
+    today = timezone.localdate()
+    Municipality.objects.filter(pk=speyer.pk).update(
+        joined_on=today, updated_at=timezone.now() - timedelta(days=30)
+    )
+    Municipality.objects.exclude(pk=speyer.pk).update(
+        updated_at=timezone.now() - timedelta(days=30)
+    )
+    after = client.get("/opendata/kommunen.csv")
+    body(after)
+    midnight = timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
+    assert parse_http_date(after["Last-Modified"]) == int(midnight.timestamp())
