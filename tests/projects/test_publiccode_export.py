@@ -237,3 +237,24 @@ def test_every_demo_project_as_software_gives_a_valid_file(db, demo):
         project.repository_url = project.repository_url or "https://example.org/repo.git"
         project.licence = project.licence or "EUPL-1.2"
         assert_valid(publiccode_document(project))
+
+
+def test_the_api_takes_a_repository_and_asks_for_the_licence(speyer_staff):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(speyer_staff)
+    payload = {
+        "title": "Mängelmelder",
+        "summary": "Schäden melden.",
+        "phase": "betrieb",
+        "repository_url": "https://gitlab.opencode.de/speyer/maengelmelder",
+    }
+    refused = api.post("/api/v1/projects/", payload, format="json")
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["licence"]
+    assert not Project.objects.exists()
+    created = api.post("/api/v1/projects/", {**payload, "licence": "eupl-1.2"}, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["repository_url"] == payload["repository_url"]
+    assert created.json()["publiccode_url"] is None  # a draft has none yet
