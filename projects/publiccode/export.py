@@ -18,7 +18,10 @@ like this:
 - ``organisation`` and ``maintenance`` name the lead municipality as the
   publishing and maintaining organisation, never a person: contact data
   stays behind the login;
-- ``usedBy`` the municipalities whose adoption is in operation.
+- ``usedBy`` the municipalities whose adoption is in operation;
+- ``platforms: [web]``, ``softwareType: standalone/web`` and German as the
+  only language: the portal has no fields for these (the network's software
+  is web software; an import lists what it does not take over).
 
 A project's lineage (``isBasedOn``) is not exported: the portal does not
 record yet which project another came out of.
