@@ -325,6 +325,9 @@ OPENDATA_PUBLISHER_NAME = env_str(
 # Kind of publisher (ADMS publisher type vocabulary; KL.digital is the city's company).
 OPENDATA_PUBLISHER_TYPE = env_str("OPENDATA_PUBLISHER_TYPE", "LocalAuthority")
 OPENDATA_PUBLISHER_URL = env_str("OPENDATA_PUBLISHER_URL", f"{SITE_URL}/opendata/#herausgeber")
+# GovData's contributor URI for this portal (http://dcat-ap.de/def/contributors/…),
+# given by GovData when the catalogue is registered for harvesting; empty until then.
+OPENDATA_CONTRIBUTOR_ID = env_str("OPENDATA_CONTRIBUTOR_ID", "")
 OPENDATA_CONTACT_EMAIL = env_str(
     "OPENDATA_CONTACT_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1] or "portal@ikone-rlp.de"
 )

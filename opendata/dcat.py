@@ -200,6 +200,9 @@ def _dataset(graph: Graph, dataset: Dataset, publisher: URIRef, contact: BNode) 
     graph.add((node, DCTERMS.spatial, _spatial(graph)))
     graph.add((node, DCATDE.politicalGeocodingLevelURI, STATE_LEVEL))
     graph.add((node, DCATDE.politicalGeocodingURI, STATE_KEY))
+    if settings.OPENDATA_CONTRIBUTOR_ID:
+        # GovData attributes harvested datasets to a registered contributor.
+        graph.add((node, DCATDE.contributorID, URIRef(settings.OPENDATA_CONTRIBUTOR_ID)))
     graph.add((node, DCTERMS.temporal, _temporal(graph)))
     for theme in dataset.themes:
         graph.add((node, DCAT.theme, _concept(graph, THEME[theme], *THEME_LABELS[theme])))

@@ -68,7 +68,16 @@ def catalog(request: HttpRequest, extension: str) -> HttpResponse:
     if extension not in dcat.FORMATS:
         raise Http404
     latest, state = dcat.catalogue_freshness_state()
-    freshness = Freshness.of(latest, "catalog", extension, state)
+    # The publisher's settings are part of it: a new deployment may change them.
+    configured = (
+        settings.OPENDATA_PUBLISHER_NAME,
+        settings.OPENDATA_PUBLISHER_URL,
+        settings.OPENDATA_PUBLISHER_TYPE,
+        settings.OPENDATA_CONTACT_EMAIL,
+        settings.OPENDATA_CONTRIBUTOR_ID,
+        settings.SITE_URL,
+    )
+    freshness = Freshness.of(latest, "catalog", extension, state, configured)
     return streamed(
         request,
         freshness,

@@ -109,3 +109,15 @@ def test_modified_follows_the_data(client, demo):
 
 def test_an_unknown_serialisation_is_404(client, db):
     assert client.get("/opendata/catalog.xml").status_code == 404
+
+
+def test_the_govdata_contributor_id_when_configured(client, demo, settings, shapes):
+    settings.OPENDATA_CONTRIBUTOR_ID = "http://dcat-ap.de/def/contributors/ikone"
+    graph = catalogue(client, "ttl")
+    contributor = URIRef("http://dcat-ap.de/def/dcatde/contributorID")
+    datasets = set(graph.subjects(RDF.type, DCAT.Dataset))
+    assert {graph.value(dataset, contributor) for dataset in datasets} == {
+        URIRef(settings.OPENDATA_CONTRIBUTOR_ID)
+    }
+    conforms, _report, text = validate(graph, shacl_graph=shapes, allow_warnings=True)
+    assert conforms, text
