@@ -32,7 +32,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from core import reminders
         from core.registry import KeyFigure, Section, registry
-        from events import notifications, sections, selectors
+        from events import notifications, opendata, sections, selectors
 
         reminders.register_outbox("events", notifications.deliverable)
 
@@ -42,3 +42,4 @@ class EventsConfig(AppConfig):
         registry.add_account_section(
             Section(20, "events/partials/my_registrations.html", sections.my_registrations)
         )
+        registry.add_dataset(opendata.EVENTS)

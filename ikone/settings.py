@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "projects",
     "funding",
     "events",
-    "opendata",
     "core.apps.AdminConfig",  # django.contrib.admin, for coordinators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -316,7 +315,7 @@ if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IKONE-Portal <portal@ikone-rlp.de>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Open data (opendata/, docs/architecture.md "Open data") ----------------
+# --- Open data (core/opendata/, docs/architecture.md "Open data") ----------------
 # The publisher of the DCAT-AP catalogue: the network's coordinating body; its
 # contact point is a functional mailbox, never a person.
 OPENDATA_PUBLISHER_NAME = env_str(

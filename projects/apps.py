@@ -40,7 +40,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.registry import KeyFigure, Section, registry
-        from projects import sections, selectors
+        from projects import opendata, sections, selectors
 
         registry.add_key_figure(
             KeyFigure(20, _("Projekte im Katalog"), selectors.published_project_count)
@@ -54,3 +54,5 @@ class ProjectsConfig(AppConfig):
                 10, "projects/partials/municipality_projects.html", sections.municipality_projects
             )
         )
+        registry.add_dataset(opendata.PROJECTS)
+        registry.add_dataset(opendata.SOFTWARE)

@@ -1,10 +1,16 @@
 from django.urls import path
 
-from projects import views
+from projects import opendata, views
 
 app_name = "projects"
 
 urlpatterns = [
+    path(
+        "opendata/projekte.<str:extension>",
+        opendata.projects_download,
+        name="opendata-projects",
+    ),
+    path("opendata/publiccode.zip", opendata.publiccode_bundle, name="opendata-publiccode"),
     path("projekte/", views.project_list, name="project-list"),
     path("projekte/neu/", views.project_create, name="project-create"),
     path("projekte/aehnliche/", views.similar_hint, name="project-similar"),

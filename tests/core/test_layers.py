@@ -23,7 +23,6 @@ ALLOWED = {
     "projects": {"core", "members", "projects"},
     "funding": {"core", "members", "projects", "funding"},
     "events": {"core", "members", "projects", "events"},
-    "opendata": {"core", "members", "projects", "events", "opendata"},
 }
 TAG_LIBRARIES = {
     "core_tags": "core",

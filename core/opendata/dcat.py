@@ -9,8 +9,11 @@ text, themes from the EU data-theme vocabulary, Rhineland-Palatinate as
 spatial coverage (NUTS ``DEB`` and the state key ``07``; the member list also
 names each member's AGS), ``modified`` from the data, formats and media types,
 access and download URLs. Every resource the catalogue points to is typed, as
-the DCAT-AP ranges expect. ``tests/opendata/test_dcat.py`` validates it with
+the DCAT-AP ranges expect. ``tests/core/test_dcat.py`` validates it with
 pySHACL against the official DCAT-AP 3.0.1 shapes.
+
+It describes the datasets the apps register (``core.registry.Dataset``); a
+dataset with ``municipality_keys`` names each municipality's AGS too.
 """
 
 from datetime import date, datetime
@@ -21,8 +24,8 @@ from django.utils import translation
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
-from members.models import Municipality
-from opendata.datasets import DATASETS, MUNICIPALITIES_DATASET, Dataset, Distribution
+from core.opendata.exports import download_path
+from core.registry import Dataset, Distribution, registry
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
@@ -133,16 +136,10 @@ def _temporal(graph: Graph) -> BNode:
     return period
 
 
-def _download_path(dataset: Dataset, distribution: Distribution) -> str:
-    if distribution.extension == "zip":
-        return reverse(dataset.url_name)
-    return reverse(dataset.url_name, kwargs={"extension": distribution.extension})
-
-
 def _distribution(
     graph: Graph, dataset: Dataset, distribution: Distribution, modified: Literal | None
 ) -> URIRef:
-    url = _url(_download_path(dataset, distribution))
+    url = _url(download_path(dataset, distribution))
     node = URIRef(f"{url}#distribution")
     graph.add((node, RDF.type, DCAT.Distribution))
     _texts(
@@ -210,14 +207,9 @@ def _dataset(graph: Graph, dataset: Dataset, publisher: URIRef, contact: BNode) 
         graph.add((node, DCAT.keyword, Literal(keyword, lang="de")))
     if modified is not None:
         graph.add((node, DCTERMS.modified, modified))
-    if dataset is MUNICIPALITIES_DATASET:
+    if dataset.municipality_keys is not None:
         graph.add((node, DCATDE.politicalGeocodingLevelURI, MUNICIPALITY_LEVEL))
-        for ags in (
-            Municipality.objects.members()
-            .exclude(ags="")
-            .order_by("ags")
-            .values_list("ags", flat=True)
-        ):
+        for ags in dataset.municipality_keys():
             graph.add((node, DCATDE.politicalGeocodingURI, URIRef(MUNICIPALITY_KEY + ags)))
     for distribution in dataset.distributions:
         graph.add((node, DCAT.distribution, _distribution(graph, dataset, distribution, modified)))
@@ -271,12 +263,12 @@ def catalogue_graph() -> Graph:
     )
     _texts(graph, THEME_SCHEME, DCTERMS.title, "Datenthemen", "Data theme")
     graph.add((catalog, DCTERMS.conformsTo, _typed(graph, DCAT_AP_DE, DCTERMS.Standard)))
-    modified = []
-    for dataset in DATASETS:
+    modified: list[Literal] = []
+    for dataset in registry.datasets:
         node = _dataset(graph, dataset, publisher, contact)
         graph.add((catalog, DCAT.dataset, node))
         latest = graph.value(node, DCTERMS.modified)
-        if latest is not None:
+        if isinstance(latest, Literal):
             modified.append(latest)
     if modified:
         graph.add((catalog, DCTERMS.modified, max(modified, key=lambda item: item.toPython())))
@@ -285,7 +277,7 @@ def catalogue_graph() -> Graph:
 
 def catalogue_freshness_state() -> tuple[datetime | None, tuple]:
     """The latest change over every dataset, and their states (for the ETag)."""
-    states = [dataset.freshness() for dataset in DATASETS]
+    states = [dataset.freshness() for dataset in registry.datasets]
     latest = [moment for moment, _state in states if moment is not None]
     return (max(latest) if latest else None), tuple(state for _moment, state in states)
 

@@ -1,10 +1,12 @@
 """The DCAT-AP catalogue: valid against the official DCAT-AP 3.0.1 SHACL shapes
-(pinned in tests/opendata/data, see its README), in all three serialisations."""
+(pinned in tests/core/data, see its README), in all three serialisations."""
 
+import io
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from pyshacl import validate
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
@@ -16,6 +18,14 @@ from tests.projects.factories import ProjectFactory
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DATA = Path(__file__).parent / "data" / "dcat-ap-3.0.1"
 FORMATS = {"ttl": "turtle", "rdf": "xml", "jsonld": "json-ld"}
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The demo network of load_demo (which refuses to run with DEBUG off)."""
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    settings.DEBUG = False
 
 
 @pytest.fixture(scope="module")
