@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from core import cache
 from core.formatting import euro as format_euro
+from core.numbers import format_number
 
 register = template.Library()
 
@@ -14,6 +15,12 @@ register = template.Library()
 def euro(value) -> str:
     """60.750,00 € (German) or 60,750.00 € (English)."""
     return format_euro(value)
+
+
+@register.filter
+def number(value) -> str:
+    """1.200 (German) or 1,200 (English), with the value's own decimals."""
+    return format_number(value, None) if value is not None and value != "" else ""
 
 
 class CachedNode(template.Node):
