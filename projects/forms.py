@@ -175,10 +175,12 @@ class ProjectForm(SubmitOnceMixin, KernFormMixin, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, submitting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phase"].required = True
-        self.fields["phase"].choices = Project.Phase.choices
+        # A draft may leave the phase open; submitting needs it (the rule is
+        # services.project_submit's; the form says so at once with the other fields).
+        self.fields["phase"].required = submitting
+        self.fields["phase"].choices = [("", _("Noch nicht festgelegt")), *Project.Phase.choices]
         self.fields["title"].widget.attrs["autocomplete"] = "off"
         self.fields["topics"].queryset = Topic.objects.order_by("name")
         if self.instance.pk:
