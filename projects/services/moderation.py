@@ -45,9 +45,10 @@ def _lock_for_transition(
 
 
 def _check_complete(project: Project) -> None:
-    """What a draft may leave open but the catalogue needs (issue 16.2)."""
+    """What a draft may leave open but the catalogue needs (issue 16.2). The
+    project's state, not the request, is at fault: a conflict (409 in the API)."""
     if not project.phase:
-        raise ValidationError(
+        raise Conflict(
             {"phase": _("Bitte geben Sie die Phase an, bevor Sie das Projekt einreichen.")},
             code="incomplete",
         )

@@ -88,15 +88,15 @@ def test_submitting_needs_the_phase_in_the_service(speyer, speyer_staff):
     assert project.state == Project.State.DRAFT
 
 
-def test_submitting_without_phase_through_the_api_is_a_400_at_the_field(speyer, speyer_staff):
+def test_submitting_without_phase_through_the_api_is_a_conflict(speyer, speyer_staff):
     project = ProjectFactory(lead_municipality=speyer, state=Project.State.DRAFT, phase="")
     api = APIClient()
     api.force_authenticate(speyer_staff)
     response = api.post(f"/api/v1/projects/{project.slug}/submit/")
-    assert response.status_code == 400
-    assert response.json()["phase"] == [
-        "Bitte geben Sie die Phase an, bevor Sie das Projekt einreichen."
-    ]
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Bitte geben Sie die Phase an, bevor Sie das Projekt einreichen."
+    }
 
 
 def test_success_message_is_marked_to_take_focus(staff_client):
