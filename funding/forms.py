@@ -18,7 +18,7 @@ class ObligationSubmitForm(KernFormMixin, forms.Form):
     submitted_on = forms.DateField(
         label=_("Eingereicht am"),
         required=False,
-        help_text=_("Leer lassen für heute."),
+        help_text=_("Der Tag, an dem der Nachweis eingereicht wurde; vorbelegt mit heute."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
