@@ -1,6 +1,6 @@
 """What the apps contribute to pages that belong to none of them.
 
-The start page shows figures from every app, "Mein Konto" and a
+The start page shows figures and sections from every app, "Mein Konto" and a
 municipality's page show sections from the apps above members. The page's
 owner must not import those apps (the layers point one way, see
 docs/architecture.md), so each app registers its part here in its
@@ -22,6 +22,8 @@ class KeyFigure:
     order: int
     label: str | Promise
     value: Callable[[], int]
+    # A name for the page's text to refer to the figure by (``figure_value``).
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Registry:
         self.key_figures: list[KeyFigure] = []
         self.account_sections: list[Section] = []
         self.municipality_sections: list[Section] = []
+        self.home_sections: list[Section] = []
 
     def add_key_figure(self, figure: KeyFigure) -> None:
         _add(self.key_figures, figure)
@@ -47,6 +50,9 @@ class Registry:
 
     def add_municipality_section(self, section: Section) -> None:
         _add(self.municipality_sections, section)
+
+    def add_home_section(self, section: Section) -> None:
+        _add(self.home_sections, section)
 
 
 def _add(entries: list, entry: KeyFigure | Section) -> None:
@@ -61,8 +67,14 @@ registry = Registry()
 
 def key_figures() -> list[dict[str, Any]]:
     return [
-        {"value": figure.value(), "label": str(figure.label)} for figure in registry.key_figures
+        {"value": figure.value(), "label": str(figure.label), "name": figure.name}
+        for figure in registry.key_figures
     ]
+
+
+def figure_value(figures: list[dict[str, Any]], name: str) -> int | None:
+    """The value of the figure registered under ``name``, if there is one."""
+    return next((figure["value"] for figure in figures if figure["name"] == name), None)
 
 
 def render_sections(
