@@ -218,3 +218,9 @@ def test_project_page_shows_grouped_effort_and_amounts(client, speyer):
     html = client.get(project.get_absolute_url()).content.decode()
     assert "1.200 Personentage" in html
     assert "12.500,00\u00a0€" in html
+
+
+def test_admin_programme_list_shows_the_budget_the_german_way(admin_client):
+    FundingProgramFactory(budget=Decimal("2870000.00"))
+    html = admin_client.get(reverse("admin:funding_fundingprogram_changelist")).content.decode()
+    assert "2.870.000,00\u00a0€" in html
