@@ -66,15 +66,19 @@ registry = Registry()
 
 
 def key_figures() -> list[dict[str, Any]]:
-    return [
-        {"value": figure.value(), "label": str(figure.label), "name": figure.name}
-        for figure in registry.key_figures
-    ]
+    return key_figures_and_names()[0]
 
 
-def figure_value(figures: list[dict[str, Any]], name: str) -> int | None:
-    """The value of the figure registered under ``name``, if there is one."""
-    return next((figure["value"] for figure in figures if figure["name"] == name), None)
+def key_figures_and_names() -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The figures as the page shows them, and the values of the named ones
+    (read once: the page's text names the same number as its figure)."""
+    figures, named = [], {}
+    for figure in registry.key_figures:
+        value = figure.value()
+        figures.append({"value": value, "label": str(figure.label)})
+        if figure.name:
+            named[figure.name] = value
+    return figures, named
 
 
 def render_sections(
