@@ -54,5 +54,8 @@ class ProjectsConfig(AppConfig):
                 10, "projects/partials/municipality_projects.html", sections.municipality_projects
             )
         )
+        registry.add_home_section(
+            Section(10, "projects/partials/home_projects.html", sections.home_projects)
+        )
         registry.add_dataset(opendata.PROJECTS)
         registry.add_dataset(opendata.SOFTWARE)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, date_in_range
+from core.fields import AmountModelField, CountModelField
 from core.text import validate_multi_line, validate_one_line
 from members.models import Municipality
 from projects.licences import normalised as normalised_licence
@@ -79,7 +80,7 @@ class Project(models.Model):
     )
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
-    investment_cost = models.DecimalField(
+    investment_cost = AmountModelField(
         _("Investitionskosten (EUR)"),
         max_digits=12,
         decimal_places=2,
@@ -87,7 +88,7 @@ class Project(models.Model):
         blank=True,
         validators=[MinValueValidator(0, _("Kosten dürfen nicht negativ sein."))],
     )
-    running_cost_per_year = models.DecimalField(
+    running_cost_per_year = AmountModelField(
         _("Laufende Kosten pro Jahr (EUR)"),
         max_digits=12,
         decimal_places=2,
@@ -95,9 +96,7 @@ class Project(models.Model):
         blank=True,
         validators=[MinValueValidator(0, _("Kosten dürfen nicht negativ sein."))],
     )
-    effort_person_days = models.PositiveIntegerField(
-        _("Aufwand (Personentage)"), null=True, blank=True
-    )
+    effort_person_days = CountModelField(_("Aufwand (Personentage)"), null=True, blank=True)
     is_reusable = models.BooleanField(_("Nachnutzbar"), default=True)
     licence = models.CharField(
         _("Lizenz"),

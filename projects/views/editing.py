@@ -66,7 +66,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
                 "imported": imported,
             },
         )
-    form = ProjectForm(request.POST or None, user=user)
+    form = ProjectForm(request.POST or None, user=user, submitting=_wants_submit(request))
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -112,7 +112,9 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == IMPORT:
         form, import_form, imported = _imported(request, user=user, instance=project)
     else:
-        form = ProjectForm(request.POST or None, instance=project, user=user)
+        form = ProjectForm(
+            request.POST or None, instance=project, user=user, submitting=_wants_submit(request)
+        )
     if request.method == "POST" and form.is_bound and form.is_valid():
         try:
             with transaction.atomic():
