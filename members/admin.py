@@ -28,6 +28,16 @@ class MembershipFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DistrictFilter(admin.AllValuesFieldListFilter):
+    """The districts, with a name for the organisations that belong to none."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice["display"] = _("ohne Landkreis")
+            yield choice
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(ServiceAdmin):
     list_display = [
@@ -40,9 +50,15 @@ class MunicipalityAdmin(ServiceAdmin):
         "staff_count",
         "is_example",
     ]
-    list_filter = [MembershipFilter, "kind", "district", ("joined_on", admin.DateFieldListFilter)]
+    list_filter = [
+        MembershipFilter,
+        "kind",
+        ("district", DistrictFilter),
+        ("joined_on", admin.DateFieldListFilter),
+    ]
     search_fields = ["name", "official_name", "ags", "district"]
     prepopulated_fields = {"slug": ["name"]}
+    fixed_after_creation = ["slug"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     date_hierarchy = "joined_on"
     fieldsets = [

@@ -21,8 +21,10 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.CharField(max_length=64)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("Art des Eintrags"), on_delete=models.CASCADE
+    )
+    object_id = models.CharField(_("Kennung des Eintrags"), max_length=64)
     object_repr = models.CharField(_("Objekt"), max_length=300)
     action = models.CharField(_("Aktion"), max_length=64)
     changes = models.JSONField(_("Änderungen"), default=dict, blank=True)
@@ -37,4 +39,6 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+        return (
+            f"{timezone.localtime(self.created_at):%d.%m.%Y %H:%M} {self.action} {self.object_repr}"
+        )
