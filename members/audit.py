@@ -24,6 +24,7 @@ def log_action(
 ) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor if actor and actor.is_authenticated else None,
+        actor_municipality_id=(actor.municipality_id if actor and actor.is_authenticated else None),
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
@@ -49,4 +50,4 @@ def diff(instance: models.Model, before: dict, fields: list[str]) -> dict:
 def history_for(obj: models.Model):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    ).select_related("actor")
+    ).select_related("actor__municipality", "actor_municipality")

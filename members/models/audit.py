@@ -21,6 +21,16 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
+    # The actor's city at the time: the entry still names it once the person
+    # is deleted or anonymised (members.services.people).
+    actor_municipality = models.ForeignKey(
+        "members.Municipality",
+        verbose_name=_("Kommune der handelnden Person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     content_type = models.ForeignKey(
         "contenttypes.ContentType", verbose_name=_("Art des Eintrags"), on_delete=models.CASCADE
     )
@@ -42,3 +52,14 @@ class AuditEntry(models.Model):
         return (
             f"{timezone.localtime(self.created_at):%d.%m.%Y %H:%M} {self.action} {self.object_repr}"
         )
+
+    @property
+    def actor_label(self) -> str:
+        """Who did it: the person, or their city once the person is gone."""
+        if self.actor is not None:
+            return str(self.actor)
+        if self.actor_municipality_id is not None:
+            from members.models.users import anonymous_label
+
+            return anonymous_label(self.actor_municipality)
+        return ""

@@ -146,7 +146,7 @@ class ProjectAdmin(ModerationButtons, ServiceAdmin):
                     (
                         f"{timezone.localtime(entry.created_at):%d.%m.%Y %H:%M}",
                         history_label(entry.action),
-                        entry.actor or "–",
+                        entry.actor_label or "–",
                     )
                     for entry in entries
                 ),

@@ -141,6 +141,7 @@ MACHINE_DATES = {
     "sent_at",
     "sending_since",
     "next_attempt_at",
+    "anonymised_at",
 }
 APPS = ["members", "projects", "funding", "events"]
 
