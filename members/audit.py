@@ -1,10 +1,12 @@
 """The change history: one entry per change of money or moderation state."""
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from members.models import AuditEntry, User
 
@@ -14,6 +16,11 @@ def _jsonable(value: Any) -> Any:
         return f"{value:.2f}"
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, datetime):
+        # In Berlin time with its offset: the admin shows the entry as stored.
+        return (
+            timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+        )
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value

@@ -33,6 +33,9 @@ def admin_pages() -> list[str]:
         "/admin/members/municipality/",
         f"/admin/members/municipality/{city.pk}/change/",
         "/admin/members/user/",
+        f"/admin/members/user/{city.staff.first().pk}/change/",
+        "/admin/events/registration/",
+        "/admin/members/auditentry/",
     ]
 
 

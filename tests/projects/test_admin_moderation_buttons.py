@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from members.audit import history_for, log_action
+from members.audit import diff, history_for, log_action
 from members.models import AuditEntry
 from projects.models import Project
 from tests.projects.factories import ProjectFactory
@@ -125,3 +125,11 @@ def test_history_shows_berlin_time(submitted, coordinator, admin_client):
     page = admin_client.get(change_url(submitted)).content.decode()
     assert "01.07.2025 12:00" in page  # summer time in Berlin
     assert "01.07.2025 10:00" not in page
+
+
+def test_times_in_the_history_are_stored_in_berlin_time(speyer, coordinator):
+    project = ProjectFactory(lead_municipality=speyer)
+    before = {"published_at": None}
+    project.published_at = datetime(2025, 1, 15, 9, 30, tzinfo=UTC)
+    changes = diff(project, before, ["published_at"])
+    assert changes == {"published_at": [None, "2025-01-15T10:30:00+01:00"]}
