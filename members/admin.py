@@ -152,9 +152,9 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
             _("Erweitert"),
             {"classes": ["collapse"], "fields": ["is_superuser", "user_permissions"]},
         ),
-        (_("Daten"), {"fields": ["last_login", "date_joined"]}),
+        (_("Daten"), {"fields": ["last_login", "date_joined", "anonymised_at"]}),
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "anonymised_at"]
     list_display = [
         "email",
         "first_name",
