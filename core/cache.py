@@ -35,7 +35,8 @@ from contextvars import ContextVar
 from functools import partial
 from typing import Any, TypeVar, cast
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.utils import translation
 
@@ -181,3 +182,28 @@ def get(entry_key: str) -> Any:
 def store(entry_key: str, value: Any) -> None:
     """For entries stored only under a condition (a page answered 200)."""
     cache.set(entry_key, value, TIMEOUT)
+
+
+def count_hit(counter: str, *, period: int) -> int:
+    """Count one hit under ``counter``, a window that ends ``period`` seconds
+    after its first hit, and return the hits so far.
+
+    On Redis one round trip (INCR and EXPIRE NX in a pipeline) — the rate limit
+    asks this on every anonymous request; Django's ``incr`` would ask whether
+    the key exists first, and ``add`` again in a new window.
+    """
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        entry_key = backend.make_and_validate_key(counter)
+        client = backend._cache.get_client(entry_key, write=True)
+        with client.pipeline(transaction=False) as pipe:
+            pipe.incr(entry_key)
+            pipe.expire(entry_key, period, nx=True)
+            count, _ = pipe.execute()
+        return int(count)
+    try:
+        return backend.incr(counter)
+    except ValueError:  # the window's first hit
+        if backend.add(counter, 1, timeout=period):
+            return 1
+        return backend.incr(counter)

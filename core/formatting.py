@@ -2,20 +2,14 @@
 
 from decimal import Decimal
 
-from django.utils import translation
+from core.numbers import format_number
 
 
 def euro(value: Decimal | int | None) -> str:
     if value is None:
         return "–"
-    amount = Decimal(value).quantize(Decimal("0.01"))
-    sign = "-" if amount < 0 else ""
-    whole, cents = f"{abs(amount):.2f}".split(".")
-    groups = f"{int(whole):,}"
     # Only the separators follow the reader's language (mails are always German).
-    if (translation.get_language() or "de").startswith("de"):
-        return f"{sign}{groups.replace(',', '.')},{cents}\u00a0€"
-    return f"{sign}{groups}.{cents}\u00a0€"
+    return f"{format_number(value, 2)}\u00a0€"
 
 
 def plain_amount(value: Decimal | None) -> str:

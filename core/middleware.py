@@ -14,11 +14,11 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core import cache as core_cache
 from core.net import client_address
 
 logger = logging.getLogger(__name__)
@@ -81,7 +81,8 @@ class AnonymousRateLimit:
     """Anonymous page requests per client address: at most ANON_PAGE_RATE
     (e.g. 300/minute), then a German 429 page until the window ends.
 
-    A fixed window counted in the cache (one INCR per request), keyed by the
+    A fixed window counted in the cache (``core.cache.count_hit``: one round
+    trip to Redis per request), keyed by the
     client's address behind the trusted proxies (``core.net``). Logged-in
     people are not limited here (their sessions are, by the login lockout).
     """
@@ -102,13 +103,8 @@ class AnonymousRateLimit:
             return False
         limit, period = parse_rate(settings.ANON_PAGE_RATE)
         window = int(time.time()) // period
-        key = f"rate:anonymous:{client_address(request)}:{window}"
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the window's first request
-            if cache.add(key, 1, timeout=period):
-                return False
-            count = cache.incr(key)
+        counter = f"rate:anonymous:{client_address(request)}:{window}"
+        count = core_cache.count_hit(counter, period=period)
         return count > limit
 
 

@@ -1,6 +1,6 @@
 """What the apps contribute to pages that belong to none of them.
 
-The start page shows figures from every app, "Mein Konto" and a
+The start page shows figures and sections from every app, "Mein Konto" and a
 municipality's page show sections from the apps above members. The page's
 owner must not import those apps (the layers point one way, see
 docs/architecture.md), so each app registers its part here in its
@@ -22,6 +22,8 @@ class KeyFigure:
     order: int
     label: str | Promise
     value: Callable[[], int]
+    # A name for the page's text to refer to the figure by (``figure_value``).
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Registry:
         self.key_figures: list[KeyFigure] = []
         self.account_sections: list[Section] = []
         self.municipality_sections: list[Section] = []
+        self.home_sections: list[Section] = []
         self.personal_data: list[PersonalData] = []
 
     def add_key_figure(self, figure: KeyFigure) -> None:
@@ -65,6 +68,9 @@ class Registry:
 
     def add_municipality_section(self, section: Section) -> None:
         _add(self.municipality_sections, section)
+
+    def add_home_section(self, section: Section) -> None:
+        _add(self.home_sections, section)
 
     def add_personal_data(self, part: PersonalData) -> None:
         _add(self.personal_data, part)
@@ -81,9 +87,19 @@ registry = Registry()
 
 
 def key_figures() -> list[dict[str, Any]]:
-    return [
-        {"value": figure.value(), "label": str(figure.label)} for figure in registry.key_figures
-    ]
+    return key_figures_and_names()[0]
+
+
+def key_figures_and_names() -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The figures as the page shows them, and the values of the named ones
+    (read once: the page's text names the same number as its figure)."""
+    figures, named = [], {}
+    for figure in registry.key_figures:
+        value = figure.value()
+        figures.append({"value": value, "label": str(figure.label)})
+        if figure.name:
+            named[figure.name] = value
+    return figures, named
 
 
 def render_sections(

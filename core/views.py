@@ -4,11 +4,21 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from core.registry import key_figures
+from core.registry import key_figures_and_names, registry, render_sections
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/home.html", {"figures": key_figures()})
+    figures, named = key_figures_and_names()
+    return render(
+        request,
+        "pages/home.html",
+        {
+            "figures": figures,
+            # The text about the network names the same number as the figure.
+            "member_count": named.get("members"),
+            "sections": render_sections(registry.home_sections, request),
+        },
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -46,3 +46,9 @@ class EventsConfig(AppConfig):
         registry.add_account_section(
             Section(20, "events/partials/my_registrations.html", sections.my_registrations)
         )
+        registry.add_home_section(
+            Section(20, "events/partials/home_events.html", sections.home_events)
+        )
+        registry.add_municipality_section(
+            Section(20, "events/partials/municipality_events.html", sections.municipality_events)
+        )

@@ -13,6 +13,8 @@ from members.cache import MUNICIPALITIES, PEOPLE
 
 # Members who may see the cities all see the same list (events.permissions).
 MEMBERS = "members"
+# Every meeting: lists of meetings alike for everyone (the start page's next meetings).
+EVENTS = "events"
 
 
 def event_topic(event_id: int) -> str:
@@ -21,7 +23,7 @@ def event_topic(event_id: int) -> str:
 
 def event_changed(event_id: int) -> None:
     """Called by every service that writes a meeting or its registrations."""
-    cache.changed(event_topic(event_id))
+    cache.changed(event_topic(event_id), EVENTS)
 
 
 def cached_cities(event_id: int, compute) -> list:

@@ -23,6 +23,11 @@ def may_manage(user) -> bool:
     return _authenticated(user) and user.is_coordinator
 
 
+def may_cancel_registration(user, registration: Registration) -> bool:
+    """One's own registration; coordinators anyone's."""
+    return _authenticated(user) and (user.pk == registration.user_id or may_manage(user))
+
+
 def may_see_participating_cities(user) -> bool:
     return _authenticated(user) and (user.is_municipal_staff or user.is_coordinator)
 

@@ -6,7 +6,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from events.permissions import may_register
-from events.selectors import registrations_of
+from events.selectors import hosted_events, next_public_events, registrations_of
+from members.models import Municipality
+
+HOME_LIMIT = 3
+HOSTED_LIMIT = 10
 
 
 def my_registrations(request: HttpRequest) -> dict[str, Any] | None:
@@ -19,4 +23,21 @@ def my_registrations(request: HttpRequest) -> dict[str, Any] | None:
     return {
         "upcoming": [r for r in registrations if r.event.ends_at >= now][::-1],
         "past": [r for r in registrations if r.event.ends_at < now],
+    }
+
+
+def home_events(request: HttpRequest) -> dict[str, Any]:
+    """The start page: the next published meetings (a lazy query: the template
+    caches the list under the meetings' topic, see events.cache)."""
+    return {"next_events": next_public_events()[:HOME_LIMIT], "today": timezone.localdate()}
+
+
+def municipality_events(request: HttpRequest, *, municipality: Municipality) -> dict[str, Any]:
+    """A municipality's page: the meetings it hosted or hosts, newest first."""
+    events = hosted_events(municipality=municipality, user=request.user)
+    return {
+        "hosted": list(events[:HOSTED_LIMIT]),
+        "hosted_total": events.count(),
+        "municipality": municipality,
+        "now": timezone.now(),
     }

@@ -202,5 +202,23 @@ def registrations_of(*, user) -> QuerySet[Registration]:
     )
 
 
+def next_public_events(now: datetime | None = None) -> QuerySet[Event]:
+    """Published meetings not yet over, soonest first (the start page)."""
+    return (
+        Event.objects.filter(status=Event.Status.PUBLISHED)
+        .upcoming(now)
+        .select_related("host_municipality")
+    )
+
+
+def hosted_events(*, municipality, user=None) -> QuerySet[Event]:
+    """The meetings ``municipality`` hosts, as ``user`` may see them, newest first."""
+    return (
+        Event.objects.visible_to(user)
+        .filter(host_municipality=municipality)
+        .order_by("-starts_at", "-pk")
+    )
+
+
 def upcoming_event_count(now: datetime | None = None) -> int:
     return Event.objects.filter(status=Event.Status.PUBLISHED).upcoming(now).count()

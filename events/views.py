@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import exports, ical, permissions, selectors, services
 from events.cache import cached_cities
@@ -115,24 +115,46 @@ def registration_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def registration_cancel(request: HttpRequest, slug: str) -> HttpResponse:
-    """Cancel one's own registration."""
+    """Cancel one's own registration: GET asks, POST cancels."""
     event = _visible_event(request, slug)
     registration = selectors.active_registration(event=event, user=request.user)
     if registration is None:
         messages.error(request, _("Sie sind für diesen Termin nicht angemeldet."))
         return redirect(event)
+    if request.method == "GET":
+        return _confirm_cancel(request, event, registration)
     return _cancel(request, event, registration)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def participant_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Cancel a registration from the participant list (coordinators)."""
+    """Cancel a registration from the participant list (coordinators): GET asks."""
     event = _visible_event(request, slug)
     registration = get_object_or_404(Registration, pk=pk, event=event)
+    if request.method == "GET":
+        if not permissions.may_cancel_registration(request.user, registration):
+            return _forbidden(
+                request, PermissionDenied(_("Sie können nur Ihre eigene Anmeldung stornieren."))
+            )
+        return _confirm_cancel(request, event, registration)
     return _cancel(request, event, registration)
+
+
+def _confirm_cancel(request: HttpRequest, event: Event, registration: Registration) -> HttpResponse:
+    """The question before a cancellation; nothing changes until it is answered."""
+    return render(
+        request,
+        "events/registration_cancel.html",
+        {
+            "event": event,
+            "registration": registration,
+            "own": registration.user_id == request.user.pk,
+            "waiting": registration.status == Registration.Status.WAITING,
+        },
+    )
 
 
 def _cancel(request: HttpRequest, event: Event, registration: Registration) -> HttpResponse:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import KernFormMixin
+from core.forms import AmountField, KernFormMixin
 from core.uploads import ACCEPT_ATTRIBUTE
 from funding.filters import GrantFilter
 from members.forms import MunicipalityField
@@ -18,7 +18,7 @@ class ObligationSubmitForm(KernFormMixin, forms.Form):
     submitted_on = forms.DateField(
         label=_("Eingereicht am"),
         required=False,
-        help_text=_("Leer lassen für heute."),
+        help_text=_("Der Tag, an dem der Nachweis eingereicht wurde; vorbelegt mit heute."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
@@ -39,7 +39,10 @@ def grant_filterset(data, queryset) -> GrantFilter:
     form = filterset.form
     form.fields["municipality"] = MunicipalityField(label=_("Kommune"), required=False)
     for name in ("amount_min", "amount_max"):
-        form.fields[name].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
+        # German input ("12.500,00") on the page; the API reads plain decimals.
+        form.fields[name] = AmountField(
+            label=form.fields[name].label, required=False, min_value=0, decimal_places=2
+        )
     for field in form.fields.values():
         field.help_text = ""  # the API's hints (slug, AGS) do not help on the page
         widget = field.widget

@@ -65,7 +65,7 @@ class MunicipalityAdmin(ServiceAdmin):
     date_hierarchy = "joined_on"
     fieldsets = [
         (None, {"fields": ["name", "official_name", "slug", "kind", "ags", "district"]}),
-        (_("Mitgliedschaft"), {"fields": ["joined_on", "left_on"]}),
+        (_("Mitgliedschaft"), {"fields": ["joined_on", "left_on", "network_role"]}),
         (
             _("Weitere Angaben"),
             {

@@ -48,4 +48,4 @@ class MembersConfig(AppConfig):
         # earlier), hand them to the role groups.
         post_migrate.connect(_sync_roles, dispatch_uid="members.sync_role_groups")
 
-        registry.add_key_figure(KeyFigure(10, _("Mitgliedskommunen"), member_count))
+        registry.add_key_figure(KeyFigure(10, _("Mitgliedskommunen"), member_count, name="members"))

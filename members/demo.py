@@ -92,6 +92,7 @@ KL_DIGITAL = {
     "kind": KIND.ORGANISATION,
     "address": "Bahnhofstraße 26-28\n67655 Kaiserslautern",
     "joined_on": FOUNDED,
+    "network_role": Municipality.NetworkRole.COORDINATION,
     "description": (
         "Digitalisierungsgesellschaft der Stadt Kaiserslautern, gegründet Ende 2017, "
         "koordiniert das Netzwerk. Bis Ende 2019 zu 90 % vom Land und zu 10 % von der "
@@ -129,6 +130,15 @@ def _auto_now_fields(model) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
 
 
+def _network_role(slug: str, joined_on: date) -> str:
+    """Kaiserslautern accompanies the network; the four cities of April 2019 founded it."""
+    if slug == "kaiserslautern":
+        return Municipality.NetworkRole.SUPPORT
+    if joined_on == FOUNDED:
+        return Municipality.NetworkRole.FOUNDING_MEMBER
+    return Municipality.NetworkRole.MEMBER
+
+
 def load(command) -> None:
     for name, slug, kind, ags, district, joined_on, note in MUNICIPALITIES:
         upsert(
@@ -141,6 +151,7 @@ def load(command) -> None:
                 "ags": ags,
                 "district": district,
                 "joined_on": joined_on,
+                "network_role": _network_role(slug, joined_on),
                 "description": note,
             },
         )

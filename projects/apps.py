@@ -58,3 +58,6 @@ class ProjectsConfig(AppConfig):
                 10, "projects/partials/municipality_projects.html", sections.municipality_projects
             )
         )
+        registry.add_home_section(
+            Section(10, "projects/partials/home_projects.html", sections.home_projects)
+        )

@@ -2,7 +2,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import KernFormMixin
+from core.forms import AmountField, KernFormMixin
 from core.submissions import HIDDEN_FIELD, SubmitOnceMixin
 from core.uploads import ACCEPT_ATTRIBUTE
 from members.forms import MunicipalitiesField, MunicipalityField
@@ -19,7 +19,6 @@ SORT_CHOICES = [
     (SORT_REUSED, _("Am häufigsten nachgenutzt")),
     (SORT_TITLE, _("Titel (A–Z)")),
 ]
-COST_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
 
 
 # The longest value of a catalogue parameter kept (a search is at most 200).
@@ -75,23 +74,19 @@ class CatalogueFilterForm(KernFormMixin, forms.Form):
         required=False,
         choices=[("", _("Alle Phasen")), *Project.Phase.choices],
     )
-    cost_min = forms.DecimalField(
+    cost_min = AmountField(
         label=_("Investitionskosten ab (EUR)"),
         required=False,
         min_value=0,
         max_digits=12,
         decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(attrs=COST_ATTRS),
     )
-    cost_max = forms.DecimalField(
+    cost_max = AmountField(
         label=_("Investitionskosten bis (EUR)"),
         required=False,
         min_value=0,
         max_digits=12,
         decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(attrs=COST_ATTRS),
     )
     reusable = forms.BooleanField(label=_("Nur nachnutzbare Projekte"), required=False)
     adopted = forms.BooleanField(label=_("Wird bereits nachgenutzt"), required=False)
@@ -164,18 +159,15 @@ class ProjectForm(SubmitOnceMixin, KernFormMixin, forms.ModelForm):
             "contact_email",
             "contact_phone",
         ]
-        localized_fields = ["investment_cost", "running_cost_per_year"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 12, "maxlength": MAX_DESCRIPTION_LENGTH}),
             "topics": forms.CheckboxSelectMultiple,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "investment_cost": forms.TextInput(attrs=COST_ATTRS),
-            "running_cost_per_year": forms.TextInput(attrs=COST_ATTRS),
         }
         help_texts = {
-            "investment_cost": _("Betrag in Euro, z. B. 60750,00"),
+            "investment_cost": _("Betrag in Euro, z. B. 60.750,00"),
             "running_cost_per_year": _("Betrag in Euro pro Jahr"),
             "description": _(
                 "Markdown: **fett**, *kursiv*, Listen mit „-“, Links als [Text](https://…). "
@@ -183,10 +175,12 @@ class ProjectForm(SubmitOnceMixin, KernFormMixin, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, submitting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phase"].required = True
-        self.fields["phase"].choices = Project.Phase.choices
+        # A draft may leave the phase open; submitting needs it (the rule is
+        # services.project_submit's; the form says so at once with the other fields).
+        self.fields["phase"].required = submitting
+        self.fields["phase"].choices = [("", _("Noch nicht festgelegt")), *Project.Phase.choices]
         self.fields["title"].widget.attrs["autocomplete"] = "off"
         self.fields["topics"].queryset = Topic.objects.order_by("name")
         if self.instance.pk:

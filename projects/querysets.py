@@ -9,12 +9,9 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import (
     SearchRank,
-    TrigramSimilarity,
-    TrigramWordSimilarity,
 )
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.query import RawQuerySet
 
 from projects.search import (
@@ -28,9 +25,17 @@ __all__ = ["AdoptionQuerySet", "ProjectQuerySet", "search_words"]
 
 # How many loose matches a similarity lookup scores at most (see ``similar_to``).
 LOOSE_CANDIDATES = 200
+# How many close candidates (the best by full-text rank) are scored.
+CLOSE_CANDIDATES = 100
 # How much the full-text rank (shared words, synonyms, compound parts) counts
 # against the titles' trigram resemblance when similar projects are ordered.
 RANK_WEIGHT = 6
+# The titles' resemblance to a typed title (%s: the typed title, three times):
+# whole-title trigram similarity or word similarity in either direction.
+_RESEMBLANCE_SQL = (
+    "GREATEST(similarity(candidate.resembled, %s), word_similarity(candidate.resembled, %s), "
+    "word_similarity(%s, candidate.resembled))"
+)
 
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
@@ -81,7 +86,7 @@ class ProjectQuerySet(models.QuerySet):
             .prefetch_related(
                 Prefetch("topics", queryset=Topic.objects.only("pk", "name", "name_en", "slug"))
             )
-            .defer("search_vector", "description", "description_html")
+            .defer("search_vector", "title_summary_vector", "description", "description_html")
             .with_adoption_count()
         )
 
@@ -142,7 +147,9 @@ class ProjectQuerySet(models.QuerySet):
         score 0.64, not 0.26 — plus full-text rank of the title and summary
         words.
 
-        One statement: the close tier is read once (a materialised CTE) and the
+        The close tier scores its CLOSE_CANDIDATES best by full-text rank (the
+        rank is cheap, the trigram functions are not). One statement: the close
+        tier is read once (a materialised CTE) and the
         looser tier sits behind a one-time check of its size, so it is not read
         at all when the close tier is full. When
         it is read, it scores at most LOOSE_CANDIDATES of its matches (the most
@@ -156,45 +163,59 @@ class ProjectQuerySet(models.QuerySet):
         title_words = significant(search_words(title))
         if len(title.strip()) < 3 or not title_words:
             return self.none()  # nothing yet, or only stop words ("für die")
-        close_query = WordsQuery("word_pairs", title_words, WEIGHTS_TITLE_AND_SUMMARY)
+        # Title and summary have a vector of their own: no weights to recheck.
+        close_query = WordsQuery("word_pairs", title_words)
+        # Parts of compounds count in titles only (weight A): rechecked, but
+        # this tier is read only when the close one is not full.
         loose_query = WordsQuery("any_word", title_words, WEIGHTS_TITLE_AND_SUMMARY)
         all_words = significant(search_words(f"{title} {summary}")) if summary else title_words
         for_rank = WordsQuery("any_word", all_words)
-        resemblance = Greatest(
-            TrigramSimilarity("title", title),
-            TrigramWordSimilarity(F("title"), Value(title)),
-            TrigramWordSimilarity(Value(title), F("title")),
+        rank = SearchRank(F("title_summary_vector"), for_rank)
+        # The close tier's best CLOSE_CANDIDATES by full-text rank, then
+        # scored: trigram resemblance costs ~20 µs a title, and a pair of
+        # common words ("Digitale Bürgerbeteiligung") matches thousands.
+        candidates = (
+            self.filter(title_summary_vector=close_query)
+            .annotate(rank=rank, resembled=F("title"))  # whatever the caller's shape
+            .order_by("-rank", "-published_at", "pk")[:CLOSE_CANDIDATES]
         )
-        score = resemblance + RANK_WEIGHT * SearchRank(F("search_vector"), for_rank)
-        close = (
-            self.filter(search_vector=close_query)
-            .annotate(tier=Value(0), score=score)
-            .order_by("-score", "-published_at", "pk")[:limit]
-        )
-        loose = (
-            self.filter(Q(title__trigram_similar=title) | Q(search_vector=loose_query))
-            .exclude(search_vector=close_query)
-            .annotate(tier=Value(1), score=score)
+        loose_candidates = (
+            self.filter(Q(title__trigram_similar=title) | Q(title_summary_vector=loose_query))
+            .exclude(title_summary_vector=close_query)
+            .annotate(rank=rank, resembled=F("title"))
             .order_by("-published_at", "-pk")[:LOOSE_CANDIDATES]
         )
-        close_sql, close_params = close.query.sql_with_params()
-        loose_sql, loose_params = loose.query.sql_with_params()
+        close_sql, close_params = _scored(candidates, tier=0, title=title)
+        loose_sql, loose_params = _scored(loose_candidates, tier=1, title=title)
         # The close tier is read once (a materialised CTE): the looser one is
-        # scanned only when the close one is not full. Django compiled both
-        # parts; every value is a parameter.
+        # scanned only when the close one is not full. Django compiled the
+        # candidates; every value is a parameter.
         sql = (
-            f"WITH close AS MATERIALIZED ({close_sql}) "  # noqa: S608
+            f"WITH close AS MATERIALIZED ({close_sql} LIMIT %s) "  # noqa: S608
             "SELECT * FROM ("
             "SELECT * FROM close UNION ALL "
             f"SELECT * FROM ({loose_sql}) AS loose WHERE (SELECT count(*) FROM close) < %s"
             ") AS found ORDER BY tier, score DESC, published_at DESC, id LIMIT %s"
         )
-        return self.raw(sql, (*close_params, *loose_params, limit, limit))
+        return self.raw(sql, (*close_params, limit, *loose_params, limit, limit))
 
     # --- order -------------------------------------------------------------
     def sorted_by(self, sort: str, *, searched: bool = False) -> "ProjectQuerySet":
         """Order by one of the catalogue's sorts; relevance needs a prior ``search``."""
         return self.order_by(*ordering(sort, searched=searched))
+
+
+def _scored(candidates: "ProjectQuerySet", *, tier: int, title: str) -> tuple[str, tuple]:
+    """SQL of ``candidates`` (annotated with ``rank`` and ``resembled``, the
+    title) with their ``tier`` and ``score``, closest first: the trigram
+    functions run on the candidates only, after their LIMIT."""
+    sql, params = candidates.query.sql_with_params()
+    return (
+        f"SELECT candidate.*, {tier} AS tier, "  # noqa: S608 - tier is an int
+        f"{_RESEMBLANCE_SQL} + %s * candidate.rank AS score "
+        f"FROM ({sql}) AS candidate ORDER BY score DESC, published_at DESC, id",
+        (title, title, title, RANK_WEIGHT, *params),
+    )
 
 
 def ordering(sort: str, *, searched: bool = False) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from members.models import Municipality
 from projects import selectors
 
 ACCOUNT_LIMIT = 50  # newest first; the catalogue and the admin have the rest
+HOME_LIMIT = 4
 
 
 def account_projects(request: HttpRequest) -> dict[str, Any]:
@@ -26,3 +27,9 @@ def municipality_projects(request: HttpRequest, *, municipality: Municipality) -
         "municipality": municipality,
         **selectors.municipality_sections(municipality=municipality, user=request.user),
     }
+
+
+def home_projects(request: HttpRequest) -> dict[str, Any]:
+    """The start page: the newest published projects (a lazy query: the
+    template caches the list under the catalogue's topics)."""
+    return {"newest_projects": selectors.newest_published_projects()[:HOME_LIMIT]}

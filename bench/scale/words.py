@@ -134,7 +134,14 @@ TECHNOLOGIES = [
     "TYPO3",
 ]
 
-LICENCES = ["EUPL-1.2", "MIT", "Apache-2.0", "GPL-3.0", "proprietär", "AGPL-3.0"]
+LICENCES = [
+    "EUPL-1.2",
+    "MIT",
+    "Apache-2.0",
+    "GPL-3.0-only",
+    "LicenseRef-proprietaer",
+    "AGPL-3.0-or-later",
+]
 
 SENTENCES = [
     "Die Lösung wurde gemeinsam mit der Verwaltung und den Bürgerinnen und Bürgern entwickelt.",

@@ -1,6 +1,6 @@
 """Template tags every app's templates may use."""
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.utils.html import format_html
@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 
 from core import cache
 from core.formatting import euro as format_euro
+from core.numbers import format_number
 
 register = template.Library()
 
@@ -17,6 +18,40 @@ register = template.Library()
 def euro(value) -> str:
     """60.750,00 € (German) or 60,750.00 € (English)."""
     return format_euro(value)
+
+
+@register.filter
+def number(value) -> str:
+    """1.200 (German) or 1,200 (English), with the value's own decimals."""
+    return format_number(value, None) if value is not None and value != "" else ""
+
+
+_MULTIPLE_CHOICE = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+@register.simple_tag
+def error_summary(form) -> list[dict[str, str]]:
+    """Every error of ``form`` for the error summary (GOV.UK/KERN pattern):
+    the id of the input it belongs to (empty for errors of the whole form),
+    the field's label and the message, in the order of the form's fields."""
+    if form is None or not form.errors:
+        return []
+    items = [
+        {"target": "", "label": "", "message": str(message)} for message in form.non_field_errors()
+    ]
+    for field in form:
+        if not field.errors:
+            continue
+        target = field.auto_id or ""
+        if target and isinstance(field.field.widget, _MULTIPLE_CHOICE):
+            target = f"{target}_0"  # the group's first box, as its legend is not focusable
+        if field.is_hidden:
+            target = ""
+        items += [
+            {"target": target, "label": str(field.label), "message": str(message)}
+            for message in field.errors
+        ]
+    return items
 
 
 class CachedNode(template.Node):

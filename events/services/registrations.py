@@ -119,7 +119,7 @@ def registration_cancel(
     person is being removed from the portal: members.services.people)."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied(_("Bitte melden Sie sich an."))
-    if actor.pk != registration.user_id and not permissions.may_manage(actor):
+    if not permissions.may_cancel_registration(actor, registration):
         raise PermissionDenied(_("Sie können nur Ihre eigene Anmeldung stornieren."))
 
     event = lock(registration.event)

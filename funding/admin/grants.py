@@ -29,9 +29,13 @@ from funding.models import (
 
 @admin.register(FundingProgram)
 class FundingProgramAdmin(ServiceAdmin):
-    list_display = ["name", "funder", "start_date", "end_date", "budget", "is_example"]
+    list_display = ["name", "funder", "start_date", "end_date", "budget_display", "is_example"]
     search_fields = ["name", "funder"]
     prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("Budget (EUR)"), ordering="budget")
+    def budget_display(self, obj: FundingProgram) -> str:
+        return euro(obj.budget)
 
     def save_through_service(self, request, obj, form, change):
         return services.program_save(program=obj, actor=request.user)

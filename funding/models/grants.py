@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, date_in_range
+from core.fields import AmountModelField
 from core.text import validate_multi_line, validate_one_line
 from funding.models.programs import MONEY, ZERO, FundingProgram
 from members.models import Municipality
@@ -81,8 +82,8 @@ class Grant(models.Model):
     phase = models.CharField(
         _("Förderphase"), max_length=100, blank=True, validators=[validate_one_line]
     )
-    approved_amount = models.DecimalField(_("Bewilligter Betrag (EUR)"), **MONEY)
-    funding_rate = models.DecimalField(
+    approved_amount = AmountModelField(_("Bewilligter Betrag (EUR)"), **MONEY)
+    funding_rate = AmountModelField(
         _("Förderquote (%)"),
         max_digits=5,
         decimal_places=2,
@@ -264,7 +265,7 @@ class Disbursement(models.Model):
         related_name="disbursements",
     )
     paid_on = models.DateField(_("Auszahlungsdatum"))
-    amount = models.DecimalField(_("Betrag (EUR)"), **MONEY)
+    amount = AmountModelField(_("Betrag (EUR)"), **MONEY)
     note = models.CharField(
         _("Vermerk"), max_length=300, blank=True, validators=[validate_one_line]
     )

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, date_in_range
+from core.fields import AmountModelField
 from core.text import validate_multi_line, validate_one_line
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -22,7 +23,7 @@ class FundingProgram(models.Model):
     description = models.TextField(_("Beschreibung"), blank=True, validators=[validate_multi_line])
     start_date = models.DateField(_("Laufzeit von"), null=True, blank=True)
     end_date = models.DateField(_("Laufzeit bis"), null=True, blank=True)
-    budget = models.DecimalField(_("Budget (EUR)"), null=True, blank=True, **MONEY)
+    budget = AmountModelField(_("Budget (EUR)"), null=True, blank=True, **MONEY)
     note = models.TextField(_("Hinweis"), blank=True, validators=[validate_multi_line])
     is_example = models.BooleanField(_("Beispieldatensatz"), default=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)

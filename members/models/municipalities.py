@@ -49,6 +49,14 @@ class Municipality(models.Model):
         DISTRICT = "landkreis", _("Landkreis")
         ORGANISATION = "organisation", _("Sonstige Organisation")
 
+    class NetworkRole(models.TextChoices):
+        """What a member does in the network (shown on its page)."""
+
+        MEMBER = "mitglied", _("Mitglied")
+        FOUNDING_MEMBER = "gruendungsmitglied", _("Gründungsmitglied")
+        COORDINATION = "koordination", _("Koordination des Netzwerks")
+        SUPPORT = "begleitung", _("Begleitet das Netzwerk")
+
     name = models.CharField(_("Name"), max_length=200, validators=[validate_one_line])
     official_name = models.CharField(
         _("Amtlicher Name"), max_length=200, blank=True, validators=[validate_one_line]
@@ -76,6 +84,12 @@ class Municipality(models.Model):
     website = models.URLField(_("Website"), blank=True, validators=[validate_one_line])
     description = models.TextField(_("Beschreibung"), blank=True, validators=[validate_multi_line])
     joined_on = models.DateField(_("Mitglied seit"), null=True, blank=True)
+    network_role = models.CharField(
+        _("Rolle im Netzwerk"),
+        max_length=32,
+        choices=NetworkRole.choices,
+        default=NetworkRole.MEMBER,
+    )
     left_on = models.DateField(_("Ausgetreten am"), null=True, blank=True)
     is_example = models.BooleanField(
         _("Beispieldatensatz"),

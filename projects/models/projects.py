@@ -12,8 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, date_in_range
+from core.fields import AmountModelField, CountModelField
 from core.text import validate_multi_line, validate_one_line
 from members.models import Municipality
+from projects.licences import normalised as normalised_licence
+from projects.licences import validate_spdx
 from projects.markup import (
     MAX_DESCRIPTION_LENGTH,
     validate_description_length,
@@ -77,7 +80,7 @@ class Project(models.Model):
     )
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
-    investment_cost = models.DecimalField(
+    investment_cost = AmountModelField(
         _("Investitionskosten (EUR)"),
         max_digits=12,
         decimal_places=2,
@@ -85,7 +88,7 @@ class Project(models.Model):
         blank=True,
         validators=[MinValueValidator(0, _("Kosten dürfen nicht negativ sein."))],
     )
-    running_cost_per_year = models.DecimalField(
+    running_cost_per_year = AmountModelField(
         _("Laufende Kosten pro Jahr (EUR)"),
         max_digits=12,
         decimal_places=2,
@@ -93,12 +96,17 @@ class Project(models.Model):
         blank=True,
         validators=[MinValueValidator(0, _("Kosten dürfen nicht negativ sein."))],
     )
-    effort_person_days = models.PositiveIntegerField(
-        _("Aufwand (Personentage)"), null=True, blank=True
-    )
+    effort_person_days = CountModelField(_("Aufwand (Personentage)"), null=True, blank=True)
     is_reusable = models.BooleanField(_("Nachnutzbar"), default=True)
     licence = models.CharField(
-        _("Lizenz"), max_length=100, blank=True, validators=[validate_one_line]
+        _("Lizenz"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Als SPDX-Ausdruck, z. B. „EUPL-1.2“ oder „MIT OR Apache-2.0“; eine eigene "
+            "Lizenz als „LicenseRef-…“."
+        ),
+        validators=[validate_spdx],
     )
     technologies = models.CharField(
         _("Technologien"),
@@ -146,6 +154,11 @@ class Project(models.Model):
     # current by a PostgreSQL trigger on every insert and update (migration
     # 0002), so bulk inserts and raw updates are indexed too.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Title (A) and summary (B) alone, by the same trigger (migration 0013):
+    # what similar-projects compares. The GIN index answers a match on it
+    # exactly; on search_vector a match restricted to A and B made PostgreSQL
+    # fetch and recheck every project that had the words in its description.
+    title_summary_vector = SearchVectorField(null=True, editable=False)
     # Municipalities reusing the project (cancelled adoptions excluded), kept
     # by PostgreSQL triggers on adoptions and projects (migration 0003) so the
     # catalogue can sort by "most reused" through an index at any size (read as
@@ -199,6 +212,7 @@ class Project(models.Model):
             models.Index(fields=["phase"], name="project_phase"),
             models.Index(fields=["investment_cost"], name="project_investment_cost"),
             GinIndex(fields=["search_vector"], name="project_search_vector"),
+            GinIndex(fields=["title_summary_vector"], name="project_title_summary_vector"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="project_title_trgm"),
         ]
 
@@ -207,6 +221,9 @@ class Project(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:project-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.licence = normalised_licence(self.licence)
 
     @property
     def is_public(self) -> bool:

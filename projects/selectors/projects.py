@@ -138,6 +138,16 @@ def topic_list() -> QuerySet[Topic]:
     ).order_by("name")
 
 
+def newest_published_projects() -> ProjectQuerySet:
+    """Published projects, the latest published first (the start page)."""
+    return (
+        Project.objects.published()
+        .select_related("lead_municipality")
+        .only("pk", "title", "slug", "summary", "published_at", "lead_municipality__name")
+        .order_by("-published_at", "-pk")
+    )
+
+
 def published_project_count() -> int:
     return Project.objects.published().count()
 

@@ -44,6 +44,16 @@ def _lock_for_transition(
     return project
 
 
+def _check_complete(project: Project) -> None:
+    """What a draft may leave open but the catalogue needs (issue 16.2). The
+    project's state, not the request, is at fault: a conflict (409 in the API)."""
+    if not project.phase:
+        raise Conflict(
+            {"phase": _("Bitte geben Sie die Phase an, bevor Sie das Projekt einreichen.")},
+            code="incomplete",
+        )
+
+
 @transaction.atomic
 def project_submit(*, project: Project, actor: User) -> Project:
     """Draft or rejected → submitted; the coordinators are told by mail."""
@@ -56,6 +66,7 @@ def project_submit(*, project: Project, actor: User) -> Project:
             "Nur Entwürfe und abgelehnte Projekte können zur Prüfung eingereicht werden."
         ),
     )
+    _check_complete(project)
     _transition(
         project,
         actor=actor,

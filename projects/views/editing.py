@@ -34,7 +34,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not permissions.can_create_project(user):
         raise PermissionDenied(_("Sie dürfen keine Projekte anlegen."))
-    form = ProjectForm(request.POST or None, user=user)
+    form = ProjectForm(request.POST or None, user=user, submitting=_wants_submit(request))
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -70,7 +70,9 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_visible_project(request, slug)
     if not permissions.can_edit_project(user, project):
         raise PermissionDenied(_("Sie dürfen dieses Projekt nicht bearbeiten."))
-    form = ProjectForm(request.POST or None, instance=project, user=user)
+    form = ProjectForm(
+        request.POST or None, instance=project, user=user, submitting=_wants_submit(request)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

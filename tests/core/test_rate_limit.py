@@ -2,6 +2,9 @@
 logged-in people, static files, the health check and the API are not."""
 
 import pytest
+from django.core.cache import caches
+
+from core.cache import count_hit
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +44,19 @@ def test_logged_in_people_files_health_and_api_are_not_limited(
         assert client.get("/healthz").status_code == 200
         assert client.get("/api/v1/topics/").status_code == 200
         assert client.get("/static/css/ikone.css").status_code == 200
+
+
+def test_a_window_counts_hits_and_ends_period_seconds_after_its_first():
+    backend = caches["default"]
+    counter = "rate:test:window"
+    backend.delete(counter)
+    assert [count_hit(counter, period=30) for _ in range(3)] == [1, 2, 3]
+    entry_key = backend.make_and_validate_key(counter)
+    client = backend._cache.get_client(entry_key)
+    first_ttl = client.ttl(entry_key)
+    assert 0 < first_ttl <= 30
+    client.expire(entry_key, 5)  # later hits do not extend the window
+    count_hit(counter, period=30)
+    assert client.ttl(entry_key) <= 5
+    assert backend.get(counter) == 4  # readable through the cache API as well
+    backend.delete(counter)

@@ -12,6 +12,7 @@ from django.db import models
 from core.constraints import FieldRangeConstraint
 from core.text import clean_file_name, validate_multi_line, validate_one_line
 from core.uploads import DOCX, PDF, PNG, document_file_name
+from projects.licences import validate_spdx
 
 HIDDEN = [
     "\u202e",  # right-to-left override
@@ -154,6 +155,11 @@ def _fields(kind):
                     yield f"{app}.{model.__name__}.{field.name}", model, field
 
 
+# validate_spdx checks a licence with validate_one_line first (its own schema
+# pattern is the stricter one); tests/projects/test_uploads_and_text.py shows it.
+REFUSING_CONTROL_CHARACTERS = (validate_one_line, validate_multi_line, validate_spdx)
+
+
 def test_every_shown_text_field_refuses_control_characters():
     missing = [
         name
@@ -161,8 +167,7 @@ def test_every_shown_text_field_refuses_control_characters():
         if name not in MACHINE_TEXT
         and not field.choices
         and not isinstance(field, models.SlugField)
-        and validate_one_line not in field.validators
-        and validate_multi_line not in field.validators
+        and not any(v in REFUSING_CONTROL_CHARACTERS for v in field.validators)
         and field.name != "ags"  # eight digits (its own validator and CHECK)
     ]
     assert missing == []

@@ -189,7 +189,7 @@ def test_full_meeting_puts_the_person_on_the_waiting_list_and_says_where(
         "Alle Plätze sind vergeben. Sie stehen auf der Warteliste auf Platz 1 und rücken "
         "automatisch nach, sobald ein Platz frei wird."
     ]
-    assert "Sie stehen auf der Warteliste (Platz 1)" in response.content.decode()
+    assert "Sie stehen auf der Warteliste (Platz 1 von 1)" in response.content.decode()
     assert "Von der Warteliste abmelden" in response.content.decode()
 
 

@@ -85,7 +85,7 @@ class TestGrantForm:
         [
             ("approved_amount", "-100.00", "größer als 0"),
             ("approved_amount", "0", "größer als 0"),
-            ("approved_amount", "100.005", "Dezimalstellen"),
+            ("approved_amount", "100,005", "Dezimalstellen"),
             ("funding_rate", "0", "höchstens 100 Prozent"),
             ("funding_rate", "120", "höchstens 100 Prozent"),
             ("period_end", "2019-01-01", "nicht vor dem Beginn"),

@@ -25,6 +25,7 @@ def municipality_form(**overrides) -> dict:
         "district": "",
         "joined_on": "01.03.2021",
         "left_on": "",
+        "network_role": Municipality.NetworkRole.MEMBER,
         "population": "",
         "latitude": "",
         "longitude": "",

@@ -174,7 +174,9 @@ def test_end_before_start_is_refused_on_partial_update(published, api_staff):
 
 
 def test_missing_required_fields(staff_client, api_staff):
-    response = staff_client.post(CREATE, project_form_data(title="", summary="", phase=""))
+    response = staff_client.post(
+        CREATE, project_form_data(title="", summary="", phase="", action="submit")
+    )
     errors = form_errors(response)
     assert set(errors) >= {"title", "summary", "phase"}
     assert errors["title"] == ["Dieses Feld ist zwingend erforderlich."]

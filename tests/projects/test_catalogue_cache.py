@@ -196,4 +196,4 @@ def test_junk_values_of_known_parameters_make_no_entries(client, speyer):
 def test_an_invalid_filter_is_shown_with_its_error_every_time(client, speyer):
     ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer)
     for _ in range(2):
-        assert "Bitte eine Zahl eingeben." in page(client, "?cost_min=abc")
+        assert "Bitte einen Betrag wie 12.500,00 eingeben." in page(client, "?cost_min=abc")

@@ -205,7 +205,7 @@ def test_catalogue_page_shows_invalid_filters_and_applies_the_valid_ones(catalog
     assert response.status_code == 200
     page = response.content.decode()
     assert "Bitte eine gültige Auswahl treffen." in page
-    assert "Bitte eine Zahl eingeben." in page
+    assert "Bitte einen Betrag wie 12.500,00 eingeben." in page
     assert "Park-App" in page and "Kitaportal" in page and "Bus-Echtzeit" not in page
 
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('members', '0005_text_without_controls_and_dates_in_range'),
+        ('members', '0006_municipality_network_role'),
     ]
 
     operations = [

@@ -18,7 +18,7 @@ def city_of_each_actor(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0006_verbose_names_in_german'),
+        ('members', '0007_verbose_names_in_german'),
     ]
 
     operations = [

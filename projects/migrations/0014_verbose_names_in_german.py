@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0011_thesaurus_text_without_controls'),
+        ('projects', '0013_title_summary_vector_for_similarity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -28,7 +28,7 @@ def english_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0012_verbose_names_in_german'),
+        ('projects', '0014_verbose_names_in_german'),
     ]
 
     operations = [
