@@ -17,6 +17,7 @@ INTERNAL = {
     ("members", "user", "session_generation"),
     ("members", "apitoken", "key_hash"),
     ("projects", "project", "search_vector"),
+    ("projects", "project", "title_summary_vector"),
     ("projects", "facetcount", "facet"),
     ("projects", "facetcount", "value"),
     ("projects", "facetcount", "count"),
