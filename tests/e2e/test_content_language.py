@@ -22,6 +22,10 @@ def test_english_pages_mark_german_content(browser, live_server, demo_network, a
     login(page, "speyer@demo.ikone-rlp.de")
     context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
 
+    page.goto("/")
+    assert language_of(page, "#home-projects-title ~ * a") == "de"
+    axe_check(page, f"start page in English ({width} px)")
+
     page.goto("/projekte/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert language_of(page, ".kern-card h2 a") == "de"
