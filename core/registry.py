@@ -35,12 +35,30 @@ class Section:
     context: Callable[..., dict[str, Any] | None]
 
 
+@dataclass(frozen=True)
+class PersonalData:
+    """One app's part of what the portal stores about a person.
+
+    ``collect(user)`` returns JSON-ready data for the person's download ("Meine
+    Daten herunterladen"); ``release(user=, actor=)``, if given, runs inside the
+    service that deletes or anonymises the person, before the account changes:
+    it frees what the person still holds (a seat at a coming meeting) and drops
+    what is only about them (mails not yet sent). Records of the city stay.
+    """
+
+    order: int
+    key: str
+    collect: Callable[[Any], Any]
+    release: Callable[..., None] | None = None
+
+
 class Registry:
     def __init__(self) -> None:
         self.key_figures: list[KeyFigure] = []
         self.account_sections: list[Section] = []
         self.municipality_sections: list[Section] = []
         self.home_sections: list[Section] = []
+        self.personal_data: list[PersonalData] = []
 
     def add_key_figure(self, figure: KeyFigure) -> None:
         _add(self.key_figures, figure)
@@ -54,8 +72,11 @@ class Registry:
     def add_home_section(self, section: Section) -> None:
         _add(self.home_sections, section)
 
+    def add_personal_data(self, part: PersonalData) -> None:
+        _add(self.personal_data, part)
 
-def _add(entries: list, entry: KeyFigure | Section) -> None:
+
+def _add(entries: list, entry: KeyFigure | Section | PersonalData) -> None:
     # ready() may run more than once (tests reload apps): register only once.
     if entry not in entries:
         entries.append(entry)

@@ -39,8 +39,12 @@ class ProjectsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from core.registry import KeyFigure, Section, registry
-        from projects import sections, selectors
+        from core.registry import KeyFigure, PersonalData, Section, registry
+        from projects import personal_data, sections, selectors
+
+        registry.add_personal_data(
+            PersonalData(20, "projects", personal_data.collect, personal_data.release)
+        )
 
         registry.add_key_figure(
             KeyFigure(20, _("Projekte im Katalog"), selectors.published_project_count)

@@ -83,7 +83,9 @@ class ProjectQuerySet(models.QuerySet):
 
         return (
             self.select_related("lead_municipality")
-            .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")))
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.only("pk", "name", "name_en", "slug"))
+            )
             .defer("search_vector", "title_summary_vector", "description", "description_html")
             .with_adoption_count()
         )

@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import InlineService
+from core.admin import InlineService, TabularInline
 from projects import services
 from projects.admin.adoptions import adoption_values
 from projects.models import Adoption, Participation, Project, ProjectDocument
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(TabularInline):
     model = Participation
     extra = 0
     fields = ["municipality"]
@@ -27,7 +27,7 @@ class DocumentInlineForm(forms.ModelForm):
         widgets = {"file": forms.FileInput}
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(TabularInline):
     model = ProjectDocument
     form = DocumentInlineForm
     extra = 0
@@ -42,7 +42,7 @@ class DocumentInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
 
-class AdoptionInline(admin.TabularInline):
+class AdoptionInline(TabularInline):
     model = Adoption
     fields = ["municipality", "status", "started_on", "completed_on", "note", "is_example"]
     extra = 0

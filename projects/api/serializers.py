@@ -21,7 +21,7 @@ class TopicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Topic
-        fields = ["slug", "name", "description", "project_count"]
+        fields = ["slug", "name", "name_en", "description", "project_count"]
 
 
 class TopicRefSerializer(serializers.ModelSerializer):

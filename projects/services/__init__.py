@@ -15,6 +15,7 @@ from projects.services.adoption import (
     check_adoption_allowed,
     check_adoption_transition,
 )
+from projects.services.contacts import project_contact_forget
 from projects.services.document import document_add, document_delete, document_rename
 from projects.services.moderation import (
     project_archive,
@@ -54,6 +55,7 @@ __all__ = [
     "document_delete",
     "document_rename",
     "project_archive",
+    "project_contact_forget",
     "project_create",
     "project_delete",
     "project_publish",

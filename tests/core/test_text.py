@@ -142,6 +142,7 @@ MACHINE_DATES = {
     "sent_at",
     "sending_since",
     "next_attempt_at",
+    "anonymised_at",
 }
 APPS = ["members", "projects", "funding", "events"]
 

@@ -332,6 +332,7 @@ def test_translations_keep_every_placeholder_and_tag(catalogue):
 SAME_IN_BOTH = {
     "API",
     "Budget (EUR)",
+    "Cookies",
     "Moderation",
     "Name",
     "Online",
