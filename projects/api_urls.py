@@ -1,11 +1,15 @@
 from rest_framework.routers import SimpleRouter
 
 from projects.api.adoptions import AdoptionViewSet
+from projects.api.reuse import AnswerViewSet, QuestionViewSet, ReportViewSet
 from projects.api.views import ProjectViewSet, TopicViewSet
 
 router = SimpleRouter()
 router.register("topics", TopicViewSet, basename="topic")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("adoptions", AdoptionViewSet, basename="adoption")
+router.register("questions", QuestionViewSet, basename="question")
+router.register("answers", AnswerViewSet, basename="answer")
+router.register("experience-reports", ReportViewSet, basename="experience-report")
 
 urlpatterns = router.urls

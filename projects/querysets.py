@@ -13,8 +13,19 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.db.models.query import RawQuerySet
 
 from projects.search import (
@@ -55,6 +66,25 @@ def visible_condition(user, prefix: str = "") -> Q:
     return visible
 
 
+def reuse_ready_condition() -> Q:
+    """Nachnutzungsbereit (issue 13): an SPDX licence (the field takes valid
+    expressions only, projects.licences), a contact person who can be reached,
+    investment and running costs, and a handover document (Leistungsbeschreibung,
+    Vertrag or Betriebshandbuch). ``projects.readiness`` says the same per item."""
+    from projects.models import ProjectDocument
+
+    handover = ProjectDocument.objects.filter(
+        project=OuterRef("pk"), kind__in=ProjectDocument.HANDOVER_KINDS
+    )
+    return (
+        ~Q(licence="")
+        & ~Q(contact_name="")
+        & (~Q(contact_email="") | ~Q(contact_phone=""))
+        & Q(investment_cost__isnull=False, running_cost_per_year__isnull=False)
+        & Q(Exists(handover))
+    )
+
+
 class ProjectQuerySet(models.QuerySet):
     # --- who sees what ---------------------------------------------------
     def published(self) -> "ProjectQuerySet":
@@ -81,7 +111,78 @@ class ProjectQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")))
             .defer("search_vector", "description", "description_html")
             .with_adoption_count()
+            .with_report_counts()
+            .with_readiness()
         )
+
+    def with_report_counts(self) -> "ProjectQuerySet":
+        """``report_count`` and ``recommend_count``: experience reports on
+        adoptions in operation, and how many of them say "ja"."""
+        from projects.models import ExperienceReport
+
+        reports = ExperienceReport.objects.filter(
+            adoption__project=OuterRef("pk"), adoption__status="im_betrieb"
+        ).order_by()
+        counted = reports.values("adoption__project").annotate(
+            total=Count("pk"), yes=Count("pk", filter=Q(recommendation="ja"))
+        )
+        return self.annotate(
+            report_count=Coalesce(Subquery(counted.values("total")[:1]), 0),
+            recommend_count=Coalesce(Subquery(counted.values("yes")[:1]), 0),
+        )
+
+    def with_readiness(self) -> "ProjectQuerySet":
+        """``is_reuse_ready``: nachnutzungsbereit (see ``reuse_ready_condition``)."""
+        return self.annotate(
+            is_reuse_ready=ExpressionWrapper(reuse_ready_condition(), output_field=BooleanField())
+        )
+
+    def with_reuse_page_facts(self) -> "ProjectQuerySet":
+        """What a project's page needs to know before it reads more (issue 13):
+        ``in_lineage`` (a project came out of it or it out of another) and the
+        visible ``question_count`` and ``answer_count`` anonymous visitors see."""
+        from projects.models import Adoption, Answer, Question
+
+        derived = Adoption.objects.filter(project=OuterRef("pk"), resulting_project__isnull=False)
+        source = Adoption.objects.filter(resulting_project=OuterRef("pk"))
+        questions = (
+            Question.objects.filter(project=OuterRef("pk"), hidden_at__isnull=True)
+            .order_by()
+            .values("project")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        answers = (
+            Answer.objects.filter(
+                question__project=OuterRef("pk"),
+                hidden_at__isnull=True,
+                question__hidden_at__isnull=True,
+            )
+            .order_by()
+            .values("question__project")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            in_lineage=ExpressionWrapper(
+                Q(Exists(derived)) | Q(Exists(source)), output_field=BooleanField()
+            ),
+            question_count=Coalesce(Subquery(questions[:1]), 0),
+            answer_count=Coalesce(Subquery(answers[:1]), 0),
+        )
+
+    def reuse_ready(self, ready: bool = True) -> "ProjectQuerySet":
+        condition = reuse_ready_condition()
+        return self.filter(condition) if ready else self.exclude(condition)
+
+    def recommended(self, recommended: bool = True) -> "ProjectQuerySet":
+        """Recommended by a city that reuses it: a report in operation saying "ja"."""
+        from projects.models import ExperienceReport
+
+        yes = ExperienceReport.objects.filter(
+            adoption__project=OuterRef("pk"), adoption__status="im_betrieb", recommendation="ja"
+        )
+        return self.filter(Exists(yes)) if recommended else self.exclude(Exists(yes))
 
     # --- filters -----------------------------------------------------------
     def with_topic(self, topic) -> "ProjectQuerySet":
