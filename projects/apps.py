@@ -9,6 +9,9 @@ _MODELS = (
     "projectdocument",
     "synonymgroup",
     "wordpart",
+    "question",
+    "answer",
+    "experiencereport",
 )
 
 

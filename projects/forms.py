@@ -327,6 +327,8 @@ class ReportForm(KernFormMixin, forms.ModelForm):
             "recommendation",
             "text",
         ]
+        # German amounts ("12.000,50") as people type them.
+        localized_fields = ["investment_cost", "running_cost_per_year"]
         widgets = {
             "adaptations": forms.Textarea(attrs={"rows": 3}),
             "text": forms.Textarea(attrs={"rows": 5}),
@@ -341,7 +343,8 @@ class ReportForm(KernFormMixin, forms.ModelForm):
         for name in ("effort_person_days", "duration_months"):
             self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
         for name in ("investment_cost", "running_cost_per_year"):
-            self.fields[name].widget.attrs.update({"min": 0, "step": "0.01"})
+            self.fields[name].widget.attrs.update({"inputmode": "decimal"})
+            self.fields[name].help_text = _("In Euro, z. B. 12.500,00")
 
     def _post_clean(self):
         # Ranges and the adoption's state are the model's and the service's to check.

@@ -37,6 +37,7 @@ from projects.services.reuse import (
     answer_hide,
     question_ask,
     question_hide,
+    report_delete,
     report_save,
 )
 from projects.services.thesaurus import (
@@ -56,6 +57,7 @@ __all__ = [
     "check_resulting_project",
     "question_ask",
     "question_hide",
+    "report_delete",
     "report_save",
     "ADOPTION_TRANSITIONS",
     "PROJECT_FIELDS",

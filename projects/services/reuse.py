@@ -211,3 +211,19 @@ def report_save(
         )
         catalogue_changed(project_id=adoption.project_id)
     return report
+
+
+@transaction.atomic
+def report_delete(*, report: ExperienceReport, actor: User) -> None:
+    """Remove a report written by mistake (coordinators; cities change theirs)."""
+    if not permissions.can_moderate_projects(actor):
+        raise deny(_("Nur die Koordination kann Erfahrungsberichte löschen."))
+    report = ExperienceReport.objects.select_related("adoption").get(pk=report.pk)
+    log_action(
+        actor=actor,
+        obj=report.adoption,
+        action="report.delete",
+        changes={"recommendation": report.recommendation},
+    )
+    report.delete()
+    catalogue_changed(project_id=report.adoption.project_id)
