@@ -49,7 +49,7 @@ def _canonical_value(name: str, value: str) -> str:
     error if it is wrong (such pages are not cached, see projects.views)."""
     if name == "page":
         return value if value.isdecimal() and value.isascii() and int(value) > 1 else ""
-    if name in ("reusable", "adopted"):
+    if name in ("reusable", "adopted", "ready", "recommended"):
         return "on" if value and value.lower() not in FALSE_VALUES else ""
     if name in ("phase", "sort"):
         choices = CatalogueFilterForm.base_fields[name].choices  # type: ignore[attr-defined]
@@ -96,6 +96,8 @@ class CatalogueFilterForm(KernFormMixin, forms.Form):
     )
     reusable = forms.BooleanField(label=_("Nur nachnutzbare Projekte"), required=False)
     adopted = forms.BooleanField(label=_("Wird bereits nachgenutzt"), required=False)
+    ready = forms.BooleanField(label=_("Nur nachnutzungsbereite Projekte"), required=False)
+    recommended = forms.BooleanField(label=_("Von Nachnutzenden empfohlen"), required=False)
     sort = forms.ChoiceField(label=_("Sortierung"), required=False, choices=SORT_CHOICES)
 
     def clean(self):
@@ -122,6 +124,8 @@ class CatalogueFilterForm(KernFormMixin, forms.Form):
             cost_min=data.get("cost_min"),
             cost_max=data.get("cost_max") if "cost_max" not in self.errors else None,
             adopted=True if data.get("adopted") else None,
+            ready=True if data.get("ready") else None,
+            recommended=True if data.get("recommended") else None,
             sort=data.get("sort") or SORT_RELEVANCE,
         )
 

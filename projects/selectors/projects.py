@@ -59,6 +59,7 @@ def project_page_queryset(user: User | None) -> ProjectQuerySet:
         .defer("search_vector")
         .with_adoption_count()
         .with_readiness()
+        .with_report_counts()
         .with_reuse_page_facts()
     )
 
