@@ -21,7 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 class KeyFigure:
     order: int
     label: str | Promise
-    value: Callable[[], int]
+    value: Callable[[], int | str]
+    # A line under the figure (what it rests on), or None.
+    note: Callable[[], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,13 @@ registry = Registry()
 
 
 def key_figures() -> list[dict[str, Any]]:
-    return [
-        {"value": figure.value(), "label": str(figure.label)} for figure in registry.key_figures
-    ]
+    figures = []
+    for figure in registry.key_figures:
+        entry: dict[str, Any] = {"value": figure.value(), "label": str(figure.label)}
+        if figure.note is not None:
+            entry["note"] = figure.note()
+        figures.append(entry)
+    return figures
 
 
 def render_sections(
