@@ -348,7 +348,7 @@ class ReportForm(KernFormMixin, forms.ModelForm):
             self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
         for name in ("investment_cost", "running_cost_per_year"):
             self.fields[name].widget.attrs.update({"inputmode": "decimal"})
-            self.fields[name].help_text = _("In Euro, z. B. 12.500,00")
+            self.fields[name].help_text = _("In Euro, z. B. 12500,00")
 
     def _post_clean(self):
         # Ranges and the adoption's state are the model's and the service's to check.
