@@ -258,7 +258,8 @@ def project_reports(project: Project) -> QuerySet[ExperienceReport]:
     and the avoided figures of each."""
     return (
         ExperienceReport.objects.filter(adoption__project=project)
-        .select_related("adoption__municipality", "adoption__project")
+        .select_related("adoption__municipality")
+        .defer("adoption__municipality__description")
         .annotate(
             avoided_investment=avoided_investment(),
             avoided_effort_days=avoided_effort(),

@@ -340,6 +340,8 @@ SAME_IN_BOTH = {
     "Person",
     "Phase",
     "Status",
+    "Text",
+    "Text (HTML)",
     "Webinar",
     "Website",
     "Workshop",
