@@ -103,9 +103,18 @@ class AdoptionCreateSerializer(serializers.Serializer):
         self.fields["project"].queryset = Project.objects.visible_to(user)
 
 
+class OptionalSlugReference(SlugReference):
+    """A slug or null; an empty string is not a slug (DRF would read it as null)."""
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("invalid")
+        return super().run_validation(data)
+
+
 class AdoptionUpdateSerializer(serializers.ModelSerializer):
     serializer_field_mapping = STRICT_FIELD_MAPPING
-    resulting_project = SlugReference(
+    resulting_project = OptionalSlugReference(
         slug_field="slug",
         queryset=Project.objects.none(),
         required=False,

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as django_filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -17,18 +17,66 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.fields import STRICT_FIELD_MAPPING, SlugReference, StrictCharField
+from core.api.fields import (
+    STRICT_FIELD_MAPPING,
+    UNKNOWN_REFERENCE,
+    SlugReference,
+    StrictCharField,
+)
 from core.api.query import StrictQuery
 from core.text import validate_multi_line
 from members.api import MunicipalityRefSerializer
 from projects import permissions, services
 from projects.models import Adoption, Answer, ExperienceReport, Project, Question
-from projects.models.reuse import MAX_POST_LENGTH
+from projects.models.reuse import (
+    DURATION_MESSAGE,
+    EFFORT_MESSAGE,
+    MAX_DURATION_MONTHS,
+    MAX_EFFORT_DAYS,
+    MAX_POST_LENGTH,
+)
 from projects.querysets import visible_condition
 from projects.selectors.reuse import avoided_effort, avoided_investment
 from projects.services.reuse import ANSWER_DENIED, REPORT_DENIED
 
 AMOUNT = {"max_digits": 13, "decimal_places": 2, "coerce_to_string": True}
+
+
+@extend_schema_field(
+    {"type": "string", "format": "decimal", "pattern": r"^[0-9]{1,11}(?:\.[0-9]{1,2})?$"}
+)
+class AmountInput(serializers.DecimalField):
+    """Euros as a JSON string with at most two places, never negative ("12000.50")."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=13, decimal_places=2, **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class AdoptionReference(serializers.PrimaryKeyRelatedField):
+    """An adoption by its id; one that does not exist or may not be seen is an
+    ``unknown_reference`` (a 404 when nothing else is wrong, as ``SlugReference``)."""
+
+    default_error_messages = {
+        UNKNOWN_REFERENCE: gettext_lazy(
+            "Die Nachnutzung %(pk)s gibt es nicht oder Sie dürfen sie nicht sehen."
+        ),
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        queryset = self.get_queryset()
+        found = queryset.filter(pk=data).first() if 0 < data < 2**63 else None
+        if found is None:
+            raise serializers.ValidationError(
+                self.error_messages[UNKNOWN_REFERENCE] % {"pk": data}, code=UNKNOWN_REFERENCE
+            )
+        return found
 
 
 class AnswerSerializer(serializers.ModelSerializer):
@@ -248,8 +296,30 @@ class ReportWriteSerializer(serializers.ModelSerializer):
     the service's to check (German field errors, 400)."""
 
     serializer_field_mapping = STRICT_FIELD_MAPPING
-    investment_cost = serializers.DecimalField(max_digits=13, decimal_places=2)
-    running_cost_per_year = serializers.DecimalField(max_digits=13, decimal_places=2)
+    investment_cost = AmountInput()
+    running_cost_per_year = AmountInput()
+    effort_person_days = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_EFFORT_DAYS,
+        error_messages={"min_value": EFFORT_MESSAGE, "max_value": EFFORT_MESSAGE},
+    )
+    duration_months = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_DURATION_MONTHS,
+        error_messages={"min_value": DURATION_MESSAGE, "max_value": DURATION_MESSAGE},
+    )
+    adaptations = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_POST_LENGTH,
+        validators=[validate_multi_line],
+    )
+    text = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_POST_LENGTH,
+        validators=[validate_multi_line],
+    )
 
     class Meta:
         model = ExperienceReport
@@ -262,10 +332,6 @@ class ReportWriteSerializer(serializers.ModelSerializer):
             "recommendation",
             "text",
         ]
-        extra_kwargs = {
-            "effort_person_days": {"min_value": None, "max_value": None},
-            "duration_months": {"min_value": None, "max_value": None},
-        }
 
     def get_validators(self):
         return []  # the service decides (one report per adoption: the model's unique rule)
@@ -275,7 +341,7 @@ class ReportWriteSerializer(serializers.ModelSerializer):
 
 
 class ReportCreateSerializer(ReportWriteSerializer):
-    adoption = serializers.PrimaryKeyRelatedField(
+    adoption = AdoptionReference(
         queryset=Adoption.objects.none(),
         help_text=gettext_lazy("Die Nachnutzung (ID), über die berichtet wird."),
     )

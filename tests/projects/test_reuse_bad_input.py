@@ -34,7 +34,7 @@ def in_operation(landau_adoption):
     [
         ("investment_cost", "-1.00", "Kosten dürfen nicht negativ sein."),
         ("running_cost_per_year", "-100.00", "Kosten dürfen nicht negativ sein."),
-        ("effort_person_days", -5, "größer oder gleich 0"),
+        ("effort_person_days", -5, "zwischen 0 und 20.000 Personentagen"),
         ("effort_person_days", 1_000_000, "zwischen 0 und 20.000 Personentagen"),
         ("duration_months", 9999, "zwischen 0 und 120 Monaten"),
         ("investment_cost", "1e30", "nicht mehr als 13 Ziffern"),
