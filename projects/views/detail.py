@@ -93,9 +93,14 @@ def reuse_context(request: HttpRequest, project: Project, extra: dict) -> dict:
             and permissions.can_answer(user, project, permissions.project_city_ids(project))
         )
     )
-    questions = list(project_questions(project, include_hidden=moderator)) if may_read else []
+    # Members who neither answer nor moderate all see the same questions: a
+    # lazy queryset, read only when the page's cached list is out of date.
+    questions_cached = may_read and not may_answer and not moderator
+    questions = project_questions(project, include_hidden=moderator) if may_read else []
+    if not questions_cached:
+        questions = list(questions)
     answering = extra.get("answer_question_id")
-    for question in questions:
+    for question in [] if questions_cached else questions:
         if may_answer and not question.is_hidden:
             question.answer_form = (
                 extra["answer_form"]
@@ -113,6 +118,14 @@ def reuse_context(request: HttpRequest, project: Project, extra: dict) -> dict:
     return {
         "may_read_posts": may_read,
         "questions": questions,
+        "questions_cached": questions_cached,
+        "report_scope": (
+            "coordinator"
+            if user.is_authenticated and user.is_coordinator
+            else f"city-{user.municipality_id}"
+            if user.is_authenticated and user.municipality_id
+            else "members"
+        ),
         "question_counts": {
             "questions": getattr(project, "question_count", 0),
             "answers": getattr(project, "answer_count", 0),
