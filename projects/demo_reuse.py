@@ -108,7 +108,7 @@ ANSWER = (
 
 def _description(lead: str) -> str:
     return (
-        f"Ein **Beispielprojekt**, das zeigt, wie Nachnutzung im Portal sichtbar wird. {MARK}\n\n"
+        f"Ein **Beispielprojekt**, das zeigt, wie Nachnutzung sichtbar wird. {MARK}\n\n"
         f"Federführend im Beispiel: {lead}. Kosten, Aufwand und Erfahrungen sind erfunden."
     )
 
@@ -128,7 +128,7 @@ def load(command) -> None:
             {"slug": slug},
             {
                 "title": title,
-                "summary": f"Bürgerinnen und Bürger melden Schäden im Stadtgebiet. {MARK}",
+                "summary": f"Schäden im Stadtgebiet online melden, etwa Schlaglöcher. {MARK}",
                 "description": description,
                 "description_html": render_markdown(description),
                 "lead_municipality": cities[lead],

@@ -245,14 +245,6 @@ def project_questions(project: Project, *, include_hidden: bool) -> QuerySet[Que
     )
 
 
-def question_counts(project: Project) -> dict:
-    """What anonymous visitors see: how many questions and answers there are."""
-    return Question.objects.filter(project=project, hidden_at__isnull=True).aggregate(
-        questions=Count("pk", distinct=True),
-        answers=Count("answers", filter=Q(answers__hidden_at__isnull=True), distinct=True),
-    )
-
-
 def project_reports(project: Project) -> QuerySet[ExperienceReport]:
     """The experience reports on a project's adoptions, with the adopting city
     and the avoided figures of each."""
