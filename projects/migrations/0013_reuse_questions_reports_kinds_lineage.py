@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='adoption',
             name='resulting_project',
-            field=models.OneToOneField(blank=True, error_messages={'unique': 'Dieses Projekt ist bereits aus einer anderen Nachnutzung entstanden.'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='based_on_adoption', to='projects.project', verbose_name='Daraus entstandenes eigenes Projekt'),
+            field=models.OneToOneField(blank=True, error_messages={'unique': 'Dieses Projekt ist bereits aus einer anderen Nachnutzung entstanden.'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='based_on_adoption', to='projects.project', verbose_name='Daraus hervorgegangenes eigenes Projekt'),
         ),
         migrations.AddField(
             model_name='projectdocument',

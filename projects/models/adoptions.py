@@ -40,7 +40,7 @@ class Adoption(models.Model):
     # it free of cycles. Issue 14 reads it for schema.org ``isBasedOn``.
     resulting_project = models.OneToOneField(
         Project,
-        verbose_name=_("Daraus entstandenes eigenes Projekt"),
+        verbose_name=_("Daraus hervorgegangenes eigenes Projekt"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
