@@ -136,6 +136,7 @@ def reuse_context(request: HttpRequest, project: Project, extra: dict) -> dict:
             else None
         ),
         "reports": reports,
+        "report_count": len(counted),
         "recommend_count": sum(1 for report in counted if report.recommendation == "ja"),
         "savings": Savings(
             reports=len(counted),
