@@ -1,7 +1,8 @@
 from rest_framework.routers import SimpleRouter
 
 from projects.api.adoptions import AdoptionViewSet
-from projects.api.reuse import AnswerViewSet, QuestionViewSet, ReportViewSet
+from projects.api.reports import ReportViewSet
+from projects.api.reuse import AnswerViewSet, QuestionViewSet
 from projects.api.views import ProjectViewSet, TopicViewSet
 
 router = SimpleRouter()
