@@ -21,9 +21,11 @@ from django.utils.safestring import SafeString, mark_safe
 class KeyFigure:
     order: int
     label: str | Promise
-    value: Callable[[], int]
+    value: Callable[[], int | str]
     # A name for the page's text to refer to the figure by (``figure_value``).
     name: str = ""
+    # A line under the figure (what it rests on), or None.
+    note: Callable[[], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -90,13 +92,17 @@ def key_figures() -> list[dict[str, Any]]:
     return key_figures_and_names()[0]
 
 
-def key_figures_and_names() -> tuple[list[dict[str, Any]], dict[str, int]]:
+def key_figures_and_names() -> tuple[list[dict[str, Any]], dict[str, int | str]]:
     """The figures as the page shows them, and the values of the named ones
     (read once: the page's text names the same number as its figure)."""
-    figures, named = [], {}
+    figures: list[dict[str, Any]] = []
+    named: dict[str, int | str] = {}
     for figure in registry.key_figures:
         value = figure.value()
-        figures.append({"value": value, "label": str(figure.label)})
+        entry: dict[str, Any] = {"value": value, "label": str(figure.label)}
+        if figure.note is not None:
+            entry["note"] = figure.note()
+        figures.append(entry)
         if figure.name:
             named[figure.name] = value
     return figures, named

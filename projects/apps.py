@@ -9,6 +9,9 @@ _MODELS = (
     "projectdocument",
     "synonymgroup",
     "wordpart",
+    "question",
+    "answer",
+    "experiencereport",
 )
 
 
@@ -50,6 +53,14 @@ class ProjectsConfig(AppConfig):
             KeyFigure(20, _("Projekte im Katalog"), selectors.published_project_count)
         )
         registry.add_key_figure(KeyFigure(30, _("Nachnutzungen"), selectors.active_adoption_count))
+        registry.add_key_figure(
+            KeyFigure(
+                40,
+                _("Durch Nachnutzung vermieden"),
+                sections.savings_figure,
+                note=sections.savings_note,
+            )
+        )
         registry.add_account_section(
             Section(10, "projects/partials/account_projects.html", sections.account_projects)
         )
@@ -60,4 +71,7 @@ class ProjectsConfig(AppConfig):
         )
         registry.add_home_section(
             Section(10, "projects/partials/home_projects.html", sections.home_projects)
+        )
+        registry.add_municipality_section(
+            Section(15, "projects/partials/municipality_reuse.html", sections.municipality_reuse)
         )

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from members.demo import upsert
 from members.models import Municipality
+from projects import demo_reuse
 from projects.markup import render_markdown
 from projects.models import Adoption, Project, Topic
 
@@ -193,6 +194,7 @@ def load(command) -> None:
             {"project": Project.objects.get(slug=project_slug), "municipality": municipality},
             {"status": status, "note": EXAMPLE_NOTE, "is_example": True},
         )
+    demo_reuse.load(command)
     command.stdout.write(
         f"projects: {Topic.objects.count()} Themenfelder, "
         f"{Project.objects.published().count()} veröffentlichte Projekte, "

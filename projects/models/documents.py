@@ -19,10 +19,25 @@ def document_upload_path(instance: "ProjectDocument", filename: str) -> str:
 
 
 class ProjectDocument(models.Model):
+    class Kind(models.TextChoices):
+        TENDER = "leistungsbeschreibung", _("Leistungsbeschreibung/Ausschreibung")
+        CONTRACT = "vertrag", _("Vertrag/Kooperationsvereinbarung")
+        DATA_PROTECTION = "datenschutz", _("Datenschutz (DSFA/VVT)")
+        OPERATIONS = "betriebshandbuch", _("Betriebshandbuch")
+        PRESENTATION = "praesentation", _("Präsentation")
+        OTHER = "sonstiges", _("Sonstiges")
+
+    # The kinds that hand a project over to another city: one of them makes
+    # it "nachnutzungsbereit" (projects.readiness).
+    HANDOVER_KINDS = (Kind.TENDER, Kind.CONTRACT, Kind.OPERATIONS)
+
     project = models.ForeignKey(
         Project, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("Titel"), max_length=200, validators=[validate_one_line])
+    kind = models.CharField(
+        _("Art"), max_length=30, choices=Kind.choices, default=Kind.OTHER, db_index=True
+    )
     file = models.FileField(_("Datei"), upload_to=document_upload_path, max_length=200)
     original_name = models.CharField(_("Dateiname"), max_length=255, validators=[validate_one_line])
     content_type = models.CharField(_("Dateityp"), max_length=100)

@@ -341,6 +341,8 @@ SAME_IN_BOTH = {
     "Person",
     "Phase",
     "Status",
+    "Text",
+    "Text (HTML)",
     "Webinar",
     "Website",
     "Workshop",
