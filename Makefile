@@ -45,7 +45,7 @@ I18N_IGNORE := --ignore='.venv/*' --ignore='node_modules/*' --ignore='static/*' 
 	--ignore='var/*' --ignore='tests/*' --ignore='bench/*'
 messages: venv
 	DEBUG=true $(MANAGE) makemessages -l en --no-obsolete $(I18N_IGNORE)
-	DEBUG=true $(MANAGE) compilemessages -l en $(I18N_IGNORE)
+	DEBUG=true $(MANAGE) compilemessages -l en -l de $(I18N_IGNORE)
 
 ## make run: the portal with the demo network on http://127.0.0.1:8000
 ## (on the embedded PostgreSQL under var/postgres unless DATABASE_URL is set)

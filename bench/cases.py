@@ -79,6 +79,8 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cold_anonymous = AfterChange(anonymous, lambda: cache.changed(FUNDING))
     event_id = Event.objects.get(slug=BENCH_EVENT).pk
     cold_event = AfterChange(staff_client, lambda: cache.changed(event_topic(event_id)))
+    cold_reuse = AfterChange(ministry_client, lambda: cache.changed(CATALOGUE))
+    cold_home = AfterChange(anonymous, lambda: cache.changed(CATALOGUE))
     requests = {
         "search": ("catalogue: full-text search + 2 filters, page 1", anonymous, search,
                    Target(p95_ms=50, ratio=2, queries=10), {}, cold),
@@ -92,7 +94,8 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
                           "/projekte/?sort=reused", Target(p95_ms=50), {}, cold),
         "reused-cold": ("  same, logged in, first view after a catalogue change", cold,
                         "/projekte/?sort=reused", Target(p95_ms=50), {}, None),
-        "detail": ("project detail (10 partners, 50 adoptions, 5 documents)", staff_client,
+        "detail": ("project detail (10 partners, 50 adoptions, 5 documents, 50 questions, "
+                   "20 reports)", staff_client,
                    f"/projekte/{BENCH_PROJECT}/", Target(p95_ms=40), {}, cold),
         "detail-cold": ("  same, first view after a catalogue change", cold,
                         f"/projekte/{BENCH_PROJECT}/", Target(p95_ms=40), {}, None),
@@ -107,6 +110,15 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
         "summary-cold": ("  same, first report after a change to the figures", cold_anonymous,
                          "/api/v1/funding/reports/summary/?group_by=municipality",
                          Target(p95_ms=150, ratio=1.5, queries=3), bearer, None),
+        # Issue 13: what reuse saved, for the ministry and on the start page.
+        "reuse-summary": ("reuse summary group_by=municipality", ministry_client,
+                          "/api/v1/reuse/summary/?group_by=municipality",
+                          Target(p95_ms=150, ratio=1.5), bearer, cold_reuse),
+        "reuse-summary-cold": ("  same, first report after a change", cold_reuse,
+                               "/api/v1/reuse/summary/?group_by=municipality",
+                               Target(p95_ms=150, ratio=1.5), bearer, None),
+        "home": ("start page with the savings figure", anonymous, "/", Target(p95_ms=40), {},
+                 cold_home),
         "event": ("event page with 1,000 registrations", staff_client,
                   f"/termine/{BENCH_EVENT}/", Target(p95_ms=40), {}, cold_event),
         "event-cold": ("  same, first view after a registration", cold_event,
@@ -135,6 +147,7 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cases |= opendata.cases(anonymous, repeat, BENCH_PROJECT)
     order = ["search", "search-member", "search-cold", "reused", "reused-member", "reused-cold",
              "detail", "detail-cold", "similar", "api", "summary", "summary-cold", "export",
+             "reuse-summary", "reuse-summary-cold", "home",
              "event", "event-cold", "reminders", "project-form", "events",
              "funding", "markdown", "opendata-csv", "opendata-dcat", "publiccode"]  # fmt: skip
     wanted = [key for key in order if not only or key in only.split(",")]

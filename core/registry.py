@@ -23,9 +23,11 @@ from django.utils.safestring import SafeString, mark_safe
 class KeyFigure:
     order: int
     label: str | Promise
-    value: Callable[[], int]
+    value: Callable[[], int | str]
     # A name for the page's text to refer to the figure by (``figure_value``).
     name: str = ""
+    # A line under the figure (what it rests on), or None.
+    note: Callable[[], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,23 @@ class Section:
     order: int
     template: str
     context: Callable[..., dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """One app's part of what the portal stores about a person.
+
+    ``collect(user)`` returns JSON-ready data for the person's download ("Meine
+    Daten herunterladen"); ``release(user=, actor=)``, if given, runs inside the
+    service that deletes or anonymises the person, before the account changes:
+    it frees what the person still holds (a seat at a coming meeting) and drops
+    what is only about them (mails not yet sent). Records of the city stay.
+    """
+
+    order: int
+    key: str
+    collect: Callable[[Any], Any]
+    release: Callable[..., None] | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +106,7 @@ class Registry:
         self.account_sections: list[Section] = []
         self.municipality_sections: list[Section] = []
         self.home_sections: list[Section] = []
+        self.personal_data: list[PersonalData] = []
         self.datasets: list[Dataset] = []
 
     def add_key_figure(self, figure: KeyFigure) -> None:
@@ -101,13 +121,16 @@ class Registry:
     def add_home_section(self, section: Section) -> None:
         _add(self.home_sections, section)
 
+    def add_personal_data(self, part: PersonalData) -> None:
+        _add(self.personal_data, part)
+
     def add_dataset(self, dataset: Dataset) -> None:
         if any(known.key == dataset.key for known in self.datasets if known != dataset):
             raise ValueError(f"Two open datasets named {dataset.key!r}")
         _add(self.datasets, dataset)
 
 
-def _add(entries: list, entry: KeyFigure | Section | Dataset) -> None:
+def _add(entries: list, entry: KeyFigure | Section | PersonalData | Dataset) -> None:
     # ready() may run more than once (tests reload apps): register only once.
     if entry not in entries:
         entries.append(entry)
@@ -121,13 +144,17 @@ def key_figures() -> list[dict[str, Any]]:
     return key_figures_and_names()[0]
 
 
-def key_figures_and_names() -> tuple[list[dict[str, Any]], dict[str, int]]:
+def key_figures_and_names() -> tuple[list[dict[str, Any]], dict[str, int | str]]:
     """The figures as the page shows them, and the values of the named ones
     (read once: the page's text names the same number as its figure)."""
-    figures, named = [], {}
+    figures: list[dict[str, Any]] = []
+    named: dict[str, int | str] = {}
     for figure in registry.key_figures:
         value = figure.value()
-        figures.append({"value": value, "label": str(figure.label)})
+        entry: dict[str, Any] = {"value": value, "label": str(figure.label)}
+        if figure.note is not None:
+            entry["note"] = figure.note()
+        figures.append(entry)
         if figure.name:
             named[figure.name] = value
     return figures, named

@@ -31,8 +31,12 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import reminders
-        from core.registry import KeyFigure, Section, registry
-        from events import notifications, opendata, sections, selectors
+        from core.registry import KeyFigure, PersonalData, Section, registry
+        from events import notifications, opendata, personal_data, sections, selectors
+
+        registry.add_personal_data(
+            PersonalData(40, "events", personal_data.collect, personal_data.release)
+        )
 
         reminders.register_outbox("events", notifications.deliverable)
 

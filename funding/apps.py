@@ -34,3 +34,10 @@ class FundingConfig(AppConfig):
         from funding import reminders
 
         engine.register_outbox("funding", lambda now: reminders.pending_queryset())
+
+        from core.registry import PersonalData, registry
+        from funding import personal_data
+
+        registry.add_personal_data(
+            PersonalData(30, "funding", personal_data.collect, personal_data.release)
+        )

@@ -16,6 +16,7 @@ from typing import Any
 from core import cache
 from funding.permissions import GrantScope
 from members.cache import MUNICIPALITIES
+from projects.cache import CATALOGUE, TOPICS
 
 FUNDING = "funding"
 
@@ -35,4 +36,17 @@ def cached_report(
         depends_on=(FUNDING, MUNICIPALITIES),
         scope=scope.key,
         vary=(group_by, sorted(params)),
+    )
+
+
+def cached_reuse_summary(scope: str, group_by: str, compute: Callable[[], Any]) -> Any:
+    """What reuse saved (funding.reuse), per reader scope and grouping: it
+    changes with projects, adoptions and reports (every project service raises
+    the catalogue), grants (funding), topic and city names."""
+    return cache.get_or_compute(
+        "reuse-summary",
+        compute,
+        depends_on=(CATALOGUE, TOPICS, FUNDING, MUNICIPALITIES),
+        scope=scope,
+        vary=(group_by,),
     )

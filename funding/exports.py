@@ -256,3 +256,36 @@ def summary_xlsx(data: dict) -> bytes:
 
 def summary_filename(group_by: str, extension: str) -> str:
     return dated_filename(f"foerderung-nach-{GROUP_FILE_NAMES.get(group_by, group_by)}", extension)
+
+
+# --- what reuse saved (issue 13) -------------------------------------------------------
+
+REUSE_COLUMNS = [
+    ("key", _("Schlüssel"), False),
+    ("label", _("Gruppe"), False),
+    ("ags", "AGS", False),
+    ("reports", _("Erfahrungsberichte"), False),
+    ("avoided_investment", _("Vermiedene Investition (EUR)"), True),
+    ("avoided_effort_days", _("Vermiedener Aufwand (Personentage)"), False),
+    ("contributed", _("Berichte zu eigenen Projekten"), False),
+    ("contributed_investment", _("Anderen ersparte Investition (EUR)"), True),
+    ("funded_projects", _("Geförderte Projekte"), False),
+    ("times_reused", _("Nachnutzungen"), False),
+    ("approved", _("Bewilligt (EUR)"), True),
+    ("avoided_per_funding_euro", _("Vermiedene Euro je Förder-Euro"), False),
+]
+REUSE_GROUP_FILE_NAMES = {**GROUP_FILE_NAMES, "project": "projekt", "topic": "themenfeld"}
+
+
+def reuse_csv(data: dict) -> str:
+    return "".join(_csv_lines(REUSE_COLUMNS, summary_records(data)))
+
+
+def reuse_xlsx(data: dict) -> bytes:
+    return _xlsx(gettext("Nachnutzung"), REUSE_COLUMNS, summary_records(data), bold_last=True)
+
+
+def reuse_filename(group_by: str, extension: str) -> str:
+    return dated_filename(
+        f"nachnutzung-nach-{REUSE_GROUP_FILE_NAMES.get(group_by, group_by)}", extension
+    )

@@ -7,7 +7,7 @@ import json
 from rest_framework.renderers import BaseRenderer
 
 from core.spreadsheets import csv_text
-from funding.exports import XLSX_CONTENT_TYPE, summary_csv, summary_xlsx
+from funding.exports import XLSX_CONTENT_TYPE, reuse_csv, reuse_xlsx, summary_csv, summary_xlsx
 
 
 def _is_summary(data) -> bool:
@@ -31,11 +31,12 @@ class SummaryCSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
+    write_csv = staticmethod(summary_csv)
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        text = summary_csv(data) if _is_summary(data) else _error_csv(data)
+        text = self.write_csv(data) if _is_summary(data) else _error_csv(data)
         return text.encode(self.charset)
 
 
@@ -44,17 +45,26 @@ class SummaryXLSXRenderer(BaseRenderer):
     format = "xlsx"
     charset = None
     render_style = "binary"
+    write_xlsx = staticmethod(summary_xlsx)
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
         if _is_summary(data):
-            return summary_xlsx(data)
+            return self.write_xlsx(data)
         # An error cannot be a spreadsheet: answer it as JSON.
         response = (renderer_context or {}).get("response")
         if response is not None:
             response["Content-Type"] = "application/json"
         return json.dumps(data, ensure_ascii=False, default=str).encode()
+
+
+class ReuseCSVRenderer(SummaryCSVRenderer):
+    write_csv = staticmethod(reuse_csv)
+
+
+class ReuseXLSXRenderer(SummaryXLSXRenderer):
+    write_xlsx = staticmethod(reuse_xlsx)
 
 
 class AnyMediaRenderer(BaseRenderer):

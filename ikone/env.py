@@ -6,6 +6,7 @@ accepts ``<NAME>_FILE`` pointing at a file (Docker secrets).
 """
 
 import os
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -66,6 +67,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value == "":
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_date(name: str, default: date) -> date:
+    value = _raw(name)
+    if value is None or value == "":
+        return default
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a date; use YYYY-MM-DD.") from None
 
 
 def next_redis_database(url: str) -> str:

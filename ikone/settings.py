@@ -7,7 +7,7 @@ unless ``EMAIL_URL`` says otherwise. Production sets them (``.env.example``).
 """
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core import embedded_postgres
-from ikone.env import env_bool, env_int, env_list, env_str, next_redis_database
+from ikone.env import env_bool, env_date, env_int, env_list, env_str, next_redis_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("IKONE_VAR_DIR", str(BASE_DIR / "var")))
@@ -181,6 +181,11 @@ CELERY_BEAT_SCHEDULE = {
     "events-dispatch-reminders": {
         "task": "events.tasks.dispatch_event_reminders",
         "schedule": REMINDER_DISPATCH_INTERVAL,
+    },
+    # Ended sessions are deleted within a day (the privacy page says so).
+    "members-clear-expired-sessions": {
+        "task": "members.tasks.clear_expired_sessions",
+        "schedule": timedelta(hours=24),
     },
 }
 # A reminder being sent is leased to its dispatcher for this long; a lease
@@ -372,8 +377,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
-    # No request leaves the site: no online validator badge.
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # No request leaves the site: no online validator badge. No deep links
+    # (Swagger UI nests them in the operations' buttons) and no syntax
+    # colours (inline styles, low contrast): /api/docs/ passes axe.
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": False,
+        "validatorUrl": None,
+        "syntaxHighlight": False,
+    },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -390,6 +401,54 @@ SPECTACULAR_SETTINGS = {
         "MunicipalityKindEnum": "members.models.municipalities.Municipality.Kind",
     },
 }
+# --- Operator and legal pages ---------------------------------------------
+# Impressum, privacy page and accessibility statement (core.legal) take the
+# operator's details from here; README, "Konfiguration". Lists are comma-separated.
+OPERATOR_NAME = env_str("OPERATOR_NAME", "KL.digital GmbH")
+OPERATOR_ADDRESS = env_list("OPERATOR_ADDRESS", ["Bahnhofstraße 26-28", "67655 Kaiserslautern"])
+OPERATOR_REPRESENTED_BY = env_str("OPERATOR_REPRESENTED_BY", "")
+OPERATOR_EMAIL = env_str("OPERATOR_EMAIL", "")
+OPERATOR_PHONE = env_str("OPERATOR_PHONE", "")
+OPERATOR_REGISTER = env_str("OPERATOR_REGISTER", "")
+OPERATOR_VAT_ID = env_str("OPERATOR_VAT_ID", "")
+CONTENT_RESPONSIBLE = env_str("CONTENT_RESPONSIBLE", "")
+PRIVACY_OFFICER = env_str("PRIVACY_OFFICER", "")
+PRIVACY_SUPERVISORY_AUTHORITY = env_list(
+    "PRIVACY_SUPERVISORY_AUTHORITY",
+    [
+        "Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit Rheinland-Pfalz",
+        "Hintere Bleiche 34",
+        "55116 Mainz",
+    ],
+)
+# How long the operator keeps the servers' logs (gunicorn, web server, mail
+# server): the portal writes them to standard output; the log rotation of the
+# operation must hold this, the privacy page states it.
+LOG_RETENTION_DAYS = env_int("LOG_RETENTION_DAYS", 14)
+# Feedback on barriers (the accessibility statement): this address, or the
+# operator's, or by post.
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", OPERATOR_EMAIL)
+ACCESSIBILITY_STATEMENT_PREPARED_ON = env_date(
+    "ACCESSIBILITY_STATEMENT_PREPARED_ON", date(2026, 12, 5)
+)
+ACCESSIBILITY_STATEMENT_REVIEWED_ON = env_date(
+    "ACCESSIBILITY_STATEMENT_REVIEWED_ON", ACCESSIBILITY_STATEMENT_PREPARED_ON
+)
+# The enforcement procedure: the body people turn to when feedback brings no
+# answer (name and address lines; its web address).
+ACCESSIBILITY_ENFORCEMENT_BODY = env_list(
+    "ACCESSIBILITY_ENFORCEMENT_BODY",
+    [
+        "Schlichtungsstelle nach § 16 Behindertengleichstellungsgesetz (BGG)",
+        "bei dem Beauftragten der Bundesregierung für die Belange von Menschen mit Behinderungen",
+        "Mauerstraße 53",
+        "10117 Berlin",
+    ],
+)
+ACCESSIBILITY_ENFORCEMENT_URL = env_str(
+    "ACCESSIBILITY_ENFORCEMENT_URL", "https://www.schlichtungsstelle-bgg.de"
+)
+
 API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 365)
 # Anonymous page requests per client address (core.middleware.AnonymousRateLimit).
 ANON_PAGE_RATE = env_str("ANON_PAGE_RATE", "300/minute")

@@ -1,21 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
-from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from core import health, views
+from core import health, legal, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
-    path("impressum/", TemplateView.as_view(template_name="pages/impressum.html"), name="imprint"),
-    path("datenschutz/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
-    path(
-        "barrierefreiheit/",
-        TemplateView.as_view(template_name="pages/accessibility.html"),
-        name="accessibility",
-    ),
+    path("impressum/", legal.imprint, name="imprint"),
+    path("datenschutz/", legal.privacy, name="privacy"),
+    path("barrierefreiheit/", legal.accessibility, name="accessibility"),
     # Without CSRF: switching the language changes nothing stored, and pages
     # without a token can be cached for everyone (projects.cache).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

@@ -1,13 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdmin, ServiceAdmin
+from core.admin import ReadOnlyAdmin, ServiceAdmin, for_each
 from members import roles, services
 from members.models import ApiToken, AuditEntry, Municipality, User
 
@@ -28,6 +30,16 @@ class MembershipFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DistrictFilter(admin.AllValuesFieldListFilter):
+    """The districts, with a name for the organisations that belong to none."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice["display"] = _("ohne Landkreis")
+            yield choice
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(ServiceAdmin):
     list_display = [
@@ -40,9 +52,15 @@ class MunicipalityAdmin(ServiceAdmin):
         "staff_count",
         "is_example",
     ]
-    list_filter = [MembershipFilter, "kind", "district", ("joined_on", admin.DateFieldListFilter)]
+    list_filter = [
+        MembershipFilter,
+        "kind",
+        ("district", DistrictFilter),
+        ("joined_on", admin.DateFieldListFilter),
+    ]
     search_fields = ["name", "official_name", "ags", "district"]
     prepopulated_fields = {"slug": ["name"]}
+    fixed_after_creation = ["slug"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     date_hierarchy = "joined_on"
     fieldsets = [
@@ -134,9 +152,9 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
             _("Erweitert"),
             {"classes": ["collapse"], "fields": ["is_superuser", "user_permissions"]},
         ),
-        (_("Daten"), {"fields": ["last_login", "date_joined"]}),
+        (_("Daten"), {"fields": ["last_login", "date_joined", "anonymised_at"]}),
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "anonymised_at"]
     list_display = [
         "email",
         "first_name",
@@ -150,7 +168,7 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     search_fields = ["email", "first_name", "last_name", "municipality__name"]
     ordering = ["last_name", "first_name", "email"]
     list_select_related = ["municipality"]
-    actions = ["send_set_password_mail"]
+    actions = ["send_set_password_mail", "anonymise_selected"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
@@ -205,6 +223,40 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     def delete_through_service(self, request, obj):
         services.user_delete(user=obj, actor=request.user)
 
+    def get_deleted_objects(self, objs, request):
+        # What goes with a person (registrations, tokens, sent-mail records) is
+        # the deleting service's decision, not a model permission of the
+        # coordinator's: the confirmation lists it, nothing more.
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
+    @admin.action(
+        description=_("Ausgewählte Personen anonymisieren (die Daten ihrer Kommune bleiben)"),
+        permissions=["change"],
+    )
+    def anonymise_selected(self, request, queryset):
+        if "confirm" in request.POST:
+            for_each(
+                request,
+                queryset,
+                lambda person: services.user_anonymise(user=person, actor=request.user),
+                done_message=lambda count: (
+                    _("%(count)d Person(en) anonymisiert.") % {"count": count}
+                ),
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/members/user/anonymise_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Personen anonymisieren"),
+                "people": queryset.select_related("municipality"),
+                "opts": self.model._meta,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            },
+        )
+
     @admin.action(description=_("Link zum Setzen des Passworts senden"), permissions=["change"])
     def send_set_password_mail(self, request, queryset):
         users = list(queryset.filter(is_active=True))
@@ -253,11 +305,15 @@ class ApiTokenAdmin(ServiceAdmin):
 class AuditEntryAdmin(ReadOnlyAdmin):
     """The change history, read-only: entries are written by the services."""
 
-    list_display = ["created_at", "actor", "action", "content_type", "object_repr"]
+    list_display = ["created_at", "actor_display", "action", "content_type", "object_repr"]
     list_filter = ["action", "content_type"]
     search_fields = ["object_repr", "actor__email", "action"]
     date_hierarchy = "created_at"
-    list_select_related = ["actor", "content_type"]
+    list_select_related = ["actor__municipality", "actor_municipality", "content_type"]
+
+    @admin.display(description=_("durch"), ordering="actor")
+    def actor_display(self, entry: AuditEntry) -> str:
+        return entry.actor_label or "–"
 
 
 admin.site.unregister(Group)

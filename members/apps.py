@@ -22,6 +22,8 @@ class MembersConfig(AppConfig):
             "view_municipality",
             "add_user",
             "change_user",
+            # through members.services.people: the city's records stay
+            "delete_user",
             "view_user",
             "change_apitoken",
             "delete_apitoken",

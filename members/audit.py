@@ -1,10 +1,12 @@
 """The change history: one entry per change of money or moderation state."""
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from members.models import AuditEntry, User
 
@@ -14,6 +16,11 @@ def _jsonable(value: Any) -> Any:
         return f"{value:.2f}"
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, datetime):
+        # In Berlin time with its offset: the admin shows the entry as stored.
+        return (
+            timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+        )
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -24,6 +31,7 @@ def log_action(
 ) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor if actor and actor.is_authenticated else None,
+        actor_municipality_id=(actor.municipality_id if actor and actor.is_authenticated else None),
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
@@ -49,4 +57,4 @@ def diff(instance: models.Model, before: dict, fields: list[str]) -> dict:
 def history_for(obj: models.Model):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    ).select_related("actor")
+    ).select_related("actor__municipality", "actor_municipality")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", views.account, name="account"),
     path("konto/sitzungen-beenden/", views.end_other_sessions, name="end-other-sessions"),
+    path("konto/meine-daten/", views.personal_data_download, name="personal-data"),
     path("konto/passwort/", views.PasswordChangeView.as_view(), name="password-change"),
     path(
         "konto/passwort-vergessen/",

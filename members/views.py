@@ -3,15 +3,17 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.registry import registry, render_sections
-from members import services
+from members import permissions, services
 from members.forms import (
     LoginForm,
     MunicipalityFilterForm,
@@ -20,6 +22,7 @@ from members.forms import (
     SetPasswordForm,
 )
 from members.models import Municipality
+from members.personal_data import personal_data
 from members.selectors import municipality_list
 from members.structured_data import municipality_page
 
@@ -87,6 +90,19 @@ def end_other_sessions(request: HttpRequest) -> HttpResponse:
     update_session_auth_hash(request, request.user)
     messages.success(request, _("Alle anderen Sitzungen wurden abgemeldet."))
     return redirect("members:account")
+
+
+@login_required
+@require_GET
+def personal_data_download(request: HttpRequest) -> HttpResponse:
+    """Everything the portal stores about the person, as a JSON file."""
+    if not permissions.can_download_own_data(request.user):
+        raise PermissionDenied
+    data = personal_data(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="ikone-meine-daten-{day}.json"'
+    return response
 
 
 def municipality_list_view(request: HttpRequest) -> HttpResponse:

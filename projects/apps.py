@@ -9,6 +9,9 @@ _MODELS = (
     "projectdocument",
     "synonymgroup",
     "wordpart",
+    "question",
+    "answer",
+    "experiencereport",
 )
 
 
@@ -39,13 +42,25 @@ class ProjectsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from core.registry import KeyFigure, Section, registry
-        from projects import opendata, sections, selectors
+        from core.registry import KeyFigure, PersonalData, Section, registry
+        from projects import opendata, personal_data, sections, selectors
+
+        registry.add_personal_data(
+            PersonalData(20, "projects", personal_data.collect, personal_data.release)
+        )
 
         registry.add_key_figure(
             KeyFigure(20, _("Projekte im Katalog"), selectors.published_project_count)
         )
         registry.add_key_figure(KeyFigure(30, _("Nachnutzungen"), selectors.active_adoption_count))
+        registry.add_key_figure(
+            KeyFigure(
+                40,
+                _("Durch Nachnutzung vermieden"),
+                sections.savings_figure,
+                note=sections.savings_note,
+            )
+        )
         registry.add_account_section(
             Section(10, "projects/partials/account_projects.html", sections.account_projects)
         )
@@ -56,6 +71,9 @@ class ProjectsConfig(AppConfig):
         )
         registry.add_home_section(
             Section(10, "projects/partials/home_projects.html", sections.home_projects)
+        )
+        registry.add_municipality_section(
+            Section(15, "projects/partials/municipality_reuse.html", sections.municipality_reuse)
         )
         registry.add_dataset(opendata.PROJECTS)
         registry.add_dataset(opendata.SOFTWARE)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from members.demo import upsert
 from members.models import Municipality
+from projects import demo_reuse
 from projects.markup import render_markdown
 from projects.models import Adoption, Project, Topic
 
@@ -37,17 +38,17 @@ PLACEHOLDER_LEAD = (
     "KL.digital GmbH als Veranstalterin des Markts der Projekte (Beispieldatensatz)."
 )
 
-# name, slug
+# name, slug, English name
 TOPICS = [
-    ("Verwaltungsorganisation", "verwaltungsorganisation"),
-    ("Bürgerservice", "buergerservice"),
-    ("Öffentliche Sicherheit", "oeffentliche-sicherheit"),
-    ("Mobilität", "mobilitaet"),
-    ("Bildung & Kita", "bildung-kita"),
-    ("Kreativwirtschaft", "kreativwirtschaft"),
-    ("Online-Handel", "online-handel"),
-    ("Infrastruktur & Netze", "infrastruktur-netze"),
-    ("Tourismus & Kultur", "tourismus-kultur"),
+    ("Verwaltungsorganisation", "verwaltungsorganisation", "Administrative organisation"),
+    ("Bürgerservice", "buergerservice", "Citizen services"),
+    ("Öffentliche Sicherheit", "oeffentliche-sicherheit", "Public safety"),
+    ("Mobilität", "mobilitaet", "Mobility"),
+    ("Bildung & Kita", "bildung-kita", "Education & childcare"),
+    ("Kreativwirtschaft", "kreativwirtschaft", "Creative industries"),
+    ("Online-Handel", "online-handel", "Online retail"),
+    ("Infrastruktur & Netze", "infrastruktur-netze", "Infrastructure & networks"),
+    ("Tourismus & Kultur", "tourismus-kultur", "Tourism & culture"),
 ]
 # "Themenschwerpunkte der drei neu hinzukommenden Städte werden die Bereiche
 # Verwaltungsorganisation, Kreativwirtschaft und Online-Handel sein" (Dec 2019);
@@ -145,8 +146,8 @@ EXAMPLE_NOTE = "Beispieldatensatz – nicht aus den Quellen."
 
 def load(command) -> None:
     topics = {}
-    for name, slug in TOPICS:
-        topics[slug], _created = upsert(Topic, {"slug": slug}, {"name": name})
+    for name, slug, name_en in TOPICS:
+        topics[slug], _created = upsert(Topic, {"slug": slug}, {"name": name, "name_en": name_en})
     for slug in NEWCOMERS:
         municipality = Municipality.objects.filter(slug=slug).first()
         if municipality is not None:
@@ -193,6 +194,7 @@ def load(command) -> None:
             {"project": Project.objects.get(slug=project_slug), "municipality": municipality},
             {"status": status, "note": EXAMPLE_NOTE, "is_example": True},
         )
+    demo_reuse.load(command)
     command.stdout.write(
         f"projects: {Topic.objects.count()} Themenfelder, "
         f"{Project.objects.published().count()} veröffentlichte Projekte, "

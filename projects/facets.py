@@ -16,6 +16,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, OrderBy, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import get_language
 
 # How many municipalities the facet lists (those with the most results).
 TOP_MUNICIPALITIES = 8
@@ -43,7 +44,7 @@ _UNFILTERED_SQL = """
     SELECT facet, value, '', count FROM projects_facetcount
     WHERE facet IN ('all', 'reusable', 'adopted', 'phase') AND count > 0
     UNION ALL
-    SELECT 'topic', t.slug, t.name, c.count
+    SELECT 'topic', t.slug, {topic_label}, c.count
     FROM projects_facetcount c JOIN projects_topic t ON t.id::text = c.value
     WHERE c.facet = 'topic' AND c.count > 0
     UNION ALL
@@ -66,10 +67,10 @@ _FILTERED_SQL = """
     UNION ALL
     SELECT 'phase', phase, '', count(*) FROM results GROUP BY phase
     UNION ALL
-    SELECT 'topic', t.slug, t.name, count(*)
+    SELECT 'topic', t.slug, {topic_label}, count(*)
     FROM results JOIN projects_project_topics pt ON pt.project_id = results.id
     JOIN projects_topic t ON t.id = pt.topic_id
-    GROUP BY t.slug, t.name
+    GROUP BY t.slug, t.name, t.name_en
     UNION ALL
     (SELECT 'municipality', m.slug, m.name, involved.n
      FROM (
@@ -85,8 +86,19 @@ _FILTERED_SQL = """
 """  # noqa: S608 - the results' SQL comes from the ORM, values are parameters
 
 
+# A topic's name in the interface's language (Topic.display_name, in SQL); the
+# catalogue's cache keys hold the language.
+_TOPIC_LABEL = "CASE WHEN %s AND t.name_en <> '' THEN t.name_en ELSE t.name END"
+
+
+def _english() -> bool:
+    return (get_language() or "de") != "de"
+
+
 def unfiltered_facets() -> Facets:
-    return _facets(_UNFILTERED_SQL, [TOP_MUNICIPALITIES])
+    return _facets(
+        _UNFILTERED_SQL.format(topic_label=_TOPIC_LABEL), [_english(), TOP_MUNICIPALITIES]
+    )
 
 
 def facets_and_page(
@@ -106,7 +118,8 @@ def facets_and_page(
     except EmptyResultSet:  # queryset.none(): nothing to count
         return Facets(), []
     facets = _facets(
-        _FILTERED_SQL.format(results=sql), [*params, offset, offset + limit, TOP_MUNICIPALITIES]
+        _FILTERED_SQL.format(results=sql, topic_label=_TOPIC_LABEL),
+        [*params, offset, offset + limit, _english(), TOP_MUNICIPALITIES],
     )
     return facets, [int(key) for key, _position in sorted(facets.page, key=lambda p: p[1])]
 

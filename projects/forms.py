@@ -9,7 +9,8 @@ from members.forms import MunicipalitiesField, MunicipalityField
 from members.models import Municipality
 from projects import permissions
 from projects.markup import MAX_DESCRIPTION_LENGTH
-from projects.models import Adoption, Project, Topic
+from projects.models import Adoption, ExperienceReport, Project, ProjectDocument, Topic
+from projects.models.reuse import MAX_POST_LENGTH
 from projects.publiccode import MAX_BYTES as MAX_PUBLICCODE_BYTES
 from projects.publiccode import read_publiccode
 from projects.querysets import SORT_NEWEST, SORT_RELEVANCE, SORT_REUSED, SORT_TITLE
@@ -49,7 +50,7 @@ def _canonical_value(name: str, value: str) -> str:
     error if it is wrong (such pages are not cached, see projects.views)."""
     if name == "page":
         return value if value.isdecimal() and value.isascii() and int(value) > 1 else ""
-    if name in ("reusable", "adopted"):
+    if name in ("reusable", "adopted", "ready", "recommended"):
         return "on" if value and value.lower() not in FALSE_VALUES else ""
     if name in ("phase", "sort"):
         choices = CatalogueFilterForm.base_fields[name].choices  # type: ignore[attr-defined]
@@ -92,6 +93,8 @@ class CatalogueFilterForm(KernFormMixin, forms.Form):
     )
     reusable = forms.BooleanField(label=_("Nur nachnutzbare Projekte"), required=False)
     adopted = forms.BooleanField(label=_("Wird bereits nachgenutzt"), required=False)
+    ready = forms.BooleanField(label=_("Nur nachnutzungsbereite Projekte"), required=False)
+    recommended = forms.BooleanField(label=_("Von Nachnutzenden empfohlen"), required=False)
     sort = forms.ChoiceField(label=_("Sortierung"), required=False, choices=SORT_CHOICES)
 
     def clean(self):
@@ -118,6 +121,8 @@ class CatalogueFilterForm(KernFormMixin, forms.Form):
             cost_min=data.get("cost_min"),
             cost_max=data.get("cost_max") if "cost_max" not in self.errors else None,
             adopted=True if data.get("adopted") else None,
+            ready=True if data.get("ready") else None,
+            recommended=True if data.get("recommended") else None,
             sort=data.get("sort") or SORT_RELEVANCE,
         )
 
@@ -226,7 +231,14 @@ class AdoptionForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Adoption
-        fields = ["municipality", "status", "started_on", "completed_on", "note"]
+        fields = [
+            "municipality",
+            "status",
+            "started_on",
+            "completed_on",
+            "note",
+            "resulting_project",
+        ]
         widgets = {
             "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "completed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -238,6 +250,19 @@ class AdoptionForm(KernFormMixin, forms.ModelForm):
         self.fields["municipality"].queryset = Municipality.objects.members().order_by("name")
         if not permissions.can_declare_for_any_city(user) or self.instance.pk:
             del self.fields["municipality"]
+        if self.instance.pk:
+            # The lineage: the adopting city's own project that came out of it.
+            self.fields["resulting_project"].queryset = (
+                Project.objects.filter(lead_municipality_id=self.instance.municipality_id)
+                .exclude(pk=self.instance.project_id)
+                .only("title")
+                .order_by("title")
+            )
+            self.fields["resulting_project"].help_text = _(
+                "Ihr eigenes Projekt, das aus dieser Nachnutzung entstanden ist."
+            )
+        else:
+            del self.fields["resulting_project"]
 
     def _post_clean(self):
         # Uniqueness and the lead-city rule are the service's to decide.
@@ -250,6 +275,16 @@ class AdoptionForm(KernFormMixin, forms.ModelForm):
 
 class DocumentForm(SubmitOnceMixin, KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel des Dokuments"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Art des Dokuments"),
+        choices=ProjectDocument.Kind.choices,
+        initial=ProjectDocument.Kind.OTHER,
+        required=False,
+        help_text=_(
+            "Leistungsbeschreibung, Vertrag oder Betriebshandbuch machen ein Projekt "
+            "nachnutzungsbereit."
+        ),
+    )
     file = forms.FileField(
         label=_("Datei"),
         help_text=_("PDF, ODT, DOCX, PNG oder JPEG, höchstens 10 MB."),
@@ -306,3 +341,73 @@ class PubliccodeImportForm(KernFormMixin, forms.Form):
                 Topic.objects.filter(slug__in=slugs).values_list("pk", flat=True)
             )
         return initial
+
+
+class QuestionForm(KernFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Ihre Frage"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_POST_LENGTH,
+        help_text=_(
+            "Markdown ist möglich. Die federführende Kommune erhält Ihre Frage per E-Mail."
+        ),
+    )
+
+
+class AnswerForm(KernFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Ihre Antwort"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_POST_LENGTH,
+        help_text=_("Markdown ist möglich. Die fragende Person erhält Ihre Antwort per E-Mail."),
+    )
+
+
+class HideForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Grund für das Ausblenden"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("Bleibt im Verlauf des Projekts sichtbar."),
+    )
+
+
+class ReportForm(KernFormMixin, forms.ModelForm):
+    """The experience report of an adoption; the service checks the rules."""
+
+    class Meta:
+        model = ExperienceReport
+        fields = [
+            "effort_person_days",
+            "investment_cost",
+            "running_cost_per_year",
+            "duration_months",
+            "adaptations",
+            "recommendation",
+            "text",
+        ]
+        # German amounts ("12.000,50") as people type them.
+        localized_fields = ["investment_cost", "running_cost_per_year"]
+        widgets = {
+            "adaptations": forms.Textarea(attrs={"rows": 3}),
+            "text": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendation"].choices = [
+            ("", _("Bitte wählen")),
+            *ExperienceReport.Recommendation.choices,
+        ]
+        for name in ("effort_person_days", "duration_months"):
+            self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
+        for name in ("investment_cost", "running_cost_per_year"):
+            self.fields[name].widget.attrs.update({"inputmode": "decimal"})
+            self.fields[name].help_text = _("In Euro, z. B. 12500,00")
+
+    def _post_clean(self):
+        # Ranges and the adoption's state are the model's and the service's to check.
+        pass
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core import mail
 from members import roles
 from members.models import User
-from projects.models import Project
+from projects.models import Answer, Project, Question
 
 
 def coordinator_addresses() -> list[str]:
@@ -72,4 +72,66 @@ def send_project_rejected(project: Project) -> int:
         subject=subject,
         project=project,
         recipients=[address] if address else [],
+    )
+
+
+# --- questions and answers (issue 13) ---------------------------------------------------
+
+
+def _staff_addresses(municipality_ids: set[int]) -> list[str]:
+    staff = (
+        User.objects.filter(is_active=True, municipality_id__in=municipality_ids)
+        .filter(groups__name=roles.MUNICIPAL_STAFF)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return list(staff)
+
+
+def _post_send(*, template: str, subject: str, context: dict, recipients: list[str]) -> int:
+    if not recipients:
+        return 0
+    parts = mail.render_parts(f"projects/mail/{template}", subject, context)
+    return mail.send_all([mail.compose(parts, to=[address]) for address in recipients])
+
+
+def send_question_asked(question: Question) -> int:
+    """To the lead city's staff (not to the asker)."""
+    project = question.project
+    recipients = [
+        address
+        for address in _staff_addresses({project.lead_municipality_id})
+        if question.author is None or address != question.author.email
+    ]
+    with mail.german():
+        subject = _("Neue Frage zu Ihrem Projekt: %(title)s") % {"title": project.title}
+    context = {
+        "project": project,
+        "question": question,
+        "url": f"{settings.SITE_URL}{project.get_absolute_url()}#frage-{question.pk}",
+    }
+    return _post_send(
+        template="question_asked", subject=subject, context=context, recipients=recipients
+    )
+
+
+def send_question_answered(answer: Answer) -> int:
+    """To the asker."""
+    question = answer.question
+    asker = question.author
+    if asker is None or not asker.is_active or not asker.email or asker.pk == answer.author_id:
+        return 0
+    project = question.project
+    with mail.german():
+        subject = _("Ihre Frage wurde beantwortet: %(title)s") % {"title": project.title}
+    context = {
+        "project": project,
+        "question": question,
+        "answer": answer,
+        "url": f"{settings.SITE_URL}{project.get_absolute_url()}#frage-{question.pk}",
+    }
+    return _post_send(
+        template="question_answered", subject=subject, context=context, recipients=[asker.email]
     )

@@ -85,3 +85,43 @@ def can_see_history(user: User, project: Project) -> bool:
 def can_edit_thesaurus(user: User) -> bool:
     """Synonym groups and word parts of the search: coordinators only."""
     return _is_coordinator(user)
+
+
+# --- questions, answers and experience reports (issue 13) ----------------------------
+
+
+def can_read_posts(user: User) -> bool:
+    """Questions, answers and experience reports: their text for members, counts for others."""
+    return user.is_authenticated
+
+
+def can_ask(user: User) -> bool:
+    """Anyone logged in asks (staff, coordinators, the ministry)."""
+    return user.is_authenticated
+
+
+def can_answer(user: User, project: Project, city_ids: set[int] | None = None) -> bool:
+    """Coordinators; staff of the lead or a partner city. ``city_ids`` (lead
+    and partners) saves the query when the caller has them."""
+    if _is_coordinator(user):
+        return True
+    if not (user.is_authenticated and user.is_municipal_staff and user.municipality_id):
+        return False
+    if city_ids is None:
+        city_ids = project_city_ids(project)
+    return user.municipality_id in city_ids
+
+
+def project_city_ids(project: Project) -> set[int]:
+    """The lead city and the partners: those who answer questions."""
+    partners = project.participations.values_list("municipality_id", flat=True)
+    return {project.lead_municipality_id, *partners}
+
+
+def can_hide_posts(user: User) -> bool:
+    return _is_coordinator(user)
+
+
+def can_write_report(user: User, adoption: Adoption) -> bool:
+    """The adopting city's staff and coordinators."""
+    return _is_coordinator(user) or _is_staff_of(user, adoption.municipality_id)

@@ -11,7 +11,17 @@ from django.contrib.postgres.search import (
     SearchRank,
 )
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.query import RawQuerySet
 
 from projects.search import (
@@ -60,6 +70,46 @@ def visible_condition(user, prefix: str = "") -> Q:
     return visible
 
 
+# Per project row of a top-level query (issue 13); see with_report_counts.
+_REPORTS_SQL = (
+    "(SELECT count(*) FROM projects_experiencereport r "
+    "JOIN projects_adoption a ON a.id = r.adoption_id "
+    "WHERE a.project_id = projects_project.id AND a.status = 'im_betrieb' %s)"
+)
+_IN_LINEAGE_SQL = (
+    "(EXISTS (SELECT 1 FROM projects_adoption a WHERE a.resulting_project_id = projects_project.id)"
+    " OR EXISTS (SELECT 1 FROM projects_adoption a WHERE a.project_id = projects_project.id"
+    " AND a.resulting_project_id IS NOT NULL))"
+)
+_QUESTIONS_SQL = (
+    "(SELECT count(*) FROM projects_question q "
+    "WHERE q.project_id = projects_project.id AND q.hidden_at IS NULL)"
+)
+_ANSWERS_SQL = (
+    "(SELECT count(*) FROM projects_answer n JOIN projects_question q ON q.id = n.question_id "
+    "WHERE q.project_id = projects_project.id AND n.hidden_at IS NULL AND q.hidden_at IS NULL)"
+)
+
+
+def reuse_ready_condition() -> Q:
+    """Nachnutzungsbereit (issue 13): an SPDX licence (the field takes valid
+    expressions only, projects.licences), a contact person who can be reached,
+    investment and running costs, and a handover document (Leistungsbeschreibung,
+    Vertrag or Betriebshandbuch). ``projects.readiness`` says the same per item."""
+    from projects.models import ProjectDocument
+
+    handover = ProjectDocument.objects.filter(
+        project=OuterRef("pk"), kind__in=ProjectDocument.HANDOVER_KINDS
+    )
+    return (
+        ~Q(licence="")
+        & ~Q(contact_name="")
+        & (~Q(contact_email="") | ~Q(contact_phone=""))
+        & Q(investment_cost__isnull=False, running_cost_per_year__isnull=False)
+        & Q(Exists(handover))
+    )
+
+
 class ProjectQuerySet(models.QuerySet):
     # --- who sees what ---------------------------------------------------
     def published(self) -> "ProjectQuerySet":
@@ -83,10 +133,54 @@ class ProjectQuerySet(models.QuerySet):
 
         return (
             self.select_related("lead_municipality")
-            .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")))
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.only("pk", "name", "name_en", "slug"))
+            )
             .defer("search_vector", "title_summary_vector", "description", "description_html")
             .with_adoption_count()
+            .with_report_counts()
+            .with_readiness()
         )
+
+    def with_report_counts(self) -> "ProjectQuerySet":
+        """``report_count`` and ``recommend_count``: experience reports on
+        adoptions in operation, and how many of them say "ja". Written as SQL:
+        the same as ORM subqueries, which took longer to build than to run."""
+        return self.annotate(
+            report_count=RawSQL(_REPORTS_SQL % "", (), output_field=IntegerField()),  # noqa: S611 - constant SQL
+            recommend_count=RawSQL(  # noqa: S611 - constant SQL
+                _REPORTS_SQL % "AND r.recommendation = 'ja'", (), output_field=IntegerField()
+            ),
+        )
+
+    def with_readiness(self) -> "ProjectQuerySet":
+        """``is_reuse_ready``: nachnutzungsbereit (see ``reuse_ready_condition``)."""
+        return self.annotate(
+            is_reuse_ready=ExpressionWrapper(reuse_ready_condition(), output_field=BooleanField())
+        )
+
+    def with_reuse_page_facts(self) -> "ProjectQuerySet":
+        """What a project's page needs to know before it reads more (issue 13):
+        ``in_lineage`` (a project came out of it or it out of another) and the
+        visible ``question_count`` and ``answer_count`` anonymous visitors see."""
+        return self.annotate(
+            in_lineage=RawSQL(_IN_LINEAGE_SQL, (), output_field=BooleanField()),  # noqa: S611
+            question_count=RawSQL(_QUESTIONS_SQL, (), output_field=IntegerField()),  # noqa: S611
+            answer_count=RawSQL(_ANSWERS_SQL, (), output_field=IntegerField()),  # noqa: S611
+        )
+
+    def reuse_ready(self, ready: bool = True) -> "ProjectQuerySet":
+        condition = reuse_ready_condition()
+        return self.filter(condition) if ready else self.exclude(condition)
+
+    def recommended(self, recommended: bool = True) -> "ProjectQuerySet":
+        """Recommended by a city that reuses it: a report in operation saying "ja"."""
+        from projects.models import ExperienceReport
+
+        yes = ExperienceReport.objects.filter(
+            adoption__project=OuterRef("pk"), adoption__status="im_betrieb", recommendation="ja"
+        )
+        return self.filter(Exists(yes)) if recommended else self.exclude(Exists(yes))
 
     # --- filters -----------------------------------------------------------
     def with_topic(self, topic) -> "ProjectQuerySet":

@@ -3,9 +3,14 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import ngettext
 
+from core import cache
+from core.formatting import euro
 from members.models import Municipality
 from projects import selectors
+from projects.cache import CATALOGUE, PUBLIC
+from projects.selectors.reuse import Savings, municipality_savings, network_savings
 
 ACCOUNT_LIMIT = 50  # newest first; the catalogue and the admin have the rest
 HOME_LIMIT = 4
@@ -33,3 +38,32 @@ def home_projects(request: HttpRequest) -> dict[str, Any]:
     """The start page: the newest published projects (a lazy query: the
     template caches the list under the catalogue's topics)."""
     return {"newest_projects": selectors.newest_published_projects()[:HOME_LIMIT]}
+
+
+# --- what reuse saved (issue 13) -------------------------------------------------------
+
+
+def _network_savings() -> Savings:
+    """The start page's figure: published projects only, the same for everyone,
+    cached until the next change to projects, adoptions or reports."""
+    return cache.get_or_compute(
+        "network-savings", network_savings, depends_on=(CATALOGUE,), scope=PUBLIC
+    )
+
+
+def savings_figure() -> str:
+    return euro(_network_savings().investment)
+
+
+def savings_note() -> str:
+    reports = _network_savings().reports
+    return ngettext(
+        "laut %(count)d Erfahrungsbericht",
+        "laut %(count)d Erfahrungsberichten",
+        reports,
+    ) % {"count": reports}
+
+
+def municipality_reuse(request: HttpRequest, *, municipality: Municipality) -> dict[str, Any]:
+    """A municipality's page: what it avoided by reusing, what its projects saved others."""
+    return {"municipality": municipality, **municipality_savings(municipality, request.user)}

@@ -35,3 +35,29 @@ def notify_project_rejected(project_id: int) -> int:
 
     project = _project(project_id)
     return notifications.send_project_rejected(project) if project else 0
+
+
+@task()
+def notify_question_asked(question_id: int) -> int:
+    from projects import notifications
+    from projects.models import Question
+
+    question = (
+        Question.objects.select_related("project__lead_municipality", "author")
+        .filter(pk=question_id, hidden_at__isnull=True)
+        .first()
+    )
+    return notifications.send_question_asked(question) if question else 0
+
+
+@task()
+def notify_question_answered(answer_id: int) -> int:
+    from projects import notifications
+    from projects.models import Answer
+
+    answer = (
+        Answer.objects.select_related("question__project", "question__author", "author")
+        .filter(pk=answer_id, hidden_at__isnull=True)
+        .first()
+    )
+    return notifications.send_question_answered(answer) if answer else 0

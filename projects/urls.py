@@ -42,4 +42,25 @@ urlpatterns = [
         views.adoption_update,
         name="adoption-update",
     ),
+    path(
+        "projekte/<slug:slug>/nachnutzung/<int:pk>/erfahrungsbericht/",
+        views.report_edit,
+        name="report-edit",
+    ),
+    path("projekte/<slug:slug>/fragen/", views.question_create, name="question-create"),
+    path(
+        "projekte/<slug:slug>/fragen/<int:pk>/antworten/",
+        views.answer_create,
+        name="answer-create",
+    ),
+    path(
+        "projekte/<slug:slug>/fragen/<int:pk>/ausblenden/",
+        views.question_hide,
+        name="question-hide",
+    ),
+    path(
+        "projekte/<slug:slug>/antworten/<int:pk>/ausblenden/",
+        views.answer_hide,
+        name="answer-hide",
+    ),
 ]

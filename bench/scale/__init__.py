@@ -25,6 +25,10 @@ GERMANY = {
     "users": 50_000,
     "projects": 100_000,
     "adoptions": 300_000,
+    "questions": 50_000,
+    "reports": 30_000,
+    "lineages": 5_000,
+    "handover_documents": 20_000,
     "grants": 50_000,
     "payouts": 150_000,
     "obligations": 100_000,
@@ -41,7 +45,7 @@ def generate(
     scale: float = 1.0, *, seed: int = 2019, if_empty: bool = False, out: TextIO = sys.stdout
 ) -> None:
     """Fill an empty database; with ``if_empty``, do nothing when projects exist."""
-    from bench.scale import events, funding, members, projects
+    from bench.scale import events, funding, members, projects, reuse
 
     if not 0 < scale <= 10:
         raise ScaleError("--scale must be in (0, 10].")
@@ -85,6 +89,17 @@ def generate(
             projects=counts["projects"],
             adoptions=counts["adoptions"],
             municipality_ids=municipality_ids,
+            staff_ids=staff_ids,
+        )
+        step(
+            "Fragen, Antworten, Berichte, Herkunft",
+            reuse.generate,
+            rng,
+            questions=counts["questions"],
+            reports=counts["reports"],
+            lineages=counts["lineages"],
+            documents=counts["handover_documents"],
+            bench_project_id=project_ids[0],
             staff_ids=staff_ids,
         )
         step(

@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 
+from core.admin.labels import LabelledFields
 from core.errors import add_to_form
 
 _SERVICE_ERROR = "_service_error"
@@ -35,8 +36,23 @@ class InlineService:
     delete: Callable[..., Any] | None = None
 
 
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(LabelledFields, admin.ModelAdmin):
     inline_services: dict[type[models.Model], InlineService] = {}
+    # Technical fields (URL short names) given once: read-only on the change
+    # form, since links to the old value would break.
+    fixed_after_creation: list[str] = []
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields += [name for name in self.fixed_after_creation if name not in fields]
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        prepopulated = super().get_prepopulated_fields(request, obj)
+        if obj is None:
+            return prepopulated
+        return {k: v for k, v in prepopulated.items() if k not in self.fixed_after_creation}
 
     # --- what a subclass provides -------------------------------------------
 

@@ -1,9 +1,11 @@
 """Template tags every app's templates may use."""
 
 from django import forms, template
+from django.conf import settings
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from core import cache
 from core.formatting import euro as format_euro
@@ -109,3 +111,13 @@ def do_cached(parser: Parser, token: Token) -> CachedNode:
     nodelist = parser.parse(("endcached",))
     parser.delete_first_token()
     return CachedNode(nodelist, parser.compile_filter(name), vary, options)
+
+
+@register.simple_tag
+def content_lang(language: str = "de") -> str:
+    """`` lang="de"`` for an element holding what people wrote in German
+    (titles, descriptions), when the interface speaks another language:
+    screen readers then read it as German (WCAG 3.1.2)."""
+    if (get_language() or settings.LANGUAGE_CODE) == language:
+        return ""
+    return format_html(' lang="{}"', language)

@@ -7,27 +7,27 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import InlineService, ServiceAdmin, for_each
+from core.admin import InlineService, ServiceAdmin, TabularInline, for_each
 from events import exports, selectors, services
 from events.forms import EventCancelForm
 from events.models import AgendaItem, Event, Registration, ReminderOffset
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(TabularInline):
     model = AgendaItem
     extra = 1
     fields = ["order", "starts_at", "title", "speaker", "project"]
     raw_id_fields = ["project"]
 
 
-class ReminderOffsetInline(admin.TabularInline):
+class ReminderOffsetInline(TabularInline):
     model = ReminderOffset
     extra = 0
     fields = ["days_before"]
     verbose_name_plural = _("Erinnerungen an bestätigte Teilnehmende (Tage vor Beginn)")
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(TabularInline):
     """Read-only: registrations change through the services (seats, waiting list)."""
 
     model = Registration
@@ -82,6 +82,7 @@ class EventAdmin(ServiceAdmin):
     search_fields = ["title", "venue", "description"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
+    fixed_after_creation = ["slug"]
     list_select_related = ["host_municipality"]
     readonly_fields = [
         "status",
@@ -110,11 +111,12 @@ class EventAdmin(ServiceAdmin):
                     "published_at",
                     "cancelled_at",
                     "cancellation_reason",
-                    ("sequence", "ical_uid"),
                     ("created_by", "created_at", "updated_at"),
                 ]
             },
         ),
+        # What calendars need to recognise the meeting; set by the services.
+        (_("Technische Angaben"), {"classes": ["collapse"], "fields": ["sequence", "ical_uid"]}),
     ]
     inlines = [AgendaItemInline, ReminderOffsetInline, RegistrationInline]
     inline_services = {

@@ -111,8 +111,12 @@ def _already_message(existing: Registration, *, self_service: bool) -> str:
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, actor: User) -> Registration:
-    """Cancel a registration; a freed seat goes to the first person waiting."""
+def registration_cancel(
+    *, registration: Registration, actor: User, notify: bool = True
+) -> Registration:
+    """Cancel a registration; a freed seat goes to the first person waiting.
+    The person is told when someone else cancels, unless ``notify`` is off (the
+    person is being removed from the portal: members.services.people)."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied(_("Bitte melden Sie sich an."))
     if not permissions.may_cancel_registration(actor, registration):
@@ -151,7 +155,7 @@ def registration_cancel(*, registration: Registration, actor: User) -> Registrat
         action="registration.cancelled",
         changes={"status": [previous_status, Status.CANCELLED]},
     )
-    if actor.pk != registration.user_id:
+    if notify and actor.pk != registration.user_id:
         queue_mails([mail(EventReminder.Kind.REGISTRATION_CANCELLED, registration)])
     return registration
 

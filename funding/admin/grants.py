@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import InlineService, ServiceAdmin
+from core.admin import InlineService, ServiceAdmin, TabularInline
 from core.formatting import euro
 from funding import selectors, services
 from funding.exports import (
@@ -53,13 +53,13 @@ class GrantAdminForm(forms.ModelForm):
         pass  # the file reference's uniqueness is the service's (and the database's) to decide
 
 
-class DisbursementInline(admin.TabularInline):
+class DisbursementInline(TabularInline):
     model = Disbursement
     extra = 0
     fields = ["paid_on", "amount", "note"]
 
 
-class ObligationInline(admin.TabularInline):
+class ObligationInline(TabularInline):
     model = ReportingObligation
     extra = 0
     fields = ["kind", "due_date", "note", "is_example", "status", "submitted_on", "document_link"]

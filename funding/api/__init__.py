@@ -7,11 +7,13 @@ Amounts are strings with two decimals ("60750.00").
 
 from funding.api.grants import CanReadFunding, FundingProgramViewSet, GrantViewSet
 from funding.api.reports import FundingSummaryView, SummaryRowSerializer
+from funding.api.reuse import ReuseSummaryView
 
 __all__ = [
     "CanReadFunding",
     "FundingProgramViewSet",
     "FundingSummaryView",
     "GrantViewSet",
+    "ReuseSummaryView",
     "SummaryRowSerializer",
 ]

@@ -270,7 +270,12 @@ class Disbursement(models.Model):
         _("Vermerk"), max_length=300, blank=True, validators=[validate_one_line]
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erfasst von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
 

@@ -65,8 +65,12 @@ class ReportingObligation(models.Model):
     document_name = models.CharField(
         _("Dateiname"), max_length=255, blank=True, editable=False, validators=[validate_one_line]
     )
-    document_content_type = models.CharField(max_length=100, blank=True, editable=False)
-    document_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    document_content_type = models.CharField(
+        _("Dateityp des Dokuments"), max_length=100, blank=True, editable=False
+    )
+    document_size = models.PositiveIntegerField(
+        _("Größe des Dokuments (Bytes)"), null=True, blank=True, editable=False
+    )
     note = models.CharField(
         _("Hinweis"), max_length=300, blank=True, validators=[validate_one_line]
     )

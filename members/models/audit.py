@@ -21,8 +21,20 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.CharField(max_length=64)
+    # The actor's city at the time: the entry still names it once the person
+    # is deleted or anonymised (members.services.people).
+    actor_municipality = models.ForeignKey(
+        "members.Municipality",
+        verbose_name=_("Kommune der handelnden Person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("Art des Eintrags"), on_delete=models.CASCADE
+    )
+    object_id = models.CharField(_("Kennung des Eintrags"), max_length=64)
     object_repr = models.CharField(_("Objekt"), max_length=300)
     action = models.CharField(_("Aktion"), max_length=64)
     changes = models.JSONField(_("Änderungen"), default=dict, blank=True)
@@ -37,4 +49,17 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+        return (
+            f"{timezone.localtime(self.created_at):%d.%m.%Y %H:%M} {self.action} {self.object_repr}"
+        )
+
+    @property
+    def actor_label(self) -> str:
+        """Who did it: the person, or their city once the person is gone."""
+        if self.actor is not None:
+            return str(self.actor)
+        if self.actor_municipality_id is not None:
+            from members.models.users import anonymous_label
+
+            return anonymous_label(self.actor_municipality)
+        return ""

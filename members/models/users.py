@@ -74,6 +74,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Raising this number ends every session of the user at once ("log out
     # everywhere else"): it is part of the hash each session is checked against.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # Set when the coordination anonymised the person (members.services.people):
+    # the row stays so that what they did still names their city.
+    anonymised_at = models.DateTimeField(
+        _("anonymisiert am"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 
@@ -87,6 +92,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["last_name", "first_name", "email"]
 
     def __str__(self) -> str:
+        if self.anonymised_at is not None:
+            return anonymous_label(self.municipality)
         return self.get_full_name() or self.email
 
     def save(self, *args, **kwargs) -> None:
@@ -130,3 +137,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             if name in self.role_names:
                 return str(roles.ROLE_LABELS[name])
         return ""
+
+
+def anonymous_label(municipality: Municipality | None) -> str:
+    """How an anonymised or deleted person is named: by their city, if any."""
+    if municipality is None:
+        return str(_("Ehemalige Person"))
+    return str(_("Ehemalige Person (%(city)s)") % {"city": municipality.name})

@@ -9,11 +9,11 @@ from members.services.municipalities import (
     municipality_delete,
     municipality_save,
 )
+from members.services.people import user_anonymise, user_delete
 from members.services.tokens import api_token_update, api_tokens_revoke
 from members.services.users import (
     send_invitation,
     set_password_url,
-    user_delete,
     user_end_other_sessions,
     user_invite,
     user_save,
@@ -28,6 +28,7 @@ __all__ = [
     "municipality_save",
     "send_invitation",
     "set_password_url",
+    "user_anonymise",
     "user_delete",
     "user_end_other_sessions",
     "user_invite",

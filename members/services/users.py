@@ -149,14 +149,6 @@ def user_save(
     return user
 
 
-@transaction.atomic
-def user_delete(*, user: User, actor: User | None) -> None:
-    """Delete an account; their registrations go with it."""
-    log_action(actor=actor, obj=user, action="user.delete", changes={"email": user.email})
-    user.delete()
-    cache.changed(PEOPLE)
-
-
 def user_end_other_sessions(*, user: User) -> None:
     """End every session of the user; the caller keeps its own by re-hashing."""
     User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)

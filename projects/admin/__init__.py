@@ -5,12 +5,16 @@ Every write goes through ``projects.services``.
 
 from projects.admin.adoptions import AdoptionAdmin
 from projects.admin.projects import ProjectAdmin
+from projects.admin.reuse import AnswerAdmin, ExperienceReportAdmin, QuestionAdmin
 from projects.admin.thesaurus import SynonymGroupAdmin, WordPartAdmin
 from projects.admin.topics import TopicAdmin
 
 __all__ = [
     "AdoptionAdmin",
+    "AnswerAdmin",
+    "ExperienceReportAdmin",
     "ProjectAdmin",
+    "QuestionAdmin",
     "SynonymGroupAdmin",
     "TopicAdmin",
     "WordPartAdmin",

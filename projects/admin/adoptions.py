@@ -25,12 +25,14 @@ class AdoptionAdmin(ServiceAdmin):
         "started_on",
         "completed_on",
         "note",
+        "resulting_project",
         "is_example",
         "created_by",
         "created_at",
         "updated_at",
     ]
     readonly_fields = ["project", "municipality", "created_by", "created_at", "updated_at"]
+    autocomplete_fields = ["resulting_project"]
 
     def has_add_permission(self, request):
         # New adoptions are declared on the project (page, API or its admin inline).

@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import InlineService
+from core.admin import InlineService, TabularInline
 from projects import services
 from projects.admin.adoptions import adoption_values
 from projects.models import Adoption, Participation, Project, ProjectDocument
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(TabularInline):
     model = Participation
     extra = 0
     fields = ["municipality"]
@@ -23,15 +23,31 @@ class ParticipationInline(admin.TabularInline):
 class DocumentInlineForm(forms.ModelForm):
     class Meta:
         model = ProjectDocument
-        fields = ["title", "file"]
+        fields = ["title", "kind", "file"]
         widgets = {"file": forms.FileInput}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False
 
-class DocumentInline(admin.TabularInline):
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or ProjectDocument.Kind.OTHER
+
+
+class DocumentInline(TabularInline):
     model = ProjectDocument
     form = DocumentInlineForm
     extra = 0
-    fields = ["title", "file", "download", "content_type", "size", "uploaded_by", "uploaded_at"]
+    fields = [
+        "title",
+        "kind",
+        "file",
+        "download",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    ]
     readonly_fields = ["download", "content_type", "size", "uploaded_by", "uploaded_at"]
 
     @admin.display(description=_("Datei herunterladen"))
@@ -42,8 +58,9 @@ class DocumentInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
 
-class AdoptionInline(admin.TabularInline):
+class AdoptionInline(TabularInline):
     model = Adoption
+    fk_name = "project"
     fields = ["municipality", "status", "started_on", "completed_on", "note", "is_example"]
     extra = 0
     autocomplete_fields = ["municipality"]
@@ -102,14 +119,20 @@ def adoption_removed(request, project, adoption):
 
 def document_added(request, project, document):
     services.document_add(
-        project=project, actor=request.user, title=document.title, file=document.file.file
+        project=project,
+        actor=request.user,
+        title=document.title,
+        file=document.file.file,
+        kind=document.kind,
     )
 
 
 def document_renamed(request, project, document, fields):
     if "file" in fields:
         raise ValidationError(_("Bitte laden Sie eine neue Datei als neues Dokument hoch."))
-    services.document_rename(document=document, actor=request.user, title=document.title)
+    services.document_rename(
+        document=document, actor=request.user, title=document.title, kind=document.kind
+    )
 
 
 def document_removed(request, project, document):

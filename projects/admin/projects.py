@@ -6,7 +6,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ServiceAdmin, for_each
@@ -14,6 +16,7 @@ from members.audit import history_for
 from projects import services
 from projects.admin.inlines import SERVICES as INLINE_SERVICES
 from projects.admin.inlines import AdoptionInline, DocumentInline, ParticipationInline
+from projects.admin.moderation import ModerationButtons
 from projects.models import Project
 from projects.templatetags.projects_tags import history_label
 
@@ -38,9 +41,9 @@ class RejectActionForm(forms.Form):
 
 
 @admin.register(Project)
-class ProjectAdmin(ServiceAdmin):
+class ProjectAdmin(ModerationButtons, ServiceAdmin):
     list_display = [
-        "title",
+        "short_title",
         "lead_municipality",
         "state",
         "phase",
@@ -117,6 +120,12 @@ class ProjectAdmin(ServiceAdmin):
         )
         return [submitted_first.asc(), "submitted_at", "-updated_at"]
 
+    @admin.display(description=_("Titel"), ordering="title")
+    def short_title(self, obj: Project) -> str:
+        # A long title would push every other column off the list; the full
+        # title is the link's tooltip and on the change page.
+        return format_html('<span title="{}">{}</span>', obj.title, Truncator(obj.title).chars(60))
+
     @admin.display(description=_("Nachnutzungen"), ordering="adoption_count")
     def adoption_total(self, obj: Project) -> int:
         return obj.adoption_count
@@ -135,9 +144,9 @@ class ProjectAdmin(ServiceAdmin):
                 "<li>{} – {} – {}</li>",
                 (
                     (
-                        f"{entry.created_at:%d.%m.%Y %H:%M}",
+                        f"{timezone.localtime(entry.created_at):%d.%m.%Y %H:%M}",
                         history_label(entry.action),
-                        entry.actor or "–",
+                        entry.actor_label or "–",
                     )
                     for entry in entries
                 ),

@@ -12,6 +12,7 @@ class TopicAdmin(ServiceAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fixed_after_creation = ["slug"]
     filter_horizontal = ["focus_of"]
 
     def save_through_service(self, request, obj, form, change):

@@ -29,6 +29,12 @@ class AdoptionSerializer(serializers.ModelSerializer):
     )
     municipality = MunicipalityRefSerializer(read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    resulting_project = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "Kurzname des eigenen Projekts der nachnutzenden Kommune, das daraus entstanden ist "
+            "(die Herkunftslinie); leer, wenn keines genannt oder nicht sichtbar ist."
+        )
+    )
     note = serializers.CharField(
         read_only=True, allow_null=True, help_text=gettext_lazy("Nur für angemeldete Nutzer/innen.")
     )
@@ -47,10 +53,19 @@ class AdoptionSerializer(serializers.ModelSerializer):
             "started_on",
             "completed_on",
             "note",
+            "resulting_project",
             "is_example",
             "created_at",
             "updated_at",
         ]
+
+    def get_resulting_project(self, adoption: Adoption) -> str | None:
+        resulting = adoption.resulting_project
+        if resulting is None:
+            return None
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return resulting.slug if permissions.can_view_project(user, resulting) else None
 
     def to_representation(self, adoption: Adoption) -> dict:
         data = super().to_representation(adoption)
@@ -88,12 +103,38 @@ class AdoptionCreateSerializer(serializers.Serializer):
         self.fields["project"].queryset = Project.objects.visible_to(user)
 
 
+class OptionalSlugReference(SlugReference):
+    """A slug or null; an empty string is not a slug (DRF would read it as null)."""
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("invalid")
+        return super().run_validation(data)
+
+
 class AdoptionUpdateSerializer(serializers.ModelSerializer):
     serializer_field_mapping = STRICT_FIELD_MAPPING
+    resulting_project = OptionalSlugReference(
+        slug_field="slug",
+        queryset=Project.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Kurzname des eigenen Projekts der nachnutzenden Kommune, das daraus entstanden ist."
+        ),
+    )
 
     class Meta:
         model = Adoption
-        fields = ["status", "started_on", "completed_on", "note"]
+        fields = ["status", "started_on", "completed_on", "note", "resulting_project"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.context.get("request"), "user", None)
+        self.fields["resulting_project"].queryset = Project.objects.visible_to(user)
+
+    def get_validators(self):
+        return []  # one project comes out of one adoption: the service's (model's) rule
 
 
 @extend_schema_view(
@@ -147,7 +188,10 @@ class AdoptionViewSet(
                 _("Sie können nur die Nachnutzungen Ihrer eigenen Kommune ändern.")
             )
         serializer = AdoptionUpdateSerializer(
-            adoption, data=request.data, partial=kwargs.get("partial", False)
+            adoption,
+            data=request.data,
+            partial=kwargs.get("partial", False),
+            context=self.get_serializer_context(),
         )
         serializer.is_valid(raise_exception=True)
         adoption = services.adoption_update(

@@ -49,6 +49,16 @@ class ProjectFilter(django_filters.FilterSet):
     adopted = django_filters.BooleanFilter(
         method="keep", help_text=_("Wird (nicht) von mindestens einer Kommune nachgenutzt.")
     )
+    reuse_ready = django_filters.BooleanFilter(
+        method="keep",
+        help_text=_(
+            "Nachnutzungsbereit: SPDX-Lizenz, Ansprechperson, Kosten und ein Übergabedokument."
+        ),
+    )
+    recommended = django_filters.BooleanFilter(
+        method="keep",
+        help_text=_("Von einer nachnutzenden Kommune im Betrieb empfohlen (Erfahrungsbericht)."),
+    )
     cost_min = AmountFilter(method="keep", help_text=_("Investitionskosten ab (EUR)."))
     cost_max = AmountFilter(method="keep", help_text=_("Investitionskosten bis (EUR)."))
     ordering = django_filters.ChoiceFilter(
@@ -80,6 +90,8 @@ class ProjectFilter(django_filters.FilterSet):
             state=data.get("state") or "",
             reusable=data.get("is_reusable"),
             adopted=data.get("adopted"),
+            ready=data.get("reuse_ready"),
+            recommended=data.get("recommended"),
             cost_min=data.get("cost_min"),
             cost_max=data.get("cost_max"),
             sort=data.get("ordering") or "",

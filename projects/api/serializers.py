@@ -21,7 +21,7 @@ class TopicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Topic
-        fields = ["slug", "name", "description", "project_count"]
+        fields = ["slug", "name", "name_en", "description", "project_count"]
 
 
 class TopicRefSerializer(serializers.ModelSerializer):
@@ -95,6 +95,9 @@ class ProjectPageSerializer(serializers.ListSerializer):
                         decimal["running_cost_per_year"], project.running_cost_per_year
                     ),
                     "adoption_count": project.adoption_count,
+                    "is_reuse_ready": project.is_reuse_ready,
+                    "report_count": project.report_count,
+                    "recommend_count": project.recommend_count,
                     "is_example": project.is_example,
                     "published_at": optional(moment["published_at"], project.published_at),
                     "updated_at": optional(moment["updated_at"], project.updated_at),
@@ -113,6 +116,18 @@ class ProjectListSerializer(serializers.ModelSerializer):
     adoption_count = serializers.IntegerField(
         read_only=True,
         help_text=gettext_lazy("Kommunen, die das Projekt nachnutzen (ohne abgebrochene)."),
+    )
+    is_reuse_ready = serializers.BooleanField(
+        read_only=True,
+        help_text=gettext_lazy(
+            "Nachnutzungsbereit: SPDX-Lizenz, Ansprechperson, Kosten und ein Übergabedokument."
+        ),
+    )
+    report_count = serializers.IntegerField(
+        read_only=True, help_text=gettext_lazy("Erfahrungsberichte von Kommunen im Betrieb.")
+    )
+    recommend_count = serializers.IntegerField(
+        read_only=True, help_text=gettext_lazy("Davon mit der Empfehlung „ja“.")
     )
 
     class Meta:
@@ -133,6 +148,9 @@ class ProjectListSerializer(serializers.ModelSerializer):
             "investment_cost",
             "running_cost_per_year",
             "adoption_count",
+            "is_reuse_ready",
+            "report_count",
+            "recommend_count",
             "is_example",
             "published_at",
             "updated_at",
@@ -154,6 +172,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "title",
+            "kind",
             "original_name",
             "content_type",
             "size",

@@ -4,15 +4,19 @@ from projects.models.adoptions import Adoption
 from projects.models.documents import ProjectDocument, document_upload_path
 from projects.models.facets import FacetCount
 from projects.models.projects import Participation, Project
+from projects.models.reuse import Answer, ExperienceReport, Question
 from projects.models.thesaurus import SearchWord, SynonymGroup, WordPart
 from projects.models.topics import Topic
 
 __all__ = [
     "Adoption",
+    "Answer",
+    "ExperienceReport",
     "FacetCount",
     "Participation",
     "Project",
     "ProjectDocument",
+    "Question",
     "SearchWord",
     "SynonymGroup",
     "Topic",

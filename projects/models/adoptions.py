@@ -34,9 +34,29 @@ class Adoption(models.Model):
     started_on = models.DateField(_("Beginn"), null=True, blank=True)
     completed_on = models.DateField(_("In Betrieb seit / beendet am"), null=True, blank=True)
     note = models.TextField(_("Notiz"), blank=True, validators=[validate_multi_line])
+    # The adopting city's own project that came out of this adoption: the
+    # lineage of who reused from whom (projects.lineage). One project comes
+    # out of at most one adoption, so the lineage is a tree; the services keep
+    # it free of cycles. Issue 14 reads it for schema.org ``isBasedOn``.
+    resulting_project = models.OneToOneField(
+        Project,
+        verbose_name=_("Daraus hervorgegangenes eigenes Projekt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="based_on_adoption",
+        error_messages={
+            "unique": _("Dieses Projekt ist bereits aus einer anderen Nachnutzung entstanden.")
+        },
+    )
     is_example = models.BooleanField(_("Beispieldatensatz"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
@@ -62,6 +82,14 @@ class Adoption(models.Model):
                 name="adoption_completed_not_before_started",
                 field="completed_on",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
+            ),
+            FieldCheckConstraint(
+                condition=~Q(resulting_project=F("project")),
+                name="adoption_resulting_project_not_itself",
+                field="resulting_project",
+                violation_error_message=_(
+                    "Das entstandene Projekt kann nicht das nachgenutzte Projekt selbst sein."
+                ),
             ),
             date_in_range("started_on", name="adoption_started_on_in_range"),
             date_in_range("completed_on", name="adoption_completed_on_in_range"),

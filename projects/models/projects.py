@@ -265,7 +265,9 @@ class Participation(models.Model):
     class Role(models.TextChoices):
         PARTNER = "partner", _("Partnerin")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
+    project = models.ForeignKey(
+        Project, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="participations"
+    )
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("Kommune"),

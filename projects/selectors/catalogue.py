@@ -30,6 +30,9 @@ class CatalogueFilters:
     cost_min: Decimal | None = None
     cost_max: Decimal | None = None
     adopted: bool | None = None
+    # Nachnutzungsbereit; recommended by a city that reuses it (issue 13).
+    ready: bool | None = None
+    recommended: bool | None = None
     state: str = ""
     sort: str = SORT_RELEVANCE
 
@@ -51,6 +54,8 @@ def is_unfiltered(filters: CatalogueFilters) -> bool:
         or filters.cost_min is not None
         or filters.cost_max is not None
         or filters.adopted is not None
+        or filters.ready is not None
+        or filters.recommended is not None
         or filters.state
     )
 
@@ -134,6 +139,10 @@ def _filtered(projects: ProjectQuerySet, filters: CatalogueFilters) -> ProjectQu
         projects = projects.cost_between(filters.cost_min, filters.cost_max)
     if filters.adopted is not None:
         projects = projects.adopted(filters.adopted)
+    if filters.ready is not None:
+        projects = projects.reuse_ready(filters.ready)
+    if filters.recommended is not None:
+        projects = projects.recommended(filters.recommended)
     if is_ranked_search(filters):
         projects = projects.search(filters.query)
     return projects

@@ -58,6 +58,9 @@ def project_page_queryset(user: User | None) -> ProjectQuerySet:
         .select_related("lead_municipality")
         .defer("search_vector")
         .with_adoption_count()
+        .with_readiness()
+        .with_report_counts()
+        .with_reuse_page_facts()
     )
 
 
@@ -110,7 +113,7 @@ def municipality_sections(*, municipality: Municipality, user: User | None) -> d
 def adoption_list(*, user: User | None) -> QuerySet[Adoption]:
     return (
         Adoption.objects.visible_to(user)
-        .select_related("project__lead_municipality", "municipality")
+        .select_related("project__lead_municipality", "municipality", "resulting_project")
         .order_by("-updated_at", "-pk")
     )
 

@@ -14,7 +14,9 @@ from projects.services.adoption import (
     adoption_update,
     check_adoption_allowed,
     check_adoption_transition,
+    check_resulting_project,
 )
+from projects.services.contacts import project_contact_forget
 from projects.services.document import document_add, document_delete, document_rename
 from projects.services.moderation import (
     project_archive,
@@ -30,6 +32,15 @@ from projects.services.project import (
     project_update,
     unique_slug,
 )
+from projects.services.reuse import (
+    REPORT_FIELDS,
+    answer_create,
+    answer_hide,
+    question_ask,
+    question_hide,
+    report_delete,
+    report_save,
+)
 from projects.services.thesaurus import (
     normalised_terms,
     synonym_group_delete,
@@ -41,6 +52,14 @@ from projects.services.topic import topic_delete, topic_save
 
 __all__ = [
     "ADOPTION_FIELDS",
+    "REPORT_FIELDS",
+    "answer_create",
+    "answer_hide",
+    "check_resulting_project",
+    "question_ask",
+    "question_hide",
+    "report_delete",
+    "report_save",
     "ADOPTION_TRANSITIONS",
     "PROJECT_FIELDS",
     "adoption_create",
@@ -54,6 +73,7 @@ __all__ = [
     "document_delete",
     "document_rename",
     "project_archive",
+    "project_contact_forget",
     "project_create",
     "project_delete",
     "project_publish",

@@ -1,6 +1,7 @@
 """Writes of adoptions (Nachnutzung): declare one, move it along."""
 
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,12 +9,19 @@ from django.utils.translation import gettext_lazy
 from core.errors import Conflict
 from members.audit import diff, log_action
 from members.models import Municipality, User
-from projects import permissions
+from projects import lineage, permissions
 from projects.cache import catalogue_changed
 from projects.models import Adoption, Project
 from projects.services._common import check_fields, deny, own_city
 
-ADOPTION_FIELDS = ("status", "started_on", "completed_on", "note", "is_example")
+ADOPTION_FIELDS = (
+    "status",
+    "started_on",
+    "completed_on",
+    "note",
+    "is_example",
+    "resulting_project",
+)
 Status = Adoption.Status
 # Adoptions move forward; a cancelled one can start again, one in operation can end.
 ADOPTION_TRANSITIONS = {
@@ -56,6 +64,39 @@ def check_adoption_transition(old: str, new: str) -> None:
         )
 
 
+# One lineage write at a time: two adoptions naming each other's projects at
+# the same moment would each see no cycle.
+_LINEAGE_LOCK = 130013
+
+
+def check_resulting_project(adoption: Adoption) -> None:
+    """The project that came out of an adoption is the adopting city's own,
+    not the adopted one, and closes no circle in the lineage."""
+    resulting = adoption.resulting_project
+    if resulting is None:
+        return
+    if resulting.lead_municipality_id != adoption.municipality_id:
+        raise ValidationError(
+            {
+                "resulting_project": _(
+                    "Das entstandene Projekt muss eines der nachnutzenden Kommune sein."
+                )
+            }
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LINEAGE_LOCK])
+    if lineage.would_cycle(project_id=adoption.project_id, resulting_project_id=resulting.pk):
+        raise ValidationError(
+            {
+                "resulting_project": _(
+                    "„%(resulting)s“ ist selbst eine Vorlage von „%(project)s“: Die "
+                    "Herkunftslinie darf keinen Kreis bilden."
+                )
+                % {"resulting": resulting.title, "project": adoption.project.title}
+            }
+        )
+
+
 def _fill_adoption_dates(adoption: Adoption) -> None:
     today = timezone.localdate()
     if adoption.status in (Status.IMPLEMENTING, Status.OPERATING) and not adoption.started_on:
@@ -75,6 +116,7 @@ def adoption_create(
     completed_on=None,
     note: str = "",
     is_example: bool = False,
+    resulting_project: Project | None = None,
 ) -> Adoption:
     """ "Wir nutzen das nach": one adoption per project and municipality (the
     actor's own city when none is named)."""
@@ -93,10 +135,12 @@ def adoption_create(
         completed_on=completed_on,
         note=note,
         is_example=is_example,
+        resulting_project=resulting_project,
         created_by=actor,
     )
     _fill_adoption_dates(adoption)
     adoption.full_clean()
+    check_resulting_project(adoption)
     try:
         with transaction.atomic():
             adoption.save()
@@ -128,6 +172,8 @@ def adoption_update(*, adoption: Adoption, actor: User, **fields) -> Adoption:
         setattr(adoption, name, value)
     _fill_adoption_dates(adoption)
     adoption.full_clean()
+    if "resulting_project" in fields:
+        check_resulting_project(adoption)
     adoption.save()
     changes = diff(adoption, before, list(ADOPTION_FIELDS))
     if changes:

@@ -18,7 +18,12 @@ from projects.services._common import deny
 
 @transaction.atomic
 def document_add(
-    *, project: Project, actor: User, title: str, file: UploadedFile
+    *,
+    project: Project,
+    actor: User,
+    title: str,
+    file: UploadedFile,
+    kind: str = ProjectDocument.Kind.OTHER,
 ) -> ProjectDocument:
     """Attach a document, checked by content (PDF/ODT/DOCX/PNG/JPEG, ≤ 10 MB)."""
     if not permissions.can_edit_project(actor, project):
@@ -28,6 +33,7 @@ def document_add(
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
     title = _checked_title(title)
+    kind = _checked_kind(kind)
     # Downloaded under the name the person gave, with the extension of the
     # recognised type (evil.html holding a PDF is evil.pdf); stored under a
     # random name with that extension (see document_upload_path).
@@ -36,6 +42,7 @@ def document_add(
     document = ProjectDocument(
         project=project,
         title=title,
+        kind=kind,
         file=file,
         original_name=original_name,
         content_type=checked.content_type,
@@ -47,28 +54,36 @@ def document_add(
         actor=actor,
         obj=project,
         action="document.add",
-        changes={"document": title, "file": original_name, "size": checked.size},
+        changes={
+            "document": title,
+            "kind": kind,
+            "file": original_name,
+            "size": checked.size,
+        },
     )
     catalogue_changed(project_id=project.pk)
     return document
 
 
 @transaction.atomic
-def document_rename(*, document: ProjectDocument, actor: User, title: str) -> ProjectDocument:
-    """A new title; a new file is a new document (``document_add``)."""
+def document_rename(
+    *, document: ProjectDocument, actor: User, title: str, kind: str | None = None
+) -> ProjectDocument:
+    """A new title (and kind); a new file is a new document (``document_add``)."""
     if not permissions.can_edit_project(actor, document.project):
         raise deny(_("Sie dürfen die Dokumente dieses Projekts nicht ändern."))
     title = _checked_title(title)
-    old = ProjectDocument.objects.values_list("title", flat=True).get(pk=document.pk)
-    if title != old:
-        document.title = title
-        document.save(update_fields=["title"])
-        log_action(
-            actor=actor,
-            obj=document.project,
-            action="document.update",
-            changes={"document": [old, title]},
-        )
+    old_title, old_kind = ProjectDocument.objects.values_list("title", "kind").get(pk=document.pk)
+    kind = old_kind if kind is None else _checked_kind(kind)
+    if (title, kind) != (old_title, old_kind):
+        document.title, document.kind = title, kind
+        document.save(update_fields=["title", "kind"])
+        changes: dict = {}
+        if title != old_title:
+            changes["document"] = [old_title, title]
+        if kind != old_kind:
+            changes["kind"] = [old_kind, kind]
+        log_action(actor=actor, obj=document.project, action="document.update", changes=changes)
         catalogue_changed(project_id=document.project_id)
     return document
 
@@ -101,3 +116,9 @@ def _checked_title(title: str) -> str:
     except ValidationError as error:
         raise ValidationError({"title": error.messages}) from None
     return title
+
+
+def _checked_kind(kind: str) -> str:
+    if kind not in ProjectDocument.Kind.values:
+        raise ValidationError({"kind": _("Bitte wählen Sie eine Art des Dokuments.")})
+    return kind

@@ -7,7 +7,7 @@ from members.models import User
 from projects.cache import catalogue_changed
 from projects.models import Topic
 
-TOPIC_FIELDS = ["name", "slug", "description"]
+TOPIC_FIELDS = ["name", "name_en", "slug", "description"]
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ HISTORY_LABELS = {
     "document.delete": _("Dokument gelöscht"),
     "adoption.create": _("Nachnutzung erklärt"),
     "adoption.update": _("Nachnutzung aktualisiert"),
+    "project.contact_removed": _("Ansprechperson entfernt (Person gelöscht)"),
 }
 
 

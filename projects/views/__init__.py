@@ -12,8 +12,20 @@ from projects.views.catalogue import project_list, similar_hint
 from projects.views.detail import document_download, project_detail
 from projects.views.editing import document_delete, document_upload, project_create, project_edit
 from projects.views.publiccode import project_publiccode
+from projects.views.reuse import (
+    answer_create,
+    answer_hide,
+    question_create,
+    question_hide,
+    report_edit,
+)
 
 __all__ = [
+    "answer_create",
+    "answer_hide",
+    "question_create",
+    "question_hide",
+    "report_edit",
     "adoption_create",
     "adoption_update",
     "document_delete",

@@ -3,9 +3,10 @@ from django.shortcuts import get_object_or_404, render
 
 from core.uploads import document_file_name
 from members.audit import history_for
-from projects import permissions
+from projects import permissions, readiness
 from projects.cache import PUBLIC, project_shown
-from projects.forms import AdoptionForm, RejectForm
+from projects.forms import AdoptionForm, AnswerForm, HideForm, QuestionForm, RejectForm
+from projects.lineage import lineage_of
 from projects.models import Project
 from projects.selectors import (
     project_adoptions,
@@ -15,6 +16,7 @@ from projects.selectors import (
     project_topics,
     similar_to_project,
 )
+from projects.selectors.reuse import ZERO, Savings, project_questions, project_reports
 from projects.structured_data import project_page
 
 
@@ -72,8 +74,81 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
             list(history_for(project)[:20]) if permissions.can_see_history(user, project) else []
         ),
     }
+    context.update(reuse_context(request, project, extra))
     context.update(extra)
     return context
+
+
+def reuse_context(request: HttpRequest, project: Project, extra: dict) -> dict:
+    """Questions and answers, experience reports, readiness, savings and the
+    lineage (issue 13): a fixed number of queries however many there are —
+    one for the reports (savings are summed from them), two for questions
+    with answers (members), one for the checklist (editors), one for the
+    partner cities (staff), two for a lineage if there is one."""
+    user = request.user
+    may_read = permissions.can_read_posts(user)
+    moderator = permissions.can_hide_posts(user)
+    may_answer = user.is_authenticated and (
+        moderator
+        or (
+            user.is_municipal_staff
+            and permissions.can_answer(user, project, permissions.project_city_ids(project))
+        )
+    )
+    # Members who neither answer nor moderate all see the same questions: a
+    # lazy queryset, read only when the page's cached list is out of date.
+    questions_cached = may_read and not may_answer and not moderator
+    questions = project_questions(project, include_hidden=moderator) if may_read else []
+    if not questions_cached:
+        questions = list(questions)
+    answering = extra.get("answer_question_id")
+    for question in [] if questions_cached else questions:
+        if may_answer and not question.is_hidden:
+            question.answer_form = (
+                extra["answer_form"]
+                if question.pk == answering
+                else AnswerForm(prefix=f"answer-{question.pk}")
+            )
+        if moderator:
+            question.hide_form = HideForm(prefix=f"hide-question-{question.pk}")
+            for answer in question.answers.all():
+                answer.hide_form = HideForm(prefix=f"hide-answer-{answer.pk}")
+    reports = list(project_reports(project))
+    counted = [report for report in reports if report.counted]
+    can_edit = permissions.can_edit_project(user, project)
+    kinds = set(project.documents.values_list("kind", flat=True)) if can_edit else set()
+    return {
+        "may_read_posts": may_read,
+        "questions": questions,
+        "questions_cached": questions_cached,
+        "report_scope": (
+            "coordinator"
+            if user.is_authenticated and user.is_coordinator
+            else f"city-{user.municipality_id}"
+            if user.is_authenticated and user.municipality_id
+            else "members"
+        ),
+        "question_counts": {
+            "questions": getattr(project, "question_count", 0),
+            "answers": getattr(project, "answer_count", 0),
+        },
+        "question_form": (
+            QuestionForm(prefix="question")
+            if permissions.can_ask(user) and project.state == Project.State.PUBLISHED
+            else None
+        ),
+        "reports": reports,
+        "report_count": len(counted),
+        "recommend_count": sum(1 for report in counted if report.recommendation == "ja"),
+        "savings": Savings(
+            reports=len(counted),
+            investment=sum((report.avoided_investment for report in counted), ZERO),
+            effort_days=sum(report.avoided_effort_days for report in counted),
+        ),
+        "readiness": readiness.checklist(project, kinds) if can_edit else [],
+        "is_reuse_ready": getattr(project, "is_reuse_ready", False),
+        "lineage": lineage_of(project, user) if getattr(project, "in_lineage", False) else None,
+    }
 
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:

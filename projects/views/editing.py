@@ -12,7 +12,7 @@ from core import submissions
 from core.errors import add_to_form
 from projects import permissions, services
 from projects.forms import DocumentForm, ProjectForm, PubliccodeImportForm
-from projects.models import Project
+from projects.models import Project, ProjectDocument
 from projects.selectors import similar_projects
 from projects.views.detail import get_visible_project
 
@@ -166,6 +166,7 @@ def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=user,
                     title=form.cleaned_data["title"],
                     file=form.cleaned_data["file"],
+                    kind=form.cleaned_data["kind"] or ProjectDocument.Kind.OTHER,
                 )
                 submissions.record(
                     form.submission, reverse("projects:project-edit", kwargs={"slug": project.slug})

@@ -63,8 +63,12 @@ def _add_what_the_demo_lacks() -> None:
                 is_example=True,
             )
     published = Project.objects.filter(state=Project.State.PUBLISHED).order_by("pk")
-    AdoptionFactory(project=published.filter(lead_municipality=landau).first(), municipality=speyer)
-    AdoptionFactory(project=published.filter(lead_municipality=speyer).first(), municipality=landau)
+    # (The demo's reuse examples already have adoptions: take projects without one.)
+    for lead, adopter in ((landau, speyer), (speyer, landau)):
+        candidates = published.filter(lead_municipality=lead).exclude(
+            adoptions__municipality=adopter
+        )
+        AdoptionFactory(project=candidates.first(), municipality=adopter)
 
     # A grant of each city with a payout and a submitted proof with a document.
     for grant in Grant.objects.filter(municipality__in=[speyer, landau]):

@@ -105,7 +105,7 @@ def known_keys() -> dict[str, list[str]]:
         "municipalities": [row[1] for row in members_demo.MUNICIPALITIES] + ["kl-digital"],
         "projects": [row[0] for row in projects_demo.PROJECTS]
         + [fuzz_project_slug(s, c) for s in Project.State.values for c in FUZZ_CITIES],
-        "topics": [slug for _name, slug in projects_demo.TOPICS],
+        "topics": [slug for _name, slug, _english in projects_demo.TOPICS],
         "events": [
             events_demo.FIRST_MEETING["slug"],
             events_demo.EXAMPLE_MEETING["slug"],

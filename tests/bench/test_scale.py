@@ -120,3 +120,28 @@ def test_counts_kept_by_triggers_are_complete_after_the_copy():
     assert SearchWord.objects.filter(key="lichtmasten").exists()
     # Compound parts are in the copied rows' search vectors.
     assert Project.objects.published().search("Masten").exists()
+
+
+def test_questions_reports_kinds_and_lineages_for_issue_13():
+    from projects.lineage import ancestors
+    from projects.models import Answer, ExperienceReport, ProjectDocument, Question
+
+    generate()
+    project = Project.objects.get(slug="synth-benchmark-projekt")
+    assert Question.objects.filter(project=project).count() == 50
+    assert Answer.objects.filter(question__project=project).count() == 50
+    assert ExperienceReport.objects.filter(adoption__project=project).count() == 20
+    assert Question.objects.count() == 100 and ExperienceReport.objects.count() >= 20
+    assert not ExperienceReport.objects.exclude(adoption__status="im_betrieb").exists()
+    assert not ExperienceReport.objects.filter(investment_cost__lt=0).exists()
+    assert ProjectDocument.objects.filter(kind="leistungsbeschreibung").exists()
+    assert Project.objects.reuse_ready().exists()
+    linked = Adoption.objects.filter(resulting_project__isnull=False)
+    assert linked.exists()
+    for adoption in linked:
+        assert adoption.resulting_project.lead_municipality_id == adoption.municipality_id
+        assert adoption.resulting_project_id not in ancestors(adoption.project_id)
+    counted = Project.objects.annotate(
+        counted=Count("adoptions", filter=~Q(adoptions__status="abgebrochen"))
+    )
+    assert not counted.exclude(reuse_count=F("counted")).exists()

@@ -112,6 +112,8 @@ MACHINE_TEXT = {
     "members.ApiToken.prefix",
     "members.ApiToken.key_hash",
     "projects.Project.description_html",
+    "projects.Question.body_html",
+    "projects.Answer.body_html",
     "projects.ProjectDocument.content_type",
     "projects.SearchWord.key",
     "projects.SearchWord.word",
@@ -126,6 +128,7 @@ MACHINE_TEXT = {
 # Dates and times the portal sets itself (when something happened).
 MACHINE_DATES = {
     "created_at",
+    "hidden_at",
     "updated_at",
     "submitted_at",
     "published_at",
@@ -142,6 +145,7 @@ MACHINE_DATES = {
     "sent_at",
     "sending_since",
     "next_attempt_at",
+    "anonymised_at",
 }
 APPS = ["members", "projects", "funding", "events"]
 

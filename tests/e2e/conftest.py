@@ -74,3 +74,15 @@ def login(page, email: str, password: str = "demo-ikone-2019") -> None:
     page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_url("**/konto/")
+
+
+@pytest.fixture
+def axe_check(axe):
+    """Like ``assert_accessible``, naming the page in the failure."""
+
+    def check(page, where: str):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+        violations = results.response["violations"]
+        assert not violations, f"{where}:\n{results.generate_report()}"
+
+    return check

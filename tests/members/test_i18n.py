@@ -332,6 +332,7 @@ def test_translations_keep_every_placeholder_and_tag(catalogue):
 SAME_IN_BOTH = {
     "API",
     "Budget (EUR)",
+    "Cookies",
     "Moderation",
     "Name",
     "Online",
@@ -340,6 +341,8 @@ SAME_IN_BOTH = {
     "Person",
     "Phase",
     "Status",
+    "Text",
+    "Text (HTML)",
     "Webinar",
     "Website",
     "Workshop",

@@ -193,7 +193,7 @@ def test_a_second_run_reuses_the_data_directory(first_run, env, var_dir):
     )
     assert result.returncode == 0, result.stderr
     assert "data reused" in result.stderr
-    assert "projects 14" in result.stdout
+    assert "projects 17" in result.stdout  # the 2019 market and the reuse examples
     assert version_file.stat().st_mtime_ns == created
     assert postgres_processes(var_dir) == []
 

@@ -199,7 +199,13 @@ def test_topics_api(published):
     ProjectFactory(topics=[topic], state="draft")
     data = APIClient().get("/api/v1/topics/").json()
     assert data == [
-        {"slug": "mobilitaet", "name": "Mobilität", "description": "", "project_count": 1}
+        {
+            "slug": "mobilitaet",
+            "name": "Mobilität",
+            "name_en": "",
+            "description": "",
+            "project_count": 1,
+        }
     ]
     assert APIClient().get("/api/v1/topics/mobilitaet/").status_code == 200
 

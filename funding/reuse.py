@@ -1,0 +1,151 @@
+"""What reuse saved, grouped by funding programme, and the whole summary report
+(``/api/v1/reuse/summary/``) as JSON-ready data (issue 13).
+
+The programme's grouping needs grants, so the report lives here, above
+projects (docs/architecture.md, "Apps and their direction"); the groupings by
+project, municipality and topic are ``projects.selectors.reuse_summary``.
+
+Per programme: the projects its grants funded (that the reader may see), how
+often they were reused (adoptions not cancelled), what their reports in
+operation avoided, the approved euros of the grants that funded them (within
+the reader's grant scope: a city's staff see their own grants' euros only)
+and the avoided euros per approved euro.
+"""
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+
+from funding import permissions
+from funding.models import FundingProgram, Grant
+from members.models import User
+from projects.models import Adoption, Project
+from projects.querysets import visible_condition
+from projects.selectors import reuse as projects_reuse
+from projects.selectors.reuse import ReuseRow, ReuseSummary, counted_reports
+
+GROUP_BY = ("project", "municipality", "topic", "program")
+CENT = Decimal("0.01")
+
+
+def reader_scope(user: User) -> str:
+    """The key of what ``user`` sees here: which projects (``visible_condition``)
+    and which grants (``grant_scope``): one cached report per scope."""
+    if user.is_authenticated and user.is_coordinator:
+        projects = "all"
+    elif user.is_authenticated and user.is_municipal_staff:
+        projects = f"city-{user.municipality_id}"
+    else:
+        projects = "published"
+    return f"{projects}:{permissions.grant_scope(user).key}"
+
+
+def program_rows(user: User) -> list[ReuseRow]:
+    visible = Project.objects.filter(visible_condition(user))
+    links = Grant.projects.through.objects.filter(project__in=visible)
+    rows: dict[int, ReuseRow] = {}
+    names = dict(FundingProgram.objects.values_list("pk", "name"))
+    slugs = dict(FundingProgram.objects.values_list("pk", "slug"))
+    funded: dict[int, set[int]] = {}
+    for program_id, project_id in links.values_list("grant__program_id", "project_id"):
+        funded.setdefault(program_id, set()).add(project_id)
+    if not funded:
+        return []
+    all_projects = set().union(*funded.values())
+    reused = dict(
+        Adoption.objects.filter(project_id__in=all_projects)
+        .active()
+        .order_by()
+        .values("project_id")
+        .annotate(n=Count("pk"))
+        .values_list("project_id", "n")
+    )
+    savings = {
+        row["adoption__project"]: row
+        for row in counted_reports(user)
+        .filter(adoption__project_id__in=all_projects)
+        .order_by()
+        .values("adoption__project")
+        .annotate(
+            n=Count("pk"),
+            investment=Sum(projects_reuse.avoided_investment()),
+            effort=Sum(projects_reuse.avoided_effort()),
+        )
+    }
+    grants = permissions.grant_scope(user).apply(Grant.objects.all(), "municipality")
+    # A grant funding two visible projects would count twice through the
+    # join: sum each grant once.
+    funding_grants = grants.filter(
+        pk__in=Grant.projects.through.objects.filter(project__in=visible).values("grant_id")
+    )
+    approved = dict(
+        funding_grants.order_by()
+        .values("program_id")
+        .annotate(total=Sum("approved_amount"))
+        .values_list("program_id", "total")
+    )
+    for program_id, projects in funded.items():
+        investment = sum(
+            (savings[p]["investment"] or projects_reuse.ZERO for p in projects if p in savings),
+            projects_reuse.ZERO,
+        )
+        money = approved.get(program_id)
+        rows[program_id] = ReuseRow(
+            key=slugs[program_id],
+            label=names[program_id],
+            reports=sum(savings[p]["n"] for p in projects if p in savings),
+            avoided_investment=investment,
+            avoided_effort_days=sum(savings[p]["effort"] or 0 for p in projects if p in savings),
+            funded_projects=len(projects),
+            times_reused=sum(reused.get(p, 0) for p in projects),
+            approved=money,
+            avoided_per_funding_euro=(
+                (investment / money).quantize(CENT, rounding=ROUND_HALF_EVEN) if money else None
+            ),
+        )
+    return sorted(rows.values(), key=lambda row: (row.label.casefold(), row.key or ""))
+
+
+def reuse_summary(user: User, group_by: str) -> ReuseSummary:
+    if group_by not in GROUP_BY:
+        raise ValueError(f"group_by must be one of {GROUP_BY}")
+    total_label = _("Netzwerk gesamt")
+    if group_by != "program":
+        return projects_reuse.reuse_summary(user, group_by, total_label)
+    return ReuseSummary(
+        group_by=group_by,
+        rows=program_rows(user),
+        total=projects_reuse.total_row(counted_reports(user), total_label),
+    )
+
+
+def _amount(value: Decimal | None) -> str | None:
+    return None if value is None else f"{Decimal(value).quantize(CENT):.2f}"
+
+
+def row_data(row: ReuseRow) -> dict:
+    """A row as the API writes it: amounts as strings with two places."""
+    return {
+        "key": row.key,
+        "label": str(row.label),
+        "ags": row.ags,
+        "reports": row.reports,
+        "avoided_investment": _amount(row.avoided_investment),
+        "avoided_effort_days": row.avoided_effort_days,
+        "contributed": row.contributed,
+        "contributed_investment": _amount(row.contributed_investment),
+        "funded_projects": row.funded_projects,
+        "times_reused": row.times_reused,
+        "approved": _amount(row.approved),
+        "avoided_per_funding_euro": _amount(row.avoided_per_funding_euro),
+    }
+
+
+def summary_data(summary: ReuseSummary, generated_at: str) -> dict:
+    return {
+        "group_by": summary.group_by,
+        "generated_at": generated_at,
+        "rows": [row_data(row) for row in summary.rows],
+        "total": row_data(summary.total),
+    }
