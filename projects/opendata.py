@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Max, OuterRef
+from django.db.models.functions import Greatest
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -54,11 +55,18 @@ def projects_freshness() -> tuple[datetime | None, tuple]:
 
 def software_freshness() -> tuple[datetime | None, tuple]:
     projects = Project.objects.published().exclude(repository_url="")
-    row = projects.aggregate(latest=Max("updated_at"), count=Count("pk"))
+    # The lineage (isBasedOn): the adoption a project came out of, and its original.
+    row = projects.aggregate(
+        latest=Max("updated_at"),
+        count=Count("pk"),
+        lineage=Max(
+            Greatest("based_on_adoption__updated_at", "based_on_adoption__project__updated_at")
+        ),
+    )
     adopted = projects.aggregate(latest=Max("adoptions__updated_at"))["latest"]
     cities = Municipality.objects.aggregate(latest=Max("updated_at"))["latest"]
     versions = tuple(cache.versions([CATALOGUE, TOPICS, MUNICIPALITIES]))
-    latest = _latest(row["latest"], adopted, cities)
+    latest = _latest(row["latest"], row["lineage"], adopted, cities)
     return latest, (row["count"], latest, versions)
 
 

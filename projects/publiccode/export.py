@@ -19,12 +19,14 @@ like this:
   publishing and maintaining organisation, never a person: contact data
   stays behind the login;
 - ``usedBy`` the municipalities whose adoption is in operation;
+- ``isBasedOn`` the original of the lineage (issue 13: the adoption that
+  names this project as the adopting city's own outcome): the original's
+  repository, or its page in the portal when it has none; only a published
+  original is named;
 - ``platforms: [web]``, ``softwareType: standalone/web`` and German as the
   only language: the portal has no fields for these (the network's software
   is web software; an import lists what it does not take over).
 
-A project's lineage (``isBasedOn``) is not exported: the portal does not
-record yet which project another came out of.
 """
 
 from collections.abc import Iterator
@@ -34,6 +36,8 @@ import yaml
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Greatest
+from django.urls import reverse
 from markdown_it import MarkdownIt
 
 from projects.models import Adoption, Project, Topic
@@ -74,6 +78,10 @@ def publiccode_projects(projects: Any = None) -> Any:
         .order_by("-updated_at")
         .values("updated_at")[:1]
     )
+    # The lineage: the adoption this project came out of, of a published original.
+    origin = Adoption.objects.filter(
+        resulting_project=OuterRef("pk"), project__state=Project.State.PUBLISHED
+    )
     return (
         projects.select_related("lead_municipality")
         .defer("search_vector", "description_html")
@@ -81,6 +89,13 @@ def publiccode_projects(projects: Any = None) -> Any:
             topic_slugs=ArraySubquery(topics),
             used_by=ArraySubquery(running),
             adoption_changed=Subquery(adoption_changed),
+            based_on_repository=Subquery(origin.values("project__repository_url")[:1]),
+            based_on_slug=Subquery(origin.values("project__slug")[:1]),
+            based_on_changed=Subquery(
+                origin.annotate(changed=Greatest("updated_at", "project__updated_at")).values(
+                    "changed"
+                )[:1]
+            ),
         )
         .order_by("pk")
     )
@@ -175,8 +190,11 @@ def publiccode_document(project: Project) -> dict[str, Any]:
         "name": project.title,
         "url": project.repository_url or page,
         "landingURL": project.website or page,
-        "platforms": ["web"],
     }
+    based_on = _based_on(project)
+    if based_on:
+        document["isBasedOn"] = [based_on]
+    document["platforms"] = ["web"]
     categories = categories_for(topic_slugs)
     if categories:
         document["categories"] = categories
@@ -233,6 +251,26 @@ def _topic_slugs(project: Project) -> list[str]:
     if annotated is not None:
         return list(annotated)
     return list(project.topics.order_by("slug").values_list("slug", flat=True))
+
+
+def _based_on(project: Project) -> str:
+    """The URL of the published project this one came out of, or ""."""
+    if hasattr(project, "based_on_slug"):  # annotated by publiccode_projects()
+        repository, slug = getattr(project, "based_on_repository", None), project.based_on_slug
+    else:
+        origin = (
+            Adoption.objects.filter(
+                resulting_project=project, project__state=Project.State.PUBLISHED
+            )
+            .values_list("project__repository_url", "project__slug")
+            .first()
+        )
+        repository, slug = origin or (None, None)
+    if repository:
+        return repository
+    if slug:
+        return _absolute(reverse("projects:project-detail", kwargs={"slug": slug}))
+    return ""
 
 
 def _used_by(project: Project) -> list[str]:

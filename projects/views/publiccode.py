@@ -19,6 +19,7 @@ def project_publiccode(request: HttpRequest, slug: str) -> HttpResponse:
             project.updated_at,
             project.lead_municipality.updated_at,
             project.adoption_changed,
+            project.based_on_changed,
         )
         if moment is not None
     )
