@@ -12,6 +12,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench import opendata
 from bench.harness import Result, Target, check, measure_request, percentile
 from bench.worst_markdown import markdown_case
 from core import cache
@@ -143,11 +144,12 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cases["export"] = lambda: streamed_export(anonymous, bearer)
     cases["reminders"] = reminder_dispatch
     cases["markdown"] = lambda: markdown_case(repeat)
+    cases |= opendata.cases(anonymous, repeat, BENCH_PROJECT)
     order = ["search", "search-member", "search-cold", "reused", "reused-member", "reused-cold",
              "detail", "detail-cold", "similar", "api", "summary", "summary-cold", "export",
              "reuse-summary", "reuse-summary-cold", "home",
              "event", "event-cold", "reminders", "project-form", "events",
-             "funding", "markdown"]  # fmt: skip
+             "funding", "markdown", "opendata-csv", "opendata-dcat", "publiccode"]  # fmt: skip
     wanted = [key for key in order if not only or key in only.split(",")]
     results = []
     for key in wanted:

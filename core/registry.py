@@ -1,14 +1,16 @@
 """What the apps contribute to pages that belong to none of them.
 
 The start page shows figures and sections from every app, "Mein Konto" and a
-municipality's page show sections from the apps above members. The page's
-owner must not import those apps (the layers point one way, see
-docs/architecture.md), so each app registers its part here in its
+municipality's page show sections from the apps above members, ``/opendata/``
+and its DCAT-AP catalogue (core.opendata) describe the open datasets of every
+app. The page's owner must not import those apps (the layers point one way,
+see docs/architecture.md), so each app registers its part here in its
 ``AppConfig.ready()`` and the page renders whatever is registered.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -54,6 +56,50 @@ class PersonalData:
     release: Callable[..., None] | None = None
 
 
+@dataclass(frozen=True)
+class Distribution:
+    """One download format of a dataset."""
+
+    # the URL's ``extension`` argument; None for a URL without one
+    extension: str | None
+    media_type: str
+    # EU file-type vocabulary (publications.europa.eu/resource/authority/file-type)
+    file_type: str
+    label: str
+
+
+CSV = Distribution("csv", "text/csv", "CSV", "CSV")
+JSON = Distribution("json", "application/json", "JSON", "JSON")
+ICAL = Distribution("ics", "text/calendar", "ICS", "iCalendar")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """An open dataset as ``/opendata/`` and the DCAT-AP catalogue describe it.
+
+    ``freshness`` answers with one cheap query: the latest change (None for no
+    data) and a tuple of what identifies the data's state (counts, latest
+    changes, cache versions), from which each download's ETag is made.
+    ``url_name`` is the download view, reversed with each distribution's
+    ``extension``. ``municipality_keys``, if given, lists the AGS the data
+    cover (DCAT-AP.de's political geocoding at municipality level).
+    """
+
+    order: int
+    key: str
+    url_name: str
+    title: Promise
+    title_en: str
+    description: Promise
+    description_en: str
+    # EU data-theme vocabulary
+    themes: tuple[str, ...]
+    keywords: tuple[str, ...]
+    distributions: tuple[Distribution, ...]
+    freshness: Callable[[], tuple[datetime | None, tuple]]
+    municipality_keys: Callable[[], Iterable[str]] | None = None
+
+
 class Registry:
     def __init__(self) -> None:
         self.key_figures: list[KeyFigure] = []
@@ -61,6 +107,7 @@ class Registry:
         self.municipality_sections: list[Section] = []
         self.home_sections: list[Section] = []
         self.personal_data: list[PersonalData] = []
+        self.datasets: list[Dataset] = []
 
     def add_key_figure(self, figure: KeyFigure) -> None:
         _add(self.key_figures, figure)
@@ -77,8 +124,13 @@ class Registry:
     def add_personal_data(self, part: PersonalData) -> None:
         _add(self.personal_data, part)
 
+    def add_dataset(self, dataset: Dataset) -> None:
+        if any(known.key == dataset.key for known in self.datasets if known != dataset):
+            raise ValueError(f"Two open datasets named {dataset.key!r}")
+        _add(self.datasets, dataset)
 
-def _add(entries: list, entry: KeyFigure | Section | PersonalData) -> None:
+
+def _add(entries: list, entry: KeyFigure | Section | PersonalData | Dataset) -> None:
     # ready() may run more than once (tests reload apps): register only once.
     if entry not in entries:
         entries.append(entry)

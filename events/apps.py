@@ -32,7 +32,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from core import reminders
         from core.registry import KeyFigure, PersonalData, Section, registry
-        from events import notifications, personal_data, sections, selectors
+        from events import notifications, opendata, personal_data, sections, selectors
 
         registry.add_personal_data(
             PersonalData(40, "events", personal_data.collect, personal_data.release)
@@ -52,3 +52,4 @@ class EventsConfig(AppConfig):
         registry.add_municipality_section(
             Section(20, "events/partials/municipality_events.html", sections.municipality_events)
         )
+        registry.add_dataset(opendata.EVENTS)

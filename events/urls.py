@@ -1,10 +1,11 @@
 from django.urls import path
 
-from events import views
+from events import opendata, views
 
 app_name = "events"
 
 urlpatterns = [
+    path("opendata/termine.<str:extension>", opendata.events_download, name="opendata-events"),
     path("termine/", views.event_list, name="event-list"),
     path("termine/feed.ics", views.event_feed, name="event-feed"),
     path("termine/<slug:slug>/", views.event_detail, name="event-detail"),

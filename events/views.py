@@ -12,6 +12,7 @@ from events import exports, ical, permissions, selectors, services
 from events.cache import cached_cities
 from events.forms import EventFilterForm
 from events.models import Event, Registration
+from events.structured_data import event_page
 
 PAST_EVENTS_PER_PAGE = 20
 UPCOMING_EVENTS_PER_PAGE = 20
@@ -75,6 +76,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "may_register": permissions.may_register(user),
         "may_manage": permissions.may_manage(user),
         "show_online_link": permissions.may_see_online_link(user, event),
+        "structured_data": event_page(
+            event, show_online_link=permissions.may_see_online_link(user, event)
+        ),
         "cities": None,
         "participants": None,
     }

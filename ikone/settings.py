@@ -8,6 +8,7 @@ unless ``EMAIL_URL`` says otherwise. Production sets them (``.env.example``).
 
 import re
 from datetime import date, timedelta
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -318,6 +319,22 @@ if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
     EMAIL_FILE_PATH = str(Path(_mail_path) if _mail_path else VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IKONE-Portal <portal@ikone-rlp.de>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Open data (core/opendata/, docs/architecture.md "Open data") ----------------
+# The publisher of the DCAT-AP catalogue: the network's coordinating body; its
+# contact point is a functional mailbox, never a person.
+OPENDATA_PUBLISHER_NAME = env_str(
+    "OPENDATA_PUBLISHER_NAME", "KL.digital GmbH – Koordination des Netzwerks IKONE-DS"
+)
+# Kind of publisher (ADMS publisher type vocabulary; KL.digital is the city's company).
+OPENDATA_PUBLISHER_TYPE = env_str("OPENDATA_PUBLISHER_TYPE", "LocalAuthority")
+OPENDATA_PUBLISHER_URL = env_str("OPENDATA_PUBLISHER_URL", f"{SITE_URL}/opendata/#herausgeber")
+# GovData's contributor URI for this portal (http://dcat-ap.de/def/contributors/…),
+# given by GovData when the catalogue is registered for harvesting; empty until then.
+OPENDATA_CONTRIBUTOR_ID = env_str("OPENDATA_CONTRIBUTOR_ID", "")
+OPENDATA_CONTACT_EMAIL = env_str(
+    "OPENDATA_CONTACT_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1] or "portal@ikone-rlp.de"
+)
 
 # --- REST API -------------------------------------------------------------
 REST_FRAMEWORK = {

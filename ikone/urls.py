@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("funding.urls")),
     path("", include("events.urls")),
+    path("", include("core.opendata.urls")),
 ]
 
 handler400 = "core.views.bad_request"

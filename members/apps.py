@@ -40,6 +40,7 @@ class MembersConfig(AppConfig):
         from core.registry import KeyFigure, registry
         from members import schema  # noqa: F401 - registers the OpenAPI auth scheme
         from members.middleware import mark_session_start
+        from members.opendata import MUNICIPALITIES_DATASET
         from members.selectors import member_count
 
         user_logged_in.connect(mark_session_start, dispatch_uid="members.mark_session_start")
@@ -49,3 +50,4 @@ class MembersConfig(AppConfig):
         post_migrate.connect(_sync_roles, dispatch_uid="members.sync_role_groups")
 
         registry.add_key_figure(KeyFigure(10, _("Mitgliedskommunen"), member_count, name="members"))
+        registry.add_dataset(MUNICIPALITIES_DATASET)

@@ -1,11 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from members import views
+from members import opendata, views
 
 app_name = "members"
 
 urlpatterns = [
+    path(
+        "opendata/kommunen.<str:extension>",
+        opendata.municipalities_download,
+        name="opendata-municipalities",
+    ),
     path("kommunen/", views.municipality_list_view, name="municipality-list"),
     path("kommunen/<slug:slug>/", views.municipality_detail, name="municipality-detail"),
     path("konto/anmelden/", views.LoginView.as_view(), name="login"),

@@ -24,6 +24,7 @@ from members.forms import (
 from members.models import Municipality
 from members.personal_data import personal_data
 from members.selectors import municipality_list
+from members.structured_data import municipality_page
 
 MUNICIPALITIES_PER_PAGE = 30
 
@@ -135,5 +136,9 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "members/municipality_detail.html",
-        {"municipality": municipality, "sections": sections},
+        {
+            "municipality": municipality,
+            "sections": sections,
+            "structured_data": municipality_page(municipality),
+        },
     )

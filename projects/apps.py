@@ -43,7 +43,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.registry import KeyFigure, PersonalData, Section, registry
-        from projects import personal_data, sections, selectors
+        from projects import opendata, personal_data, sections, selectors
 
         registry.add_personal_data(
             PersonalData(20, "projects", personal_data.collect, personal_data.release)
@@ -75,3 +75,5 @@ class ProjectsConfig(AppConfig):
         registry.add_municipality_section(
             Section(15, "projects/partials/municipality_reuse.html", sections.municipality_reuse)
         )
+        registry.add_dataset(opendata.PROJECTS)
+        registry.add_dataset(opendata.SOFTWARE)

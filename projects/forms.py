@@ -11,6 +11,8 @@ from projects import permissions
 from projects.markup import MAX_DESCRIPTION_LENGTH
 from projects.models import Adoption, ExperienceReport, Project, ProjectDocument, Topic
 from projects.models.reuse import MAX_POST_LENGTH
+from projects.publiccode import MAX_BYTES as MAX_PUBLICCODE_BYTES
+from projects.publiccode import read_publiccode
 from projects.querysets import SORT_NEWEST, SORT_RELEVANCE, SORT_REUSED, SORT_TITLE
 from projects.selectors import CatalogueFilters, project_partners
 
@@ -131,6 +133,13 @@ class ProjectForm(SubmitOnceMixin, KernFormMixin, forms.ModelForm):
     website = forms.URLField(
         label=_("Weiterführender Link"), required=False, max_length=200, assume_scheme="https"
     )
+    repository_url = forms.URLField(
+        label=_("Quellcode-Repository"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=Project._meta.get_field("repository_url").help_text,
+    )
     # Typed names, not selects: at national scale a select would list 11,000 cities.
     lead_municipality = MunicipalityField(
         label=_("Federführende Kommune"),
@@ -160,6 +169,7 @@ class ProjectForm(SubmitOnceMixin, KernFormMixin, forms.ModelForm):
             "licence",
             "technologies",
             "website",
+            "repository_url",
             "contact_name",
             "contact_email",
             "contact_phone",
@@ -280,6 +290,57 @@ class DocumentForm(SubmitOnceMixin, KernFormMixin, forms.Form):
         help_text=_("PDF, ODT, DOCX, PNG oder JPEG, höchstens 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
+
+
+class PubliccodeImportForm(KernFormMixin, forms.Form):
+    """A publiccode.yml to prefill the project form with, uploaded or pasted."""
+
+    publiccode_file = forms.FileField(
+        label=_("publiccode.yml hochladen"),
+        required=False,
+        help_text=_("Höchstens 1 MB, UTF-8."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".yml,.yaml,text/yaml,application/yaml"}),
+    )
+    publiccode_text = forms.CharField(
+        label=_("… oder den Inhalt hier einfügen"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("publiccode_file")
+        text = cleaned.get("publiccode_text") or ""
+        if upload and text.strip():
+            raise forms.ValidationError(
+                _("Bitte entweder eine Datei hochladen oder den Inhalt einfügen, nicht beides.")
+            )
+        if upload:
+            # Never read more than the limit (+1 byte to know it was exceeded).
+            data = upload.read(MAX_PUBLICCODE_BYTES + 1)
+        elif text.strip():
+            data = text.encode("utf-8", errors="surrogateescape")
+        else:
+            raise forms.ValidationError(_("Bitte eine publiccode.yml hochladen oder einfügen."))
+        try:
+            cleaned["result"] = read_publiccode(data)
+        except UnicodeEncodeError:
+            raise forms.ValidationError(
+                _("Der eingefügte Text ist nicht in UTF-8 darstellbar.")
+            ) from None
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        return cleaned
+
+    def initial_for_project_form(self) -> dict:
+        initial = dict(self.cleaned_data["result"].initial)
+        slugs = initial.pop("topic_slugs", None)
+        if slugs:
+            initial["topics"] = list(
+                Topic.objects.filter(slug__in=slugs).values_list("pk", flat=True)
+            )
+        return initial
 
 
 class QuestionForm(KernFormMixin, forms.Form):

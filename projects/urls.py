@@ -1,14 +1,25 @@
 from django.urls import path
 
-from projects import views
+from projects import opendata, views
 
 app_name = "projects"
 
 urlpatterns = [
+    path(
+        "opendata/projekte.<str:extension>",
+        opendata.projects_download,
+        name="opendata-projects",
+    ),
+    path("opendata/publiccode.zip", opendata.publiccode_bundle, name="opendata-publiccode"),
     path("projekte/", views.project_list, name="project-list"),
     path("projekte/neu/", views.project_create, name="project-create"),
     path("projekte/aehnliche/", views.similar_hint, name="project-similar"),
     path("projekte/<slug:slug>/", views.project_detail, name="project-detail"),
+    path(
+        "projekte/<slug:slug>/publiccode.yml",
+        views.project_publiccode,
+        name="project-publiccode",
+    ),
     path("projekte/<slug:slug>/bearbeiten/", views.project_edit, name="project-edit"),
     path("projekte/<slug:slug>/einreichen/", views.project_submit, name="project-submit"),
     path("projekte/<slug:slug>/veroeffentlichen/", views.project_publish, name="project-publish"),

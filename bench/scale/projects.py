@@ -109,6 +109,14 @@ def generate(
                 "is_reusable": rng.random() < 0.8,
                 "licence": rng.choice(words.LICENCES),
                 "technologies": ", ".join(rng.sample(words.TECHNOLOGIES, 3)),
+                # Every third project is software (and the benchmark's own):
+                # they have a publiccode.yml. Not drawn from rng, so the other
+                # fields stay what they were for a given seed.
+                "repository_url": (
+                    f"https://gitlab.opencode.de/synthetisch/projekt-{pk}"
+                    if pk % 3 == 0 or pk == start
+                    else ""
+                ),
                 "contact_name": f"{rng.choice(words.FIRST_NAMES)} {rng.choice(words.LAST_NAMES)}",
                 "contact_email": f"kontakt{pk}@synthetic.invalid",
                 "is_example": True,

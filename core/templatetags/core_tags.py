@@ -4,14 +4,24 @@ from django import forms, template
 from django.conf import settings
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core import cache
 from core.formatting import euro as format_euro
 from core.numbers import format_number
+from core.structured_data import as_json
 
 register = template.Library()
+
+
+@register.filter
+def json_ld(data: dict | None) -> SafeString | str:
+    """A schema.org JSON-LD block; nothing for no data. The JSON escapes ``<``,
+    ``>`` and ``&`` so no text can end the script element."""
+    if not data:
+        return ""
+    return format_html('<script type="application/ld+json">{}</script>', as_json(data))
 
 
 @register.filter

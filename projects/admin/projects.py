@@ -88,7 +88,7 @@ class ProjectAdmin(ModerationButtons, ServiceAdmin):
         ),
         (
             _("Weitere Angaben"),
-            {"fields": ["licence", "technologies", "website", "is_example"]},
+            {"fields": ["licence", "technologies", "website", "repository_url", "is_example"]},
         ),
         (_("Ansprechperson"), {"fields": ["contact_name", "contact_email", "contact_phone"]}),
         (

@@ -217,6 +217,12 @@ class ProjectDetailSerializer(ProjectListSerializer):
     )
     partners = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
+    publiccode_url = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "Adresse der publiccode.yml; nur bei veröffentlichten Projekten mit "
+            "Quellcode-Repository, sonst null."
+        )
+    )
     adoptions = AdoptionRefSerializer(many=True, read_only=True)
     # Not an EmailField: "" (no address given) is not an e-mail address.
     contact_email = serializers.CharField(
@@ -248,6 +254,8 @@ class ProjectDetailSerializer(ProjectListSerializer):
             "licence",
             "technologies",
             "website",
+            "repository_url",
+            "publiccode_url",
             "contact_name",
             "contact_email",
             "contact_phone",
@@ -263,6 +271,14 @@ class ProjectDetailSerializer(ProjectListSerializer):
         return MunicipalityRefSerializer(
             [p.municipality for p in project.participations.all()], many=True
         ).data
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_publiccode_url(self, project: Project) -> str | None:
+        if project.state != Project.State.PUBLISHED or not project.repository_url:
+            return None
+        path = django_reverse("projects:project-publiccode", kwargs={"slug": project.slug})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
     @extend_schema_field(DocumentSerializer(many=True))
     def get_documents(self, project: Project) -> list:
@@ -322,6 +338,7 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
             "licence",
             "technologies",
             "website",
+            "repository_url",
             "contact_name",
             "contact_email",
             "contact_phone",

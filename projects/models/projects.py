@@ -116,6 +116,17 @@ class Project(models.Model):
         validators=[validate_one_line],
     )
     website = models.URLField(_("Weiterführender Link"), blank=True, validators=[validate_one_line])
+    # A project with a source repository is software: it gets a publiccode.yml
+    # (projects.publiccode) and is a schema.org SoftwareApplication.
+    repository_url = models.URLField(
+        _("Quellcode-Repository"),
+        blank=True,
+        help_text=_(
+            "Nur bei Software: Adresse des öffentlichen Quellcode-Repositorys, z. B. "
+            "https://gitlab.opencode.de/…; daraus entsteht die publiccode.yml des Projekts."
+        ),
+        validators=[validate_one_line],
+    )
     contact_name = models.CharField(
         _("Ansprechperson"), max_length=200, blank=True, validators=[validate_one_line]
     )
@@ -200,6 +211,16 @@ class Project(models.Model):
                     "Die Beschreibung darf höchstens 20.000 Zeichen lang sein."
                 ),
             ),
+            # publiccode.yml needs a licence; software is what has a repository.
+            FieldCheckConstraint(
+                condition=Q(repository_url="") | ~Q(licence=""),
+                name="project_software_has_licence",
+                field="licence",
+                violation_error_message=_(
+                    "Software mit Quellcode-Repository braucht eine Lizenz als SPDX-Ausdruck, "
+                    "z. B. „EUPL-1.2“."
+                ),
+            ),
             date_in_range("start_date", name="project_start_date_in_range"),
             date_in_range("end_date", name="project_end_date_in_range"),
         ]
@@ -228,6 +249,10 @@ class Project(models.Model):
     @property
     def is_public(self) -> bool:
         return self.state == self.State.PUBLISHED
+
+    @property
+    def is_software(self) -> bool:
+        return bool(self.repository_url)
 
     @property
     def technology_list(self) -> list[str]:

@@ -30,6 +30,7 @@ PROJECT_FIELDS = (
     "licence",
     "technologies",
     "website",
+    "repository_url",
     "contact_name",
     "contact_email",
     "contact_phone",

@@ -11,6 +11,7 @@ from projects.views.actions import (
 from projects.views.catalogue import project_list, similar_hint
 from projects.views.detail import document_download, project_detail
 from projects.views.editing import document_delete, document_upload, project_create, project_edit
+from projects.views.publiccode import project_publiccode
 from projects.views.reuse import (
     answer_create,
     answer_hide,
@@ -35,6 +36,7 @@ __all__ = [
     "project_detail",
     "project_edit",
     "project_list",
+    "project_publiccode",
     "project_publish",
     "project_reject",
     "project_submit",

@@ -17,6 +17,7 @@ from projects.selectors import (
     similar_to_project,
 )
 from projects.selectors.reuse import ZERO, Savings, project_questions, project_reports
+from projects.structured_data import project_page
 
 
 def get_visible_project(request: HttpRequest, slug: str) -> Project:
@@ -68,6 +69,7 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
         ),
         "reject_form": RejectForm() if permissions.can_moderate_projects(user) else None,
         "similar": similar_to_project(project=project),
+        "structured_data": project_page(project),
         "history": (
             list(history_for(project)[:20]) if permissions.can_see_history(user, project) else []
         ),

@@ -11,16 +11,34 @@ from django.views.decorators.http import require_POST
 from core import submissions
 from core.errors import add_to_form
 from projects import permissions, services
-from projects.forms import DocumentForm, ProjectForm
+from projects.forms import DocumentForm, ProjectForm, PubliccodeImportForm
 from projects.models import Project, ProjectDocument
 from projects.selectors import similar_projects
 from projects.views.detail import get_visible_project
 
 SUBMIT = "submit"
+IMPORT = "import-publiccode"
 
 
 def _wants_submit(request: HttpRequest) -> bool:
     return request.POST.get("action") == SUBMIT
+
+
+def _imported(request: HttpRequest, *, user, instance: Project | None):
+    """(project form, import form, what was not taken over) after a
+    publiccode.yml was sent: the project form prefilled, nothing saved."""
+    import_form = PubliccodeImportForm(request.POST, request.FILES, prefix="publiccode")
+    if not import_form.is_valid():
+        return ProjectForm(instance=instance, user=user), import_form, None
+    form = ProjectForm(instance=instance, user=user, initial=import_form.initial_for_project_form())
+    messages.info(
+        request,
+        _(
+            "Die Angaben aus der publiccode.yml sind eingetragen. Bitte prüfen und "
+            "ergänzen Sie sie, bevor Sie speichern."
+        ),
+    )
+    return form, PubliccodeImportForm(prefix="publiccode"), import_form.cleaned_data["result"]
 
 
 def _sent_before(request: HttpRequest, earlier: str) -> HttpResponse:
@@ -34,6 +52,20 @@ def project_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not permissions.can_create_project(user):
         raise PermissionDenied(_("Sie dürfen keine Projekte anlegen."))
+    if request.method == "POST" and request.POST.get("action") == IMPORT:
+        form, import_form, imported = _imported(request, user=user, instance=None)
+        return render(
+            request,
+            "projects/project_form.html",
+            {
+                "form": form,
+                "project": None,
+                "similar": [],
+                "document_form": None,
+                "import_form": import_form,
+                "imported": imported,
+            },
+        )
     form = ProjectForm(request.POST or None, user=user, submitting=_wants_submit(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +92,13 @@ def project_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "projects/project_form.html",
-        {"form": form, "project": None, "similar": similar, "document_form": None},
+        {
+            "form": form,
+            "project": None,
+            "similar": similar,
+            "document_form": None,
+            "import_form": PubliccodeImportForm(prefix="publiccode"),
+        },
     )
 
 
@@ -70,10 +108,14 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_visible_project(request, slug)
     if not permissions.can_edit_project(user, project):
         raise PermissionDenied(_("Sie dürfen dieses Projekt nicht bearbeiten."))
-    form = ProjectForm(
-        request.POST or None, instance=project, user=user, submitting=_wants_submit(request)
-    )
-    if request.method == "POST" and form.is_valid():
+    import_form, imported = PubliccodeImportForm(prefix="publiccode"), None
+    if request.method == "POST" and request.POST.get("action") == IMPORT:
+        form, import_form, imported = _imported(request, user=user, instance=project)
+    else:
+        form = ProjectForm(
+            request.POST or None, instance=project, user=user, submitting=_wants_submit(request)
+        )
+    if request.method == "POST" and form.is_bound and form.is_valid():
         try:
             with transaction.atomic():
                 project = services.project_update(
@@ -101,6 +143,8 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "document_form": DocumentForm(),
             "documents": project.documents.order_by("title", "pk"),
             "can_submit": project.state in (Project.State.DRAFT, Project.State.REJECTED),
+            "import_form": import_form,
+            "imported": imported,
         },
     )
 

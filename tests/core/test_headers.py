@@ -18,7 +18,11 @@ from tests.projects.factories import ProjectFactory
 pytestmark = pytest.mark.django_db
 
 SKIPPED = ("admin/", "konto/abmelden/", "i18n/")  # the admin has its own check below; POST-only
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+# A script element without src runs inline, which the policy forbids; a data
+# block (schema.org JSON-LD, type="application/ld+json") never runs.
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/ld\+json\")[^>]*>", re.IGNORECASE
+)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.IGNORECASE)
 
 
