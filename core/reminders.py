@@ -43,6 +43,8 @@ logger = logging.getLogger(__name__)
 # Rows read, rendered and leased together; the commits are per mail.
 BATCH_SIZE = 100
 FIRST_RETRY = timedelta(minutes=5)
+# last_error of a row whose builder returned None: what it was about is gone.
+NOT_SENT = _("nicht gesendet: nicht mehr zutreffend")
 LONGEST_RETRY = timedelta(hours=6)
 
 
@@ -119,6 +121,7 @@ class DeliveryResult:
     sent: int = 0
     failed: int = 0
     skipped: int = 0  # taken over by another dispatcher after our lease ran out
+    dropped: int = 0  # the builder had nothing to say any more (closed, not sent)
     earliest_retry: datetime | None = None
 
     def note_failure(self, retry_at: datetime) -> None:
@@ -137,15 +140,20 @@ def deliverable_unsent(queryset: models.QuerySet, now: datetime) -> models.Query
 
 def deliver_pending(
     queryset: models.QuerySet,
-    build_message: Callable[[ReminderBase], EmailMessage],
+    build_message: Callable[[ReminderBase], EmailMessage | None],
     *,
     now: datetime | None = None,
     batch_size: int = BATCH_SIZE,
+    prepare_batch: Callable[[list], None] | None = None,
 ) -> DeliveryResult:
     """Send every unsent reminder of ``queryset`` whose next attempt is due.
 
     ``queryset`` should select_related what ``build_message`` reads, so reading
-    a batch costs a constant number of queries whatever its size; writing costs
+    a batch costs a constant number of queries whatever its size; what a
+    select_related cannot reach (a person's follows) ``prepare_batch`` reads
+    for a whole leased batch before its first mail is built. A builder that
+    returns None has nothing to say any more: the row is closed unsent.
+    Writing costs
     one lease per batch and two small updates per mail.
     """
     now = now or timezone.now()
@@ -154,6 +162,8 @@ def deliver_pending(
         batch = _lease_batch(queryset, now, batch_size)
         if not batch:
             break
+        if prepare_batch is not None:
+            prepare_batch(batch)
         _send_batch(batch, build_message, result, now)
     return result
 
@@ -178,7 +188,7 @@ def _lease_batch(queryset: models.QuerySet, now: datetime, batch_size: int) -> l
 
 def _send_batch(
     batch: list[ReminderBase],
-    build_message: Callable[[ReminderBase], EmailMessage],
+    build_message: Callable[[ReminderBase], EmailMessage | None],
     result: DeliveryResult,
     now: datetime,
 ) -> None:
@@ -197,6 +207,13 @@ def _send_batch(
             except Exception as exc:  # noqa: BLE001 - recorded and retried with back-off
                 logger.exception("Reminder %s could not be built", reminder.pk)
                 _record_failures(model, [reminder], f"{type(exc).__name__}: {exc}", now, result)
+                continue
+            if message is None:
+                # Nothing to say any more (what it was about is gone): closed, not sent.
+                model._default_manager.filter(pk=reminder.pk, sent_at__isnull=True).update(
+                    sent_at=timezone.now(), sending_since=None, last_error=str(NOT_SENT)
+                )
+                result.dropped += 1
                 continue
             message.extra_headers["Message-ID"] = message_id(reminder)
             message.connection = connection
