@@ -77,7 +77,7 @@ def test_bad_input_is_a_400_with_field_errors(landau_staff):
 def test_list_runs_a_constant_number_of_queries(
     django_assert_max_num_queries, landau_staff, speyer, topic
 ):
-    for n in range(5):
+    for _ in range(5):
         follow_set(actor=landau_staff, project=ProjectFactory(lead_municipality=speyer))
     follow_set(actor=landau_staff, topic=topic)
     follow_set(actor=landau_staff, municipality=speyer)
