@@ -17,33 +17,58 @@ from projects.models import Project, Topic
 FIRST_VISIT_LOOKBACK = timedelta(days=30)
 
 
-def _button(request: HttpRequest, kind: str, target: Any, label: str, **lookup: Any) -> dict:
+def _button(request: HttpRequest, kind: str, target: Any, label: str) -> dict:
     user = request.user
-    follow = selectors.follow_of(user, **lookup) if permissions.can_follow(user) else None
+    found = None
+    if permissions.can_follow(user):
+        found = selectors.followed_targets(user).get(f"{kind}:{target.pk}")
+    return button_context(
+        kind=kind,
+        slug=target.slug,
+        label=label,
+        delivery=found[1] if found else None,
+        next_url=request.get_full_path(),
+        is_authenticated=user.is_authenticated,
+    )
+
+
+def button_context(
+    *,
+    kind: str,
+    slug: str,
+    label: str,
+    delivery: str | None,
+    next_url: str,
+    is_authenticated: bool,
+    status_message: str = "",
+) -> dict:
+    """The follow button's context (``delivery`` None: not followed)."""
     return {
         "kind": kind,
-        "slug": target.slug,
+        "slug": slug,
         "label": label,
-        "follow": follow,
-        "next": request.get_full_path(),
-        "is_authenticated": user.is_authenticated,
+        "following": delivery is not None,
+        "delivery_label": Delivery(delivery).label if delivery else "",
+        "next": next_url,
+        "is_authenticated": is_authenticated,
+        "status_message": status_message,
     }
 
 
 def project_button(request: HttpRequest, *, project: Project) -> dict | None:
     if project.state != Project.State.PUBLISHED:
         return None
-    return _button(request, "projekt", project, project.title, project=project)
+    return _button(request, "projekt", project, project.title)
 
 
 def municipality_button(request: HttpRequest, *, municipality: Municipality) -> dict:
-    return _button(request, "kommune", municipality, municipality.name, municipality=municipality)
+    return _button(request, "kommune", municipality, municipality.name)
 
 
 def topic_button(request: HttpRequest, *, topic: Topic | None = None) -> dict | None:
     if topic is None:
         return None
-    return _button(request, "thema", topic, topic.name, topic=topic)
+    return _button(request, "thema", topic, topic.name)
 
 
 def account_follows(request: HttpRequest) -> dict | None:

@@ -5,9 +5,9 @@ from datetime import datetime
 from django.db.models import QuerySet
 
 from follows.changes import Change, change_keys, changes_of, relevant_entries, target_key
+from follows.cache import followed
 from follows.models import Delivery, Follow, Subscriber
-from members.models import Municipality, User
-from projects.models import Project, Topic
+from members.models import User
 
 CHANGES_SHOWN = 20
 
@@ -17,19 +17,19 @@ def follows_of(user: User) -> QuerySet[Follow]:
     return Follow.objects.filter(user=user).select_related("topic", "municipality", "project")
 
 
-def follow_of(
-    user: User,
-    *,
-    topic: Topic | None = None,
-    municipality: Municipality | None = None,
-    project: Project | None = None,
-) -> Follow | None:
-    if not user.is_authenticated:
-        return None
-    target = {"topic": topic, "municipality": municipality, "project": project}
-    return Follow.objects.filter(
-        user=user, **{name: value for name, value in target.items() if value is not None}
-    ).first()
+def followed_targets(user: User) -> dict[str, tuple[int, str]]:
+    """{"projekt:12": (follow id, delivery), …}: what the person follows, from
+    the cache (follows.cache) — the follow button costs no query on a page."""
+
+    def compute() -> dict[str, tuple[int, str]]:
+        return {
+            "{}:{}".format(*target_key(follow)): (follow.pk, follow.delivery)
+            for follow in Follow.objects.filter(user=user).only(
+                "pk", "delivery", "topic_id", "municipality_id", "project_id"
+            )
+        }
+
+    return followed(user.pk, compute)
 
 
 def subscriber_of(user: User) -> Subscriber | None:

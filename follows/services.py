@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from follows import permissions, tokens
+from follows.cache import follows_changed
 from follows.models import Delivery, Follow, Subscriber
 from members.audit import log_action
 from members.models import Municipality, User
@@ -82,6 +83,7 @@ def follow_set(
             action="follow.create",
             changes={follow.kind: follow.target, "delivery": delivery},
         )
+    follows_changed(actor.pk)
     return follow, created
 
 
@@ -113,6 +115,7 @@ def follow_delete(*, follow: Follow, actor: User) -> None:
         actor=actor, obj=follow, action="follow.delete", changes={follow.kind: follow.target}
     )
     Follow.objects.filter(pk=follow.pk).delete()
+    follows_changed(actor.pk)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from follows import services, tokens
 from follows.forms import DeliveryForm
+from follows.sections import button_context
 from follows.models import Follow
 from members.models import Municipality
 from projects.models import Project, Topic
@@ -60,19 +61,16 @@ def follow_toggle(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
             raise Http404 from None
         message = _("Sie folgen jetzt „%(name)s“.") % {"name": name}
     if request.headers.get("HX-Request"):
-        return render(
-            request,
-            "follows/partials/follow_button.html",
-            {
-                "kind": kind,
-                "slug": slug,
-                "label": name,
-                "follow": follow,
-                "next": request.POST.get("next", ""),
-                "is_authenticated": True,
-                "status_message": message,
-            },
+        context = button_context(
+            kind=kind,
+            slug=slug,
+            label=name,
+            delivery=follow.delivery if follow else None,
+            next_url=request.POST.get("next", ""),
+            is_authenticated=True,
+            status_message=message,
         )
+        return render(request, "follows/partials/follow_button.html", context)
     messages.success(request, message)
     return _back(request)
 
