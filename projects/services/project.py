@@ -43,7 +43,7 @@ _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 )
 # Paths under /projekte/ that are not projects.
-RESERVED_SLUGS = {"neu", "aehnliche"}
+RESERVED_SLUGS = {"neu", "aehnliche", "feed"}
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
