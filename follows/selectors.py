@@ -4,8 +4,8 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from follows.changes import Change, change_keys, changes_of, relevant_entries, target_key
 from follows.cache import followed
+from follows.changes import Change, change_keys, changes_of, relevant_entries, target_key
 from follows.models import Delivery, Follow, Subscriber
 from members.models import User
 

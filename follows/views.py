@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from follows import services, tokens
 from follows.forms import DeliveryForm
-from follows.sections import button_context
 from follows.models import Follow
+from follows.sections import button_context
 from members.models import Municipality
 from projects.models import Project, Topic
 
