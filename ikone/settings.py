@@ -179,6 +179,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "funding.tasks.dispatch_reporting_reminders",
         "schedule": REMINDER_DISPATCH_INTERVAL,
     },
+    "projects-current-reminders": {
+        "task": "projects.tasks.dispatch_current_reminders",
+        "schedule": REMINDER_DISPATCH_INTERVAL,
+    },
     "follows-dispatch-notices": {
         "task": "follows.tasks.dispatch_follow_mails",
         "schedule": REMINDER_DISPATCH_INTERVAL,

@@ -185,6 +185,8 @@ def project_update(
     check_partners(project.lead_municipality, partners)
     if "description" in fields and project.description != before["description"]:
         project.description_html = render_markdown(project.description)
+    # A change is a sign of life: no longer "möglicherweise veraltet" (projects.freshness).
+    project.possibly_outdated = False
     project.save()
     changes = diff(project, before, names)
     if topics is not None:
