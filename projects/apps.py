@@ -68,6 +68,9 @@ class ProjectsConfig(AppConfig):
         registry.add_account_section(
             Section(10, "projects/partials/account_projects.html", sections.account_projects)
         )
+        registry.add_account_section(
+            Section(12, "projects/partials/account_adoptions.html", sections.account_adoptions)
+        )
         registry.add_municipality_section(
             Section(
                 10, "projects/partials/municipality_projects.html", sections.municipality_projects
