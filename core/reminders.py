@@ -26,9 +26,10 @@ the rare duplicate is recognisable downstream.
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -75,6 +76,9 @@ class ReminderBase(models.Model):
         """(what, whom, stage) of this mail, e.g. ("funding", obligation, user, stage)."""
         raise NotImplementedError
 
+
+# A concrete reminder model (what a dispatcher's builder takes).
+R = TypeVar("R", bound=ReminderBase)
 
 # What an admin shows of every reminder row, read-only.
 REMINDER_FIELDS = [
@@ -140,11 +144,11 @@ def deliverable_unsent(queryset: models.QuerySet, now: datetime) -> models.Query
 
 def deliver_pending(
     queryset: models.QuerySet,
-    build_message: Callable[[ReminderBase], EmailMessage | None],
+    build_message: Callable[[R], EmailMessage | None],
     *,
     now: datetime | None = None,
     batch_size: int = BATCH_SIZE,
-    prepare_batch: Callable[[list], None] | None = None,
+    prepare_batch: Callable[[list[R]], None] | None = None,
 ) -> DeliveryResult:
     """Send every unsent reminder of ``queryset`` whose next attempt is due.
 
@@ -168,7 +172,7 @@ def deliver_pending(
     return result
 
 
-def _lease_batch(queryset: models.QuerySet, now: datetime, batch_size: int) -> list[ReminderBase]:
+def _lease_batch(queryset: models.QuerySet, now: datetime, batch_size: int) -> list[Any]:
     model = queryset.model
     with transaction.atomic():
         batch = list(
@@ -187,8 +191,8 @@ def _lease_batch(queryset: models.QuerySet, now: datetime, batch_size: int) -> l
 
 
 def _send_batch(
-    batch: list[ReminderBase],
-    build_message: Callable[[ReminderBase], EmailMessage | None],
+    batch: list[R],
+    build_message: Callable[[R], EmailMessage | None],
     result: DeliveryResult,
     now: datetime,
 ) -> None:
@@ -246,7 +250,7 @@ def _send_batch(
 
 def _record_failures(
     model: type[ReminderBase],
-    reminders: list[ReminderBase],
+    reminders: Sequence[ReminderBase],
     error: str,
     now: datetime,
     result: DeliveryResult,

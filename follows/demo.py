@@ -23,7 +23,9 @@ _MODELS = {"topic": Topic, "municipality": Municipality, "project": Project}
 
 
 def load(command) -> None:
-    people = {user.email: user for user in User.objects.filter(email__endswith="@demo.ikone-rlp.de")}
+    people = {
+        user.email: user for user in User.objects.filter(email__endswith="@demo.ikone-rlp.de")
+    }
     for email, kind, slug, delivery in FOLLOWS:
         person = people.get(email)
         target = _MODELS[kind].objects.filter(slug=slug).first()

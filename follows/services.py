@@ -152,7 +152,7 @@ def unsubscribe(*, link: tokens.Unsubscribe) -> str:
     actor = User.objects.filter(pk=link.user_id, is_active=True).first()
     if actor is None:
         return "nothing"
-    if link.purpose == tokens.FOLLOW:
+    if link.purpose == tokens.FOLLOW and link.follow_id is not None:
         follow = Follow.objects.filter(pk=link.follow_id, user=actor).first()
         if follow is None or follow.delivery == Delivery.OFF:
             return "nothing"
