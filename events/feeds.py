@@ -5,7 +5,6 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.models import Event
@@ -45,7 +44,7 @@ class EventFeed(Feed):
         return event.updated_at
 
     def item_author_name(self, event: Event) -> str:
-        return event.host_municipality.name if event.host_municipality else _("IKONE-DS")
+        return event.host_municipality.name if event.host_municipality else "IKONE-DS"
 
     def item_categories(self, event: Event) -> list[str]:
         return [event.get_kind_display()]
