@@ -1,18 +1,11 @@
-"""What was sent, for the coordination (read-only: follows belong to their people)."""
+"""What was sent, for the coordination, read-only. Follows themselves are not
+in the admin: they belong to their people (nobody sees another's follows)."""
 
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
 from core.reminders import REMINDER_FIELDS
-from follows.models import Digest, Follow, Notice
-
-
-@admin.register(Follow)
-class FollowAdmin(ReadOnlyAdmin):
-    list_display = ["user", "topic", "municipality", "project", "delivery", "created_at"]
-    list_filter = ["delivery"]
-    list_select_related = ["user", "topic", "municipality", "project"]
-    raw_id_fields = ["user", "project"]
+from follows.models import Digest, Notice
 
 
 @admin.register(Notice)

@@ -8,7 +8,7 @@ class FollowsConfig(AppConfig):
     # Everyone changes their own follows through the pages and the API; the
     # coordination sees what was sent.
     role_permissions = {
-        "Koordination": ["view_follow", "view_notice", "view_digest"],
+        "Koordination": ["view_notice", "view_digest"],
         "Ministerium": [],
         "Kommune": [],
     }

@@ -19,10 +19,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import mail
@@ -167,14 +168,26 @@ def deliver(now: datetime | None = None) -> DeliveryResult:
     )
 
 
+# Where the personal parts go in a mail rendered once per week. PostgreSQL
+# text never holds NUL, so no name or title can contain a slot.
+GREETING_SLOT = mark_safe("\x00greeting\x00")  # noqa: S308 - a constant, not input
+SECTIONS_SLOT = mark_safe("\x00sections\x00")  # noqa: S308 - a constant, not input
+UNSUBSCRIBE_SLOT = mark_safe("\x00unsubscribe\x00")  # noqa: S308 - a constant, not input
+# A follow's section lists this many changes, then "und N weitere" (brief).
+CHANGES_PER_SECTION = 10
+
+
 class DigestMessages:
-    """Builds one run's digests: each week's content and its network part are
-    read and rendered once; a batch's follows are read with one query."""
+    """Builds one run's digests. Rendered once per run: each week's frame (with
+    and without the network part) and each followed target's section, with
+    slots for the greeting, the sections and the unsubscribe links; a mail
+    only fills the slots. A batch's follows are read with one query."""
 
     def __init__(self, now: datetime) -> None:
         self.now = now
         self.weeks: dict[str, WeekContent] = {}
-        self.network_parts: dict[str, tuple[str, str]] = {}
+        self.frames: dict[tuple[str, bool], tuple[str, str]] = {}
+        self.sections: dict[tuple[str, tuple[str, int]], tuple[str, str]] = {}
         self.follows: dict[int, list[Follow]] = {}
 
     def prepare(self, batch: list[Digest]) -> None:
@@ -196,16 +209,39 @@ class DigestMessages:
             self.weeks[stage] = WeekContent.load(week, self.now)
         return self.weeks[stage]
 
-    def network_part(self, content: WeekContent) -> tuple[str, str]:
-        stage = content.week.stage
-        if stage not in self.network_parts:
+    def frame(self, content: WeekContent, network: bool) -> tuple[str, str]:
+        key = (content.week.stage, network)
+        if key not in self.frames:
             parts = mail.render_parts(
-                "follows/mail/digest_network",
+                "follows/mail/digest",
                 "",
-                {"content": content, "site_url": settings.SITE_URL},
+                {
+                    "greeting": GREETING_SLOT,
+                    "sections": SECTIONS_SLOT,
+                    "unsubscribe_url": UNSUBSCRIBE_SLOT,
+                    "week": content.week,
+                    "content": content,
+                    "network": network,
+                },
             )
-            self.network_parts[stage] = (parts.text, parts.html)
-        return self.network_parts[stage]
+            self.frames[key] = (parts.text, parts.html)
+        return self.frames[key]
+
+    def section(self, content: WeekContent, follow: Follow, changes: list) -> tuple[str, str]:
+        key = (content.week.stage, target_key(follow))
+        if key not in self.sections:
+            parts = mail.render_parts(
+                "follows/mail/digest_section",
+                "",
+                {
+                    "name": str(follow.target),
+                    "changes": changes[:CHANGES_PER_SECTION],
+                    "more": max(len(changes) - CHANGES_PER_SECTION, 0),
+                    "unsubscribe_url": UNSUBSCRIBE_SLOT,
+                },
+            )
+            self.sections[key] = (parts.text, parts.html)
+        return self.sections[key]
 
     def __call__(self, digest: Digest) -> EmailMultiAlternatives | None:
         content = self.week(digest.stage)
@@ -216,34 +252,28 @@ class DigestMessages:
         network = bool(settings_row and settings_row.network_digest and content.network_has_news)
         if not followed and not network:
             return None  # switched off since it was claimed
-        network_text, network_html = self.network_part(content) if network else ("", "")
+        texts, htmls = [], []
+        for follow, changes in followed:
+            text, html = self.section(content, follow, changes)
+            link = tokens.url(tokens.FOLLOW, user_id=recipient.pk, follow_id=follow.pk)
+            texts.append(text.replace(UNSUBSCRIBE_SLOT, link))
+            htmls.append(html.replace(UNSUBSCRIBE_SLOT, escape(link)))
+        frame_text, frame_html = self.frame(content, network)
         unsubscribe_url = tokens.url(tokens.DIGEST, user_id=recipient.pk)
-        context = {
-            "recipient": recipient,
-            "week": content.week,
-            "followed": [
-                {
-                    "follow": follow,
-                    "changes": changes,
-                    "unsubscribe_url": tokens.url(
-                        tokens.FOLLOW, user_id=recipient.pk, follow_id=follow.pk
-                    ),
-                }
-                for follow, changes in followed
-            ],
-            "network_text": network_text,
-            "network_html": network_html,
-            "unsubscribe_url": unsubscribe_url,
-        }
+        name = recipient.get_full_name() or recipient.email
         with mail.german():
+            greeting = _("Guten Tag %(name)s,") % {"name": name}
             subject = _("IKONE-DS: Ihr Wochenüberblick %(week)s") % {"week": content.week.label}
-        return mail.build(
-            "follows/mail/digest",
-            subject=subject,
-            context=context,
-            to=[recipient.email],
-            unsubscribe_url=unsubscribe_url,
+        personal = mail.MailParts(
+            subject=" ".join(subject.split()),
+            text=frame_text.replace(GREETING_SLOT, greeting)
+            .replace(SECTIONS_SLOT, "".join(texts))
+            .replace(UNSUBSCRIBE_SLOT, unsubscribe_url),
+            html=frame_html.replace(GREETING_SLOT, escape(greeting))
+            .replace(SECTIONS_SLOT, "".join(htmls))
+            .replace(UNSUBSCRIBE_SLOT, escape(unsubscribe_url)),
         )
+        return mail.compose(personal, to=[recipient.email], unsubscribe_url=unsubscribe_url)
 
 
 def _week_of_stage(stage: str) -> Week:
