@@ -1,7 +1,9 @@
 """Writes of follows and the digest choice (keyword-only, under a transaction).
 
-Follows change nothing anyone else sees, so they raise no cache version.
-The history keeps who followed what (``members.audit``), as for every write.
+Follows change nothing anyone else sees: they raise only the person's own
+cache topic (the follow button) and write no history entry — the history is
+for money, moderation and membership, and nobody else may see what a person
+follows, the coordination in the admin included.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +14,6 @@ from django.utils.translation import gettext as _
 from follows import permissions, tokens
 from follows.cache import follows_changed
 from follows.models import Delivery, Follow, Subscriber
-from members.audit import log_action
 from members.models import Municipality, User
 from projects.models import Project, Topic
 
@@ -67,22 +68,8 @@ def follow_set(
         # The same follow at the same moment (a double click): the constraint decided.
         follow, created = Follow.objects.get(user=actor, **target), False
     if not created and follow.delivery != delivery:
-        before = follow.delivery
         follow.delivery = delivery
         follow.save(update_fields=["delivery"])
-        log_action(
-            actor=actor,
-            obj=follow,
-            action="follow.update",
-            changes={"delivery": [before, delivery]},
-        )
-    elif created:
-        log_action(
-            actor=actor,
-            obj=follow,
-            action="follow.create",
-            changes={follow.kind: follow.target, "delivery": delivery},
-        )
     follows_changed(actor.pk)
     return follow, created
 
@@ -95,14 +82,9 @@ def follow_update(*, follow: Follow, actor: User, delivery: str) -> Follow:
     _check_delivery(delivery)
     follow = Follow.objects.select_for_update().get(pk=follow.pk)
     if follow.delivery != delivery:
-        before, follow.delivery = follow.delivery, delivery
+        follow.delivery = delivery
         follow.save(update_fields=["delivery"])
-        log_action(
-            actor=actor,
-            obj=follow,
-            action="follow.update",
-            changes={"delivery": [before, delivery]},
-        )
+        follows_changed(actor.pk)
     return follow
 
 
@@ -111,9 +93,6 @@ def follow_delete(*, follow: Follow, actor: User) -> None:
     """End a follow."""
     if not permissions.can_change_follow(actor, follow):
         raise Follow.DoesNotExist
-    log_action(
-        actor=actor, obj=follow, action="follow.delete", changes={follow.kind: follow.target}
-    )
     Follow.objects.filter(pk=follow.pk).delete()
     follows_changed(actor.pk)
 
@@ -127,12 +106,6 @@ def network_digest_set(*, actor: User, enabled: bool) -> Subscriber:
     if subscriber.network_digest != enabled:
         subscriber.network_digest = enabled
         subscriber.save(update_fields=["network_digest"])
-        log_action(
-            actor=actor,
-            obj=subscriber,
-            action="digest.update",
-            changes={"network_digest": [not enabled, enabled]},
-        )
     return subscriber
 
 

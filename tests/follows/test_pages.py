@@ -130,3 +130,12 @@ def test_network_digest_switch(actor_client, ministry):
     assert Subscriber.objects.get(user=ministry).network_digest is True
     client.post(reverse("follows:network-digest"), {})
     assert Subscriber.objects.get(user=ministry).network_digest is False
+
+
+def test_follows_leave_no_trace_in_the_history(actor_client, landau_staff, project):
+    # Nobody else sees what a person follows: not in the history either.
+    from members.models import AuditEntry
+
+    actor_client(landau_staff).post(_toggle("projekt", "parkapp"))
+    assert Follow.objects.filter(user=landau_staff).exists()
+    assert not AuditEntry.objects.filter(action__startswith="follow").exists()
