@@ -46,7 +46,9 @@ def log_action(
 ) -> AuditEntry:
     for actions, callback in _listeners:
         if action in actions:
-            transaction.on_commit(callback)
+            # robust: a broker that is down must not fail the committed change;
+            # the beat's next run picks the entry up.
+            transaction.on_commit(callback, robust=True)
     return AuditEntry.objects.create(
         actor=actor if actor and actor.is_authenticated else None,
         actor_municipality_id=(actor.municipality_id if actor and actor.is_authenticated else None),
