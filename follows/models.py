@@ -203,9 +203,13 @@ class HandledEntry(models.Model):
     skips it instead of working out its recipients again."""
 
     entry = models.OneToOneField(
-        "members.AuditEntry", on_delete=models.CASCADE, primary_key=True, related_name="+"
+        "members.AuditEntry",
+        verbose_name=_("Änderung"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
     )
-    handled_at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(_("bearbeitet am"), default=timezone.now)
 
     class Meta:
         verbose_name = _("bearbeitete Änderung")
