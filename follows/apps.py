@@ -15,13 +15,16 @@ class FollowsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import reminders
-        from core.registry import Section, registry
-        from follows import changes, digests, notices, sections, tasks
+        from core.registry import PersonalData, Section, registry
+        from follows import changes, digests, notices, personal_data, sections, tasks
         from members.audit import after_logged
 
         reminders.register_outbox("follows-notices", notices.deliverable)
         reminders.register_outbox("follows-digests", digests.deliverable)
         after_logged(changes.ACTIONS, tasks.dispatch_after_commit)
+        registry.add_personal_data(
+            PersonalData(50, "follows", personal_data.collect, personal_data.release)
+        )
         registry.add_account_section(
             Section(5, "follows/partials/account_changes.html", sections.account_changes)
         )
