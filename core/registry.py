@@ -136,7 +136,6 @@ class Registry:
         _add(self.slots.setdefault(slot, []), section)
 
 
-
 def _add(entries: list, entry: KeyFigure | Section | PersonalData | Dataset) -> None:
     # ready() may run more than once (tests reload apps): register only once.
     if entry not in entries:

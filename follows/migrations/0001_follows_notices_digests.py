@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('members', '0008_people_anonymised_and_history_names_the_city'),
-        ('projects', '0017_seed_freshness_intervals'),
+        ('projects', '0019_seed_freshness_intervals'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

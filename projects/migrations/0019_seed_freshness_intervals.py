@@ -11,6 +11,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("projects", "0016_still_current_intervals_and_reminders")]
+    dependencies = [("projects", "0018_still_current_intervals_and_reminders")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('members', '0005_text_without_controls_and_dates_in_range'),
-        ('projects', '0015_topic_name_in_english'),
+        ('projects', '0017_software_repository_url'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
