@@ -143,12 +143,13 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cases = {key: (lambda key=key: request_case(key)) for key in requests}
     cases["export"] = lambda: streamed_export(anonymous, bearer)
     cases["reminders"] = reminder_dispatch
+    cases["digest"] = digest_dispatch
     cases["markdown"] = lambda: markdown_case(repeat)
     cases |= opendata.cases(anonymous, repeat, BENCH_PROJECT)
     order = ["search", "search-member", "search-cold", "reused", "reused-member", "reused-cold",
              "detail", "detail-cold", "similar", "api", "summary", "summary-cold", "export",
              "reuse-summary", "reuse-summary-cold", "home",
-             "event", "event-cold", "reminders", "project-form", "events",
+             "event", "event-cold", "reminders", "digest", "project-form", "events",
              "funding", "markdown", "opendata-csv", "opendata-dcat", "publiccode"]  # fmt: skip
     wanted = [key for key in order if not only or key in only.split(",")]
     results = []
@@ -280,3 +281,101 @@ def member_search() -> tuple[str, str]:
 
 def bench_event_exists() -> bool:
     return Event.objects.filter(slug=BENCH_EVENT).exists()
+
+
+DIGEST_PEOPLE = 10_000
+DIGEST_CHANGED_PROJECTS = 200
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+def digest_dispatch() -> Result:
+    """One weekly digest run: up to 10,000 people (all active people at small
+    scales) with 5 weekly follows each (a topic, a city, three projects) and
+    half of them with the network digest, over a week in which 200 projects
+    were published. Claimed and mailed by one run (locmem mail); set up and
+    run inside a transaction that is rolled back afterwards."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from follows import digests
+    from follows.models import Delivery, Follow, Subscriber
+    from members.models import AuditEntry
+    from projects.models import Topic
+
+    mail.outbox = []
+    now = timezone.now()
+    week = digests.last_complete_week(now)
+    result = None
+    try:
+        with transaction.atomic():
+            Follow.objects.all().delete()
+            Subscriber.objects.all().delete()
+            people = list(
+                User.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True)
+            )[:DIGEST_PEOPLE]
+            projects = list(
+                Project.objects.published()
+                .order_by("pk")
+                .values_list("pk", "lead_municipality_id")[:DIGEST_CHANGED_PROJECTS]
+            )
+            project_type = ContentType.objects.get_for_model(Project)
+            AuditEntry.objects.bulk_create(
+                AuditEntry(
+                    content_type=project_type,
+                    object_id=str(pk),
+                    object_repr="bench",
+                    action="project.publish",
+                    created_at=week.start + timedelta(hours=1 + n % 100),
+                )
+                for n, (pk, _city) in enumerate(projects)
+            )
+            topics = list(Topic.objects.values_list("pk", flat=True))
+            follows, subscribers = [], []
+            since = now - timedelta(days=60)
+            for n, person in enumerate(people):
+                chosen = {projects[(n + k * 37) % len(projects)] for k in range(3)}
+                follows.append(Follow(user_id=person, topic_id=topics[n % len(topics)]))
+                follows.append(
+                    Follow(user_id=person, municipality_id=projects[n % len(projects)][1])
+                )
+                follows += [Follow(user_id=person, project_id=pk) for pk, _city in chosen]
+                if n % 2 == 0:
+                    subscribers.append(Subscriber(user_id=person, network_digest=True))
+            for follow in follows:
+                follow.delivery, follow.created_at = Delivery.WEEKLY, since
+            Follow.objects.bulk_create(follows, batch_size=5000, ignore_conflicts=True)
+            Subscriber.objects.bulk_create(subscribers, batch_size=5000)
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                claimed = digests.claim_due(now)
+                delivered = digests.deliver(now)
+            elapsed = time.perf_counter() - start
+            statements = [query["sql"].split(None, 1)[0] for query in captured]
+            result = Result(
+                case=f"weekly digest run, {len(people):,} people × 5 follows (locmem mail)",
+                p50_ms=round(elapsed * 1000, 2),
+                p95_ms=round(elapsed * 1000, 2),
+                queries=len(statements),
+                extra={
+                    "claimed": claimed,
+                    "sent": delivered.sent,
+                    "mails": len(mail.outbox),
+                    "total_s": round(elapsed, 2),
+                    "reads": statements.count("SELECT"),
+                    "updates": statements.count("UPDATE"),
+                },
+            )
+            raise Rollback
+    except Rollback:
+        pass
+    result.target = {"total_s": 60, "queries": "reads batched, 2 writes per mail"}
+    if result.extra["total_s"] > 60:
+        result.misses.append(f"{result.extra['total_s']} s > 60 s")
+    sent = result.extra["sent"]
+    if sent < len(people):
+        result.misses.append(f"{sent} digests for {len(people)} people")
+    # Reads grow with the number of batches (500 mails), not of people.
+    if result.extra["reads"] > 20 + sent // 100:
+        result.misses.append(f"{result.extra['reads']} reads for {sent} mails")
+    if result.extra["updates"] > 2 * sent + sent // 100:
+        result.misses.append(f"{result.extra['updates']} updates for {sent} mails")
+    return result

@@ -54,9 +54,18 @@ def compose(
     to: Iterable[str],
     attachments: Iterable[Attachment] = (),
     headers: Mapping[str, str] | None = None,
+    unsubscribe_url: str | None = None,
 ) -> EmailMultiAlternatives:
+    """One message of rendered parts. With ``unsubscribe_url`` (an https link
+    that ends exactly what this mail is about on a POST without login) it
+    carries the RFC 2369 / RFC 8058 one-click headers, so mail clients offer
+    "unsubscribe" and may POST ``List-Unsubscribe=One-Click`` to it."""
+    all_headers = dict(headers or {})
+    if unsubscribe_url:
+        all_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        all_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
-        subject=parts.subject, body=parts.text, to=list(to), headers=dict(headers or {})
+        subject=parts.subject, body=parts.text, to=list(to), headers=all_headers
     )
     message.attach_alternative(parts.html, "text/html")
     for attachment in attachments:
@@ -72,10 +81,15 @@ def build(
     to: Iterable[str],
     attachments: Iterable[Attachment] = (),
     headers: Mapping[str, str] | None = None,
+    unsubscribe_url: str | None = None,
 ) -> EmailMultiAlternatives:
     """One mail: ``template``.txt and .html rendered in German."""
     return compose(
-        render_parts(template, subject, context), to=to, attachments=attachments, headers=headers
+        render_parts(template, subject, context),
+        to=to,
+        attachments=attachments,
+        headers=headers,
+        unsubscribe_url=unsubscribe_url,
     )
 
 

@@ -108,6 +108,9 @@ class Registry:
         self.home_sections: list[Section] = []
         self.personal_data: list[PersonalData] = []
         self.datasets: list[Dataset] = []
+        # Named places on a lower app's page (``{% slot "project-actions" %}``)
+        # where an app above adds its part (the follow button).
+        self.slots: dict[str, list[Section]] = {}
 
     def add_key_figure(self, figure: KeyFigure) -> None:
         _add(self.key_figures, figure)
@@ -128,6 +131,9 @@ class Registry:
         if any(known.key == dataset.key for known in self.datasets if known != dataset):
             raise ValueError(f"Two open datasets named {dataset.key!r}")
         _add(self.datasets, dataset)
+
+    def add_slot_section(self, slot: str, section: Section) -> None:
+        _add(self.slots.setdefault(slot, []), section)
 
 
 def _add(entries: list, entry: KeyFigure | Section | PersonalData | Dataset) -> None:

@@ -26,9 +26,10 @@ the rare duplicate is recognisable downstream.
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -43,6 +44,8 @@ logger = logging.getLogger(__name__)
 # Rows read, rendered and leased together; the commits are per mail.
 BATCH_SIZE = 100
 FIRST_RETRY = timedelta(minutes=5)
+# last_error of a row whose builder returned None: what it was about is gone.
+NOT_SENT = _("nicht gesendet: nicht mehr zutreffend")
 LONGEST_RETRY = timedelta(hours=6)
 
 
@@ -73,6 +76,9 @@ class ReminderBase(models.Model):
         """(what, whom, stage) of this mail, e.g. ("funding", obligation, user, stage)."""
         raise NotImplementedError
 
+
+# A concrete reminder model (what a dispatcher's builder takes).
+R = TypeVar("R", bound=ReminderBase)
 
 # What an admin shows of every reminder row, read-only.
 REMINDER_FIELDS = [
@@ -119,6 +125,7 @@ class DeliveryResult:
     sent: int = 0
     failed: int = 0
     skipped: int = 0  # taken over by another dispatcher after our lease ran out
+    dropped: int = 0  # the builder had nothing to say any more (closed, not sent)
     earliest_retry: datetime | None = None
 
     def note_failure(self, retry_at: datetime) -> None:
@@ -137,15 +144,20 @@ def deliverable_unsent(queryset: models.QuerySet, now: datetime) -> models.Query
 
 def deliver_pending(
     queryset: models.QuerySet,
-    build_message: Callable[[ReminderBase], EmailMessage],
+    build_message: Callable[[R], EmailMessage | None],
     *,
     now: datetime | None = None,
     batch_size: int = BATCH_SIZE,
+    prepare_batch: Callable[[list[R]], None] | None = None,
 ) -> DeliveryResult:
     """Send every unsent reminder of ``queryset`` whose next attempt is due.
 
     ``queryset`` should select_related what ``build_message`` reads, so reading
-    a batch costs a constant number of queries whatever its size; writing costs
+    a batch costs a constant number of queries whatever its size; what a
+    select_related cannot reach (a person's follows) ``prepare_batch`` reads
+    for a whole leased batch before its first mail is built. A builder that
+    returns None has nothing to say any more: the row is closed unsent.
+    Writing costs
     one lease per batch and two small updates per mail.
     """
     now = now or timezone.now()
@@ -154,11 +166,13 @@ def deliver_pending(
         batch = _lease_batch(queryset, now, batch_size)
         if not batch:
             break
+        if prepare_batch is not None:
+            prepare_batch(batch)
         _send_batch(batch, build_message, result, now)
     return result
 
 
-def _lease_batch(queryset: models.QuerySet, now: datetime, batch_size: int) -> list[ReminderBase]:
+def _lease_batch(queryset: models.QuerySet, now: datetime, batch_size: int) -> list[Any]:
     model = queryset.model
     with transaction.atomic():
         batch = list(
@@ -177,8 +191,8 @@ def _lease_batch(queryset: models.QuerySet, now: datetime, batch_size: int) -> l
 
 
 def _send_batch(
-    batch: list[ReminderBase],
-    build_message: Callable[[ReminderBase], EmailMessage],
+    batch: list[R],
+    build_message: Callable[[R], EmailMessage | None],
     result: DeliveryResult,
     now: datetime,
 ) -> None:
@@ -197,6 +211,13 @@ def _send_batch(
             except Exception as exc:  # noqa: BLE001 - recorded and retried with back-off
                 logger.exception("Reminder %s could not be built", reminder.pk)
                 _record_failures(model, [reminder], f"{type(exc).__name__}: {exc}", now, result)
+                continue
+            if message is None:
+                # Nothing to say any more (what it was about is gone): closed, not sent.
+                model._default_manager.filter(pk=reminder.pk, sent_at__isnull=True).update(
+                    sent_at=timezone.now(), sending_since=None, last_error=str(NOT_SENT)
+                )
+                result.dropped += 1
                 continue
             message.extra_headers["Message-ID"] = message_id(reminder)
             message.connection = connection
@@ -229,7 +250,7 @@ def _send_batch(
 
 def _record_failures(
     model: type[ReminderBase],
-    reminders: list[ReminderBase],
+    reminders: Sequence[ReminderBase],
     error: str,
     now: datetime,
     result: DeliveryResult,

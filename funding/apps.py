@@ -35,9 +35,12 @@ class FundingConfig(AppConfig):
 
         engine.register_outbox("funding", lambda now: reminders.pending_queryset())
 
-        from core.registry import PersonalData, registry
-        from funding import personal_data
+        from core.registry import PersonalData, Section, registry
+        from funding import personal_data, sections
 
         registry.add_personal_data(
             PersonalData(30, "funding", personal_data.collect, personal_data.release)
+        )
+        registry.add_account_section(
+            Section(8, "funding/partials/my_deadlines.html", sections.my_deadlines)
         )

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "projects",
     "funding",
     "events",
+    "follows",
     "core.apps.AdminConfig",  # django.contrib.admin, for coordinators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -176,6 +177,20 @@ REMINDER_DISPATCH_INTERVAL = timedelta(minutes=5)
 CELERY_BEAT_SCHEDULE = {
     "funding-reporting-reminders": {
         "task": "funding.tasks.dispatch_reporting_reminders",
+        "schedule": REMINDER_DISPATCH_INTERVAL,
+    },
+    "projects-current-reminders": {
+        "task": "projects.tasks.dispatch_current_reminders",
+        "schedule": REMINDER_DISPATCH_INTERVAL,
+    },
+    "follows-dispatch-notices": {
+        "task": "follows.tasks.dispatch_follow_mails",
+        "schedule": REMINDER_DISPATCH_INTERVAL,
+    },
+    # Every few minutes too: a run claims the last complete week once; the
+    # first run after Monday 00:00 sends the week's digests.
+    "follows-dispatch-digests": {
+        "task": "follows.tasks.dispatch_digests",
         "schedule": REMINDER_DISPATCH_INTERVAL,
     },
     "events-dispatch-reminders": {

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("funding.urls")),
     path("", include("events.urls")),
     path("", include("core.opendata.urls")),
+    path("", include("follows.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -1,11 +1,12 @@
 """The change history: one entry per change of money or moderation state."""
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from members.models import AuditEntry, User
@@ -26,9 +27,28 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+# The history is also the outbox of "what happened" for the apps above
+# (follows: notices to followers). They read the entries themselves, exactly
+# once; a listener only learns, after the commit, that entries of its actions
+# were written, so it can deliver at once instead of at the next beat.
+_listeners: list[tuple[frozenset[str], Callable[[], None]]] = []
+
+
+def after_logged(actions: Iterable[str], callback: Callable[[], None]) -> None:
+    """Call ``callback`` after the commit of a transaction that logged one of ``actions``."""
+    entry = (frozenset(actions), callback)
+    if entry not in _listeners:
+        _listeners.append(entry)
+
+
 def log_action(
     *, actor: User | None, obj: models.Model, action: str, changes: dict | None = None
 ) -> AuditEntry:
+    for actions, callback in _listeners:
+        if action in actions:
+            # robust: a broker that is down must not fail the committed change;
+            # the beat's next run picks the entry up.
+            transaction.on_commit(callback, robust=True)
     return AuditEntry.objects.create(
         actor=actor if actor and actor.is_authenticated else None,
         actor_municipality_id=(actor.municipality_id if actor and actor.is_authenticated else None),

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 _MODELS = (
+    "freshnessinterval",
+    "currentreminder",
     "topic",
     "project",
     "participation",
@@ -42,9 +44,11 @@ class ProjectsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from core import reminders
         from core.registry import KeyFigure, PersonalData, Section, registry
-        from projects import opendata, personal_data, sections, selectors
+        from projects import freshness, opendata, personal_data, sections, selectors
 
+        reminders.register_outbox("projects-current", freshness.deliverable)
         registry.add_personal_data(
             PersonalData(20, "projects", personal_data.collect, personal_data.release)
         )
@@ -63,6 +67,9 @@ class ProjectsConfig(AppConfig):
         )
         registry.add_account_section(
             Section(10, "projects/partials/account_projects.html", sections.account_projects)
+        )
+        registry.add_account_section(
+            Section(12, "projects/partials/account_adoptions.html", sections.account_adoptions)
         )
         registry.add_municipality_section(
             Section(

@@ -51,10 +51,11 @@ SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
 SORT_REUSED = "reused"
 SORT_TITLE = "title"
+# Every sort puts projects "möglicherweise veraltet" after the current ones.
 SORT_ORDERINGS = {
-    SORT_NEWEST: ("-published_at", "-pk"),
-    SORT_REUSED: ("-adoption_count", "-published_at", "-pk"),
-    SORT_TITLE: ("title", "pk"),
+    SORT_NEWEST: ("possibly_outdated", "-published_at", "-pk"),
+    SORT_REUSED: ("possibly_outdated", "-adoption_count", "-published_at", "-pk"),
+    SORT_TITLE: ("possibly_outdated", "title", "pk"),
 }
 
 
@@ -314,7 +315,7 @@ def ordering(sort: str, *, searched: bool = False) -> tuple[str, ...]:
     """The fields a catalogue sort orders by (``-rank`` needs a ``search``)."""
     if sort == SORT_RELEVANCE or not sort:
         if searched:
-            return ("-rank", "-published_at", "-pk")
+            return ("possibly_outdated", "-rank", "-published_at", "-pk")
         sort = SORT_NEWEST
     return SORT_ORDERINGS.get(sort, SORT_ORDERINGS[SORT_NEWEST])
 

@@ -10,6 +10,7 @@ from core.formatting import euro
 from members.models import Municipality
 from projects import selectors
 from projects.cache import CATALOGUE, PUBLIC
+from projects.models import Adoption
 from projects.selectors.reuse import Savings, municipality_savings, network_savings
 
 ACCOUNT_LIMIT = 50  # newest first; the catalogue and the admin have the rest
@@ -67,3 +68,16 @@ def savings_note() -> str:
 def municipality_reuse(request: HttpRequest, *, municipality: Municipality) -> dict[str, Any]:
     """A municipality's page: what it avoided by reusing, what its projects saved others."""
     return {"municipality": municipality, **municipality_savings(municipality, request.user)}
+
+
+def account_adoptions(request: HttpRequest) -> dict[str, Any] | None:
+    """ "Mein Konto": what the own city reuses from others, and its status."""
+    user = request.user
+    if not (user.is_authenticated and user.is_municipal_staff and user.municipality_id):
+        return None
+    adoptions = list(
+        Adoption.objects.filter(municipality_id=user.municipality_id)
+        .select_related("project", "project__lead_municipality")
+        .order_by("-updated_at", "-pk")[:ACCOUNT_LIMIT]
+    )
+    return {"adoptions": adoptions, "city": user.municipality}

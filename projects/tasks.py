@@ -61,3 +61,18 @@ def notify_question_answered(answer_id: int) -> int:
         .first()
     )
     return notifications.send_question_answered(answer) if answer else 0
+
+
+@task(name="projects.tasks.dispatch_current_reminders", ignore_result=False)
+def dispatch_current_reminders() -> dict:
+    """ "Noch aktuell?": mark silent projects, send the questions (beat, every few minutes)."""
+    from projects import freshness
+
+    result = freshness.dispatch()
+    return {
+        "marked": result.marked,
+        "cleared": result.cleared,
+        "due": result.claimed,
+        "sent": result.sent,
+        "failed": result.failed,
+    }

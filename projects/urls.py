@@ -1,6 +1,7 @@
 from django.urls import path
 
 from projects import opendata, views
+from projects.feeds import ProjectFeed
 
 app_name = "projects"
 
@@ -13,6 +14,12 @@ urlpatterns = [
     path("opendata/publiccode.zip", opendata.publiccode_bundle, name="opendata-publiccode"),
     path("projekte/", views.project_list, name="project-list"),
     path("projekte/neu/", views.project_create, name="project-create"),
+    path("projekte/feed/", ProjectFeed(), name="project-feed"),
+    path(
+        "projekte/noch-aktuell/<str:token>/",
+        views.project_confirm_current,
+        name="project-confirm-current",
+    ),
     path("projekte/aehnliche/", views.similar_hint, name="project-similar"),
     path("projekte/<slug:slug>/", views.project_detail, name="project-detail"),
     path(

@@ -121,3 +121,15 @@ def content_lang(language: str = "de") -> str:
     if (get_language() or settings.LANGUAGE_CODE) == language:
         return ""
     return format_html(' lang="{}"', language)
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name: str, **kwargs) -> SafeString:
+    """What the apps above registered for the place ``name`` (core.registry), rendered."""
+    from core.registry import registry, render_sections
+
+    request = context.get("request")
+    if request is None:
+        return mark_safe("")  # noqa: S308 - empty
+    parts = render_sections(registry.slots.get(name, []), request, **kwargs)
+    return mark_safe("".join(parts))  # noqa: S308 - rendered by the template engine

@@ -4,6 +4,7 @@ Every write goes through ``projects.services``.
 """
 
 from projects.admin.adoptions import AdoptionAdmin
+from projects.admin.freshness import CurrentReminderAdmin, FreshnessIntervalAdmin
 from projects.admin.projects import ProjectAdmin
 from projects.admin.reuse import AnswerAdmin, ExperienceReportAdmin, QuestionAdmin
 from projects.admin.thesaurus import SynonymGroupAdmin, WordPartAdmin
@@ -13,6 +14,8 @@ __all__ = [
     "AdoptionAdmin",
     "AnswerAdmin",
     "ExperienceReportAdmin",
+    "CurrentReminderAdmin",
+    "FreshnessIntervalAdmin",
     "ProjectAdmin",
     "QuestionAdmin",
     "SynonymGroupAdmin",

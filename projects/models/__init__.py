@@ -3,6 +3,7 @@
 from projects.models.adoptions import Adoption
 from projects.models.documents import ProjectDocument, document_upload_path
 from projects.models.facets import FacetCount
+from projects.models.freshness import CurrentReminder, FreshnessInterval
 from projects.models.projects import Participation, Project
 from projects.models.reuse import Answer, ExperienceReport, Question
 from projects.models.thesaurus import SearchWord, SynonymGroup, WordPart
@@ -12,6 +13,8 @@ __all__ = [
     "Adoption",
     "Answer",
     "ExperienceReport",
+    "CurrentReminder",
+    "FreshnessInterval",
     "FacetCount",
     "Participation",
     "Project",

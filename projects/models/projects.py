@@ -161,6 +161,16 @@ class Project(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+    # "Noch aktuell?" (projects.freshness): the lead city confirmed it without a change.
+    current_confirmed_at = models.DateTimeField(
+        _("als aktuell bestätigt am"), null=True, blank=True, editable=False
+    )
+    # Set by the daily marking (a service, raising the catalogue's version) once
+    # neither a change nor a confirmation came for the "outdated" interval;
+    # cleared by a change or a confirmation. Sorted last in the catalogue.
+    possibly_outdated = models.BooleanField(
+        _("möglicherweise veraltet"), default=False, editable=False
+    )
     # Title (A) over summary (B) over description (C), technologies (D); kept
     # current by a PostgreSQL trigger on every insert and update (migration
     # 0002), so bulk inserts and raw updates are indexed too.
@@ -225,10 +235,17 @@ class Project(models.Model):
             date_in_range("end_date", name="project_end_date_in_range"),
         ]
         indexes = [
-            models.Index(fields=["state", "-published_at"], name="project_state_published"),
-            models.Index(fields=["state", "title"], name="project_state_title"),
+            # Current projects first, then those possibly outdated (the catalogue's sorts).
             models.Index(
-                fields=["state", "-reuse_count", "-published_at"], name="project_state_reused"
+                fields=["state", "possibly_outdated", "-published_at"],
+                name="project_state_published",
+            ),
+            models.Index(
+                fields=["state", "possibly_outdated", "title"], name="project_state_title"
+            ),
+            models.Index(
+                fields=["state", "possibly_outdated", "-reuse_count", "-published_at"],
+                name="project_state_reused",
             ),
             models.Index(fields=["phase"], name="project_phase"),
             models.Index(fields=["investment_cost"], name="project_investment_cost"),

@@ -18,6 +18,14 @@ from projects.services.adoption import (
 )
 from projects.services.contacts import project_contact_forget
 from projects.services.document import document_add, document_delete, document_rename
+from projects.services.freshness import (
+    freshness_interval_delete,
+    freshness_interval_save,
+    interval_months,
+    months_before,
+    project_confirm_current,
+    projects_mark_outdated,
+)
 from projects.services.moderation import (
     project_archive,
     project_publish,
@@ -51,6 +59,12 @@ from projects.services.thesaurus import (
 from projects.services.topic import topic_delete, topic_save
 
 __all__ = [
+    "freshness_interval_delete",
+    "freshness_interval_save",
+    "interval_months",
+    "months_before",
+    "project_confirm_current",
+    "projects_mark_outdated",
     "ADOPTION_FIELDS",
     "REPORT_FIELDS",
     "answer_create",

@@ -43,7 +43,7 @@ _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 )
 # Paths under /projekte/ that are not projects.
-RESERVED_SLUGS = {"neu", "aehnliche"}
+RESERVED_SLUGS = {"neu", "aehnliche", "feed"}
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -185,6 +185,8 @@ def project_update(
     check_partners(project.lead_municipality, partners)
     if "description" in fields and project.description != before["description"]:
         project.description_html = render_markdown(project.description)
+    # A change is a sign of life: no longer "möglicherweise veraltet" (projects.freshness).
+    project.possibly_outdated = False
     project.save()
     changes = diff(project, before, names)
     if topics is not None:

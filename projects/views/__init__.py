@@ -11,6 +11,7 @@ from projects.views.actions import (
 from projects.views.catalogue import project_list, similar_hint
 from projects.views.detail import document_download, project_detail
 from projects.views.editing import document_delete, document_upload, project_create, project_edit
+from projects.views.freshness import project_confirm_current
 from projects.views.publiccode import project_publiccode
 from projects.views.reuse import (
     answer_create,
@@ -32,6 +33,7 @@ __all__ = [
     "document_download",
     "document_upload",
     "project_archive",
+    "project_confirm_current",
     "project_create",
     "project_detail",
     "project_edit",

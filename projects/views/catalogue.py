@@ -62,6 +62,8 @@ def _render_page(request: HttpRequest, query: QueryDict) -> tuple[HttpResponse, 
         "form": form,
         "results": cached_results(query, results),
         "can_create": permissions.can_create_project(request.user),
+        # The apps above may add to the catalogue of one topic (the follow button).
+        "selected_topic": form.filters().topic,
         # the page is cached by its canonical URL: nothing else of the URL on it
         "canonical_path": f"{request.path}?{query.urlencode()}" if query else request.path,
     }

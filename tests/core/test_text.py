@@ -124,6 +124,12 @@ MACHINE_TEXT = {
     "funding.ReportingReminder.last_error",
     "events.EventReminder.stage",
     "events.EventReminder.last_error",
+    "projects.CurrentReminder.stage",
+    "projects.CurrentReminder.last_error",
+    "follows.Notice.stage",
+    "follows.Notice.last_error",
+    "follows.Digest.stage",
+    "follows.Digest.last_error",
 }
 # Dates and times the portal sets itself (when something happened).
 MACHINE_DATES = {
@@ -146,8 +152,11 @@ MACHINE_DATES = {
     "sending_since",
     "next_attempt_at",
     "anonymised_at",
+    "current_confirmed_at",
+    "last_visit_at",
+    "handled_at",
 }
-APPS = ["members", "projects", "funding", "events"]
+APPS = ["members", "projects", "funding", "events", "follows"]
 
 
 def _fields(kind):

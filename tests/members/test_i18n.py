@@ -388,7 +388,16 @@ def test_catalogue_holds_every_translatable_string_of_the_code(
     """Extracting the strings afresh (as ``make messages`` does) finds exactly the
     catalogue's entries: nothing new left untranslated, nothing obsolete."""
     base = Path(settings.BASE_DIR)
-    for folder in ["ikone", "core", "members", "projects", "funding", "events", "templates"]:
+    for folder in [
+        "ikone",
+        "core",
+        "members",
+        "projects",
+        "funding",
+        "events",
+        "follows",
+        "templates",
+    ]:
         shutil.copytree(
             base / folder,
             tmp_path / folder,
