@@ -126,6 +126,28 @@ class AutoSchema(openapi.AutoSchema):
         if isinstance(field, serializers.DateField) and not field.read_only:
             schema.setdefault("pattern", DATE_PATTERN)
 
+    def _map_basic_serializer(self, serializer, direction):
+        """drf-spectacular's, plus the fields a request must fill when another
+        is filled (``Meta.schema_dependencies``, e.g. software with a repository
+        needs a licence): the rule the model's CHECK holds, stated so that a
+        schema-valid body is never refused for it."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        meta = getattr(serializer, "Meta", None)
+        dependencies = getattr(meta, "schema_dependencies", {})
+        properties = schema.get("properties", {})
+        for field, needs in dependencies.items():
+            if direction != "request" or field not in properties or needs not in properties:
+                continue
+            schema.setdefault("allOf", []).append(
+                {
+                    "anyOf": [
+                        {"properties": {field: {"maxLength": 0}}},
+                        {"properties": {needs: {"minLength": 1}}, "required": [needs]},
+                    ]
+                }
+            )
+        return schema
+
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:

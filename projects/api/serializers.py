@@ -344,6 +344,8 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
             "contact_phone",
         ]
         extra_kwargs = {"phase": {"allow_blank": False}}
+        # Software (a repository) needs a licence: the CHECK on Project.
+        schema_dependencies = {"repository_url": "licence"}
 
 
 class RejectSerializer(serializers.Serializer):
