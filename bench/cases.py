@@ -296,10 +296,9 @@ def digest_dispatch() -> Result:
     run inside a transaction that is rolled back afterwards."""
     from django.contrib.contenttypes.models import ContentType
 
-    from follows import digests
-    from follows.models import Delivery, Follow, Subscriber
     from members.models import AuditEntry
-    from projects.models import Topic
+    from projects import digests
+    from projects.models import Delivery, Follow, Subscriber, Topic
 
     mail.outbox = []
     now = timezone.now()

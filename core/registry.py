@@ -1,7 +1,8 @@
 """What the apps contribute to pages that belong to none of them.
 
 The start page shows figures and sections from every app, "Mein Konto" and a
-municipality's page show sections from the apps above members, ``/opendata/``
+municipality's page show sections from the apps above members, the weekly
+digest (projects.digests) lists news from the apps above projects, ``/opendata/``
 and its DCAT-AP catalogue (core.opendata) describe the open datasets of every
 app. The page's owner must not import those apps (the layers point one way,
 see docs/architecture.md), so each app registers its part here in its
@@ -100,6 +101,30 @@ class Dataset:
     municipality_keys: Callable[[], Iterable[str]] | None = None
 
 
+@dataclass(frozen=True)
+class DigestSection:
+    """One app's part of the weekly digest's network news ("Aus dem Netzwerk").
+
+    ``items(now)`` returns what the part lists (read once per run; an empty
+    list leaves the part out); ``template`` is the name without extension: the
+    digest renders ``<template>.txt`` and ``<template>.html`` with ``items``
+    (and the mail's ``site_url``).
+    """
+
+    order: int
+    key: str
+    template: str
+    items: Callable[[datetime], list]
+
+    @property
+    def text_template(self) -> str:
+        return f"{self.template}.txt"
+
+    @property
+    def html_template(self) -> str:
+        return f"{self.template}.html"
+
+
 class Registry:
     def __init__(self) -> None:
         self.key_figures: list[KeyFigure] = []
@@ -108,6 +133,7 @@ class Registry:
         self.home_sections: list[Section] = []
         self.personal_data: list[PersonalData] = []
         self.datasets: list[Dataset] = []
+        self.digest_sections: list[DigestSection] = []
         # Named places on a lower app's page (``{% slot "project-actions" %}``)
         # where an app above adds its part (the follow button).
         self.slots: dict[str, list[Section]] = {}
@@ -132,11 +158,16 @@ class Registry:
             raise ValueError(f"Two open datasets named {dataset.key!r}")
         _add(self.datasets, dataset)
 
+    def add_digest_section(self, section: DigestSection) -> None:
+        _add(self.digest_sections, section)
+
     def add_slot_section(self, slot: str, section: Section) -> None:
         _add(self.slots.setdefault(slot, []), section)
 
 
-def _add(entries: list, entry: KeyFigure | Section | PersonalData | Dataset) -> None:
+def _add(
+    entries: list, entry: KeyFigure | Section | PersonalData | Dataset | DigestSection
+) -> None:
     # ready() may run more than once (tests reload apps): register only once.
     if entry not in entries:
         entries.append(entry)

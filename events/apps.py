@@ -31,7 +31,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import reminders
-        from core.registry import KeyFigure, PersonalData, Section, registry
+        from core.registry import DigestSection, KeyFigure, PersonalData, Section, registry
         from events import notifications, opendata, personal_data, sections, selectors
 
         registry.add_personal_data(
@@ -53,3 +53,6 @@ class EventsConfig(AppConfig):
             Section(20, "events/partials/municipality_events.html", sections.municipality_events)
         )
         registry.add_dataset(opendata.EVENTS)
+        registry.add_digest_section(
+            DigestSection(30, "meetings", "events/mail/digest_meetings", sections.digest_meetings)
+        )

@@ -1,16 +1,21 @@
 """What the events app shows on other apps' pages (registered in apps.py)."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
+from events.models import Event
 from events.permissions import may_register
-from events.selectors import hosted_events, next_public_events, registrations_of
+from events.selectors import event_list, hosted_events, next_public_events, registrations_of
 from members.models import Municipality
 
 HOME_LIMIT = 3
 HOSTED_LIMIT = 10
+# The weekly digest's "Termine mit freien Plätzen" (projects.digests).
+MEETINGS_AHEAD = timedelta(days=60)
+MEETINGS_SHOWN = 10
 
 
 def my_registrations(request: HttpRequest) -> dict[str, Any] | None:
@@ -41,3 +46,14 @@ def municipality_events(request: HttpRequest, *, municipality: Municipality) -> 
         "municipality": municipality,
         "now": timezone.now(),
     }
+
+
+def digest_meetings(now: datetime) -> list[Event]:
+    """The weekly digest: published meetings of the next weeks with free seats."""
+    return [
+        event
+        for event in event_list(when="upcoming", now=now).filter(
+            status=Event.Status.PUBLISHED, starts_at__lte=now + MEETINGS_AHEAD
+        )[: MEETINGS_SHOWN * 3]
+        if event.seats_left is None or event.seats_left > 0
+    ][:MEETINGS_SHOWN]

@@ -8,7 +8,6 @@ v1_patterns = [
     path("", include("projects.api_urls")),
     path("", include("funding.api_urls")),
     path("", include("events.api_urls")),
-    path("", include("follows.api_urls")),
 ]
 
 urlpatterns = [

@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "projects",
     "funding",
     "events",
-    "follows",
     "core.apps.AdminConfig",  # django.contrib.admin, for coordinators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -184,13 +183,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": REMINDER_DISPATCH_INTERVAL,
     },
     "follows-dispatch-notices": {
-        "task": "follows.tasks.dispatch_follow_mails",
+        "task": "projects.tasks.dispatch_follow_mails",
         "schedule": REMINDER_DISPATCH_INTERVAL,
     },
     # Every few minutes too: a run claims the last complete week once; the
     # first run after Monday 00:00 sends the week's digests.
     "follows-dispatch-digests": {
-        "task": "follows.tasks.dispatch_digests",
+        "task": "projects.tasks.dispatch_digests",
         "schedule": REMINDER_DISPATCH_INTERVAL,
     },
     "events-dispatch-reminders": {

@@ -21,7 +21,8 @@ urlpatterns = [
     path("", include("funding.urls")),
     path("", include("events.urls")),
     path("", include("core.opendata.urls")),
-    path("", include("follows.urls")),
+    # Following (projects.views.follows) keeps its own URL namespace "follows".
+    path("", include("projects.follow_urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -27,7 +27,10 @@ class ProjectsConfig(AppConfig):
             f"{action}_{model}"
             for model in _MODELS
             for action in ("add", "change", "delete", "view")
-        ],
+        ]
+        # Everyone changes their own follows through the pages and the API;
+        # the coordination sees what was sent.
+        + ["view_notice", "view_digest"],
         "Ministerium": ["view_topic", "view_project", "view_participation", "view_adoption"],
         "Kommune": [
             "view_topic",
@@ -46,7 +49,20 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from core import reminders
         from core.registry import KeyFigure, PersonalData, Section, registry
-        from projects import freshness, opendata, personal_data, sections, selectors
+        from members.audit import after_logged
+        from projects import (
+            digests,
+            follow_changes,
+            follow_personal_data,
+            follow_sections,
+            freshness,
+            notices,
+            opendata,
+            personal_data,
+            sections,
+            selectors,
+            tasks,
+        )
 
         reminders.register_outbox("projects-current", freshness.deliverable)
         registry.add_personal_data(
@@ -84,3 +100,43 @@ class ProjectsConfig(AppConfig):
         )
         registry.add_dataset(opendata.PROJECTS)
         registry.add_dataset(opendata.SOFTWARE)
+
+        # Following topics, municipalities and projects: notices, the weekly
+        # digest and the follow buttons (docs/architecture.md, "Following").
+        reminders.register_outbox("follows-notices", notices.deliverable)
+        reminders.register_outbox("follows-digests", digests.deliverable)
+        after_logged(follow_changes.ACTIONS, tasks.dispatch_after_commit)
+        registry.add_personal_data(
+            PersonalData(50, "follows", follow_personal_data.collect, follow_personal_data.release)
+        )
+        registry.add_account_section(
+            Section(
+                5, "projects/follows/partials/account_changes.html", follow_sections.account_changes
+            )
+        )
+        registry.add_account_section(
+            Section(
+                40,
+                "projects/follows/partials/account_follows.html",
+                follow_sections.account_follows,
+            )
+        )
+        registry.add_municipality_section(
+            Section(
+                1,
+                "projects/follows/partials/follow_button.html",
+                follow_sections.municipality_button,
+            )
+        )
+        registry.add_slot_section(
+            "project-actions",
+            Section(
+                10, "projects/follows/partials/follow_button.html", follow_sections.project_button
+            ),
+        )
+        registry.add_slot_section(
+            "catalogue-actions",
+            Section(
+                10, "projects/follows/partials/follow_button.html", follow_sections.topic_button
+            ),
+        )

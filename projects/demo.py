@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from members.demo import upsert
 from members.models import Municipality
-from projects import demo_reuse
+from projects import demo_reuse, follow_demo
 from projects.markup import render_markdown
 from projects.models import Adoption, Project, Topic
 
@@ -195,6 +195,7 @@ def load(command) -> None:
             {"status": status, "note": EXAMPLE_NOTE, "is_example": True},
         )
     demo_reuse.load(command)
+    follow_demo.load(command)
     command.stdout.write(
         f"projects: {Topic.objects.count()} Themenfelder, "
         f"{Project.objects.published().count()} veröffentlichte Projekte, "

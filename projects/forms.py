@@ -9,7 +9,14 @@ from members.forms import MunicipalitiesField, MunicipalityField
 from members.models import Municipality
 from projects import permissions
 from projects.markup import MAX_DESCRIPTION_LENGTH
-from projects.models import Adoption, ExperienceReport, Project, ProjectDocument, Topic
+from projects.models import (
+    Adoption,
+    Delivery,
+    ExperienceReport,
+    Project,
+    ProjectDocument,
+    Topic,
+)
 from projects.models.reuse import MAX_POST_LENGTH
 from projects.publiccode import MAX_BYTES as MAX_PUBLICCODE_BYTES
 from projects.publiccode import read_publiccode
@@ -411,3 +418,13 @@ class ReportForm(KernFormMixin, forms.ModelForm):
 
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)
+
+
+class DeliveryForm(forms.Form):
+    """How a follow is delivered (the follow list on "Mein Konto")."""
+
+    delivery = forms.ChoiceField(
+        label=_("Benachrichtigung"),
+        choices=Delivery.choices,
+        widget=forms.Select(attrs={"class": "kern-form-input__select"}),
+    )

@@ -1,13 +1,18 @@
 """Who may do what with projects and adoptions (docs/architecture.md, "Who may do what").
 
+Following: anyone logged in follows what they may see — staff, coordinators
+and the ministry alike; a follow belongs to its person only.
+
 Pure predicates on a user and an object. Services enforce them (raising
 PermissionDenied), pages and API use them to decide what to offer. Whether an
 object is visible at all is ``Project.objects.visible_to(user)``; an object one
 may not see answers 404, one one may see but not change answers 403.
 """
 
+from django.contrib.auth.models import AnonymousUser
+
 from members.models import Municipality, User
-from projects.models import Adoption, Project
+from projects.models import Adoption, Follow, Project
 
 
 def _is_staff_of(user: User, municipality_id: int | None) -> bool:
@@ -125,3 +130,11 @@ def can_hide_posts(user: User) -> bool:
 def can_write_report(user: User, adoption: Adoption) -> bool:
     """The adopting city's staff and coordinators."""
     return _is_coordinator(user) or _is_staff_of(user, adoption.municipality_id)
+
+
+def can_follow(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_change_follow(user: User | AnonymousUser, follow: Follow) -> bool:
+    return can_follow(user) and follow.user_id == user.pk

@@ -4,6 +4,7 @@ Every write goes through ``projects.services``.
 """
 
 from projects.admin.adoptions import AdoptionAdmin
+from projects.admin.follows import DigestAdmin, NoticeAdmin
 from projects.admin.freshness import CurrentReminderAdmin, FreshnessIntervalAdmin
 from projects.admin.projects import ProjectAdmin
 from projects.admin.reuse import AnswerAdmin, ExperienceReportAdmin, QuestionAdmin
@@ -15,6 +16,8 @@ __all__ = [
     "AnswerAdmin",
     "ExperienceReportAdmin",
     "CurrentReminderAdmin",
+    "DigestAdmin",
+    "NoticeAdmin",
     "FreshnessIntervalAdmin",
     "ProjectAdmin",
     "QuestionAdmin",

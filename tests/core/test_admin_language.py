@@ -10,7 +10,7 @@ from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("core", "members", "projects", "funding", "events", "follows")
+APPS = ("core", "members", "projects", "funding", "events")
 # Internal columns no admin page shows (hashes, search vectors, counters).
 INTERNAL = {
     ("core", "formsubmission", "token"),

@@ -1,8 +1,7 @@
 """The layers point one way in templates too (Python imports: import-linter in CI).
 
 core knows no app; members no other app; projects neither funding nor events;
-funding and events not each other; follows sits on projects and events. A
-template belongs to the app of its folder
+funding and events not each other. A template belongs to the app of its folder
 (``templates/<app>/…``, ``templates/admin/<app>/…``; the shared layout,
 pages and includes to core) and may
 load the template tags and include or extend the templates of its own app and
@@ -24,7 +23,6 @@ ALLOWED = {
     "projects": {"core", "members", "projects"},
     "funding": {"core", "members", "projects", "funding"},
     "events": {"core", "members", "projects", "events"},
-    "follows": {"core", "members", "projects", "events", "follows"},
 }
 TAG_LIBRARIES = {
     "core_tags": "core",

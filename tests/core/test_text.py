@@ -126,10 +126,10 @@ MACHINE_TEXT = {
     "events.EventReminder.last_error",
     "projects.CurrentReminder.stage",
     "projects.CurrentReminder.last_error",
-    "follows.Notice.stage",
-    "follows.Notice.last_error",
-    "follows.Digest.stage",
-    "follows.Digest.last_error",
+    "projects.Notice.stage",
+    "projects.Notice.last_error",
+    "projects.Digest.stage",
+    "projects.Digest.last_error",
 }
 # Dates and times the portal sets itself (when something happened).
 MACHINE_DATES = {
@@ -156,7 +156,7 @@ MACHINE_DATES = {
     "last_visit_at",
     "handled_at",
 }
-APPS = ["members", "projects", "funding", "events", "follows"]
+APPS = ["members", "projects", "funding", "events"]
 
 
 def _fields(kind):

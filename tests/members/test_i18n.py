@@ -395,7 +395,6 @@ def test_catalogue_holds_every_translatable_string_of_the_code(
         "projects",
         "funding",
         "events",
-        "follows",
         "templates",
     ]:
         shutil.copytree(
