@@ -7,7 +7,7 @@ unless ``EMAIL_URL`` says otherwise. Production sets them (``.env.example``).
 """
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core import embedded_postgres
-from ikone.env import env_bool, env_date, env_int, env_list, env_str, next_redis_database
+from ikone.env import env_bool, env_int, env_list, env_str, next_redis_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("IKONE_VAR_DIR", str(BASE_DIR / "var")))
@@ -171,45 +171,11 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TIMEZONE = "Europe/Berlin"
 # Beat remembers its last runs here, not in whatever directory it was started in.
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# Periodic tasks: each dispatcher runs every few minutes and sends what is due.
-REMINDER_DISPATCH_INTERVAL = timedelta(minutes=5)
-CELERY_BEAT_SCHEDULE = {
-    "funding-reporting-reminders": {
-        "task": "funding.tasks.dispatch_reporting_reminders",
-        "schedule": REMINDER_DISPATCH_INTERVAL,
-    },
-    "projects-current-reminders": {
-        "task": "projects.tasks.dispatch_current_reminders",
-        "schedule": REMINDER_DISPATCH_INTERVAL,
-    },
-    "follows-dispatch-notices": {
-        "task": "projects.tasks.dispatch_follow_mails",
-        "schedule": REMINDER_DISPATCH_INTERVAL,
-    },
-    # Every few minutes too: a run claims the last complete week once; the
-    # first run after Monday 00:00 sends the week's digests.
-    "follows-dispatch-digests": {
-        "task": "projects.tasks.dispatch_digests",
-        "schedule": REMINDER_DISPATCH_INTERVAL,
-    },
-    "events-dispatch-reminders": {
-        "task": "events.tasks.dispatch_event_reminders",
-        "schedule": REMINDER_DISPATCH_INTERVAL,
-    },
-    # Ended sessions are deleted within a day (the privacy page says so).
-    "members-clear-expired-sessions": {
-        "task": "members.tasks.clear_expired_sessions",
-        "schedule": timedelta(hours=24),
-    },
-}
-# A reminder being sent is leased to its dispatcher for this long; a lease
-# older than that belongs to a crashed dispatcher and the row is sent by the
-# next one. Longer than one mail can take (EMAIL_TIMEOUT), see core.reminders.
-REMINDER_SENDING_LEASE_SECONDS = env_int("REMINDER_SENDING_LEASE_SECONDS", 120)
-# /healthz answers 503 when a due mail has waited longer than one dispatch
-# interval plus this margin: the worker or beat is not running.
-REMINDER_STALE_AFTER = REMINDER_DISPATCH_INTERVAL + timedelta(
-    seconds=env_int("REMINDER_STALE_MARGIN_SECONDS", 10 * 60)
+from ikone.schedule import (  # noqa: E402, F401 - periodic tasks, reminder timing
+    CELERY_BEAT_SCHEDULE,
+    REMINDER_DISPATCH_INTERVAL,
+    REMINDER_SENDING_LEASE_SECONDS,
+    REMINDER_STALE_AFTER,
 )
 
 # --- Authentication -------------------------------------------------------
@@ -415,53 +381,8 @@ SPECTACULAR_SETTINGS = {
         "MunicipalityKindEnum": "members.models.municipalities.Municipality.Kind",
     },
 }
-# --- Operator and legal pages ---------------------------------------------
-# Impressum, privacy page and accessibility statement (core.legal) take the
-# operator's details from here; README, "Konfiguration". Lists are comma-separated.
-OPERATOR_NAME = env_str("OPERATOR_NAME", "KL.digital GmbH")
-OPERATOR_ADDRESS = env_list("OPERATOR_ADDRESS", ["Bahnhofstraße 26-28", "67655 Kaiserslautern"])
-OPERATOR_REPRESENTED_BY = env_str("OPERATOR_REPRESENTED_BY", "")
-OPERATOR_EMAIL = env_str("OPERATOR_EMAIL", "")
-OPERATOR_PHONE = env_str("OPERATOR_PHONE", "")
-OPERATOR_REGISTER = env_str("OPERATOR_REGISTER", "")
-OPERATOR_VAT_ID = env_str("OPERATOR_VAT_ID", "")
-CONTENT_RESPONSIBLE = env_str("CONTENT_RESPONSIBLE", "")
-PRIVACY_OFFICER = env_str("PRIVACY_OFFICER", "")
-PRIVACY_SUPERVISORY_AUTHORITY = env_list(
-    "PRIVACY_SUPERVISORY_AUTHORITY",
-    [
-        "Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit Rheinland-Pfalz",
-        "Hintere Bleiche 34",
-        "55116 Mainz",
-    ],
-)
-# How long the operator keeps the servers' logs (gunicorn, web server, mail
-# server): the portal writes them to standard output; the log rotation of the
-# operation must hold this, the privacy page states it.
-LOG_RETENTION_DAYS = env_int("LOG_RETENTION_DAYS", 14)
-# Feedback on barriers (the accessibility statement): this address, or the
-# operator's, or by post.
-ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", OPERATOR_EMAIL)
-ACCESSIBILITY_STATEMENT_PREPARED_ON = env_date(
-    "ACCESSIBILITY_STATEMENT_PREPARED_ON", date(2026, 12, 5)
-)
-ACCESSIBILITY_STATEMENT_REVIEWED_ON = env_date(
-    "ACCESSIBILITY_STATEMENT_REVIEWED_ON", ACCESSIBILITY_STATEMENT_PREPARED_ON
-)
-# The enforcement procedure: the body people turn to when feedback brings no
-# answer (name and address lines; its web address).
-ACCESSIBILITY_ENFORCEMENT_BODY = env_list(
-    "ACCESSIBILITY_ENFORCEMENT_BODY",
-    [
-        "Schlichtungsstelle nach § 16 Behindertengleichstellungsgesetz (BGG)",
-        "bei dem Beauftragten der Bundesregierung für die Belange von Menschen mit Behinderungen",
-        "Mauerstraße 53",
-        "10117 Berlin",
-    ],
-)
-ACCESSIBILITY_ENFORCEMENT_URL = env_str(
-    "ACCESSIBILITY_ENFORCEMENT_URL", "https://www.schlichtungsstelle-bgg.de"
-)
+# --- Operator and legal pages (ikone/legal_settings.py) -------------------
+from ikone.legal_settings import *  # noqa: E402, F403
 
 API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 365)
 # Anonymous page requests per client address (core.middleware.AnonymousRateLimit).

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from members.models import Municipality
 from projects import permissions
-from projects.forms import DeliveryForm
+from projects.follow_forms import DeliveryForm
 from projects.models import Delivery, Project, Topic
 from projects.selectors import follows as selectors
 from projects.services import follows as services

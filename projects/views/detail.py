@@ -5,9 +5,10 @@ from core.uploads import document_file_name
 from members.audit import history_for
 from projects import permissions, readiness
 from projects.cache import PUBLIC, project_shown
-from projects.forms import AdoptionForm, AnswerForm, HideForm, QuestionForm, RejectForm
+from projects.forms import AdoptionForm, RejectForm
 from projects.lineage import lineage_of
 from projects.models import Project
+from projects.reuse_forms import AnswerForm, HideForm, QuestionForm
 from projects.selectors import (
     project_adoptions,
     project_documents,

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from members.models import Municipality
 from projects import follow_tokens as tokens
+from projects.follow_forms import DeliveryForm
 from projects.follow_sections import button_context
-from projects.forms import DeliveryForm
 from projects.models import Follow, Project, Topic
 from projects.services import follows as services
 

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from core.errors import add_to_form
 from projects import permissions, services
-from projects.forms import AnswerForm, HideForm, QuestionForm, ReportForm
 from projects.models import Adoption, Answer, Question
+from projects.reuse_forms import AnswerForm, HideForm, QuestionForm, ReportForm
 from projects.selectors import project_page_queryset
 from projects.selectors.reuse import report_for_adoption
 from projects.services.reuse import ANSWER_DENIED, REPORT_DENIED
