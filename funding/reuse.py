@@ -3,7 +3,9 @@
 
 The programme's grouping needs grants, so the report lives here, above
 projects (docs/architecture.md, "Apps and their direction"); the groupings by
-project, municipality and topic are ``projects.selectors.reuse_summary``.
+project, municipality and topic are written as JSON by the database
+(``projects.selectors.reuse_summary``), this one in Python (a row per
+programme, a handful).
 
 Per programme: the projects its grants funded (that the reader may see), how
 often they were reused (adoptions not cancelled), what their reports in
@@ -12,6 +14,8 @@ the reader's grant scope: a city's staff see their own grants' euros only)
 and the avoided euros per approved euro.
 """
 
+import json
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.db.models import Count, Sum
@@ -22,11 +26,26 @@ from funding.models import FundingProgram, Grant
 from members.models import User
 from projects.models import Adoption, Project
 from projects.querysets import visible_condition
-from projects.selectors import reuse as projects_reuse
-from projects.selectors.reuse import ReuseRow, ReuseSummary, counted_reports
+from projects.selectors.reuse import ZERO, counted_reports, network_savings
+from projects.selectors.reuse_summary import reuse_summary_json as projects_summary_json
 
 GROUP_BY = ("project", "municipality", "topic", "program")
 CENT = Decimal("0.01")
+
+
+@dataclass
+class ReuseRow:
+    """A programme's row (and the total) of the summary."""
+
+    key: str | None
+    label: str
+    reports: int = 0
+    avoided_investment: Decimal = ZERO
+    avoided_effort_days: int = 0
+    funded_projects: int | None = None
+    times_reused: int | None = None
+    approved: Decimal | None = None
+    avoided_per_funding_euro: Decimal | None = None
 
 
 def reader_scope(user: User) -> str:
@@ -62,15 +81,15 @@ def program_rows(user: User) -> list[ReuseRow]:
         .values_list("project_id", "n")
     )
     savings = {
-        row["adoption__project"]: row
+        row["project"]: row
         for row in counted_reports(user)
-        .filter(adoption__project_id__in=all_projects)
+        .filter(project_id__in=all_projects)
         .order_by()
-        .values("adoption__project")
+        .values("project")
         .annotate(
             n=Count("pk"),
-            investment=Sum(projects_reuse.avoided_investment()),
-            effort=Sum(projects_reuse.avoided_effort()),
+            investment=Sum("avoided_investment"),
+            effort=Sum("avoided_effort_days"),
         )
     }
     grants = permissions.grant_scope(user).apply(Grant.objects.all(), "municipality")
@@ -87,8 +106,8 @@ def program_rows(user: User) -> list[ReuseRow]:
     )
     for program_id, projects in funded.items():
         investment = sum(
-            (savings[p]["investment"] or projects_reuse.ZERO for p in projects if p in savings),
-            projects_reuse.ZERO,
+            (savings[p]["investment"] or ZERO for p in projects if p in savings),
+            ZERO,
         )
         money = approved.get(program_id)
         rows[program_id] = ReuseRow(
@@ -107,17 +126,30 @@ def program_rows(user: User) -> list[ReuseRow]:
     return sorted(rows.values(), key=lambda row: (row.label.casefold(), row.key or ""))
 
 
-def reuse_summary(user: User, group_by: str) -> ReuseSummary:
+def reuse_summary_json(user: User, group_by: str, generated_at: str) -> str:
+    """The summary report as the API writes it (``ReuseSummarySerializer``), as JSON text."""
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {GROUP_BY}")
     total_label = _("Netzwerk gesamt")
     if group_by != "program":
-        return projects_reuse.reuse_summary(user, group_by, total_label)
-    return ReuseSummary(
-        group_by=group_by,
-        rows=program_rows(user),
-        total=projects_reuse.total_row(counted_reports(user), total_label),
+        return projects_summary_json(
+            user, group_by, generated_at=generated_at, total_label=total_label
+        )
+    network = network_savings(user)
+    total = ReuseRow(
+        key="total",
+        label=total_label,
+        reports=network.reports,
+        avoided_investment=network.investment,
+        avoided_effort_days=network.effort_days,
     )
+    document = {
+        "group_by": group_by,
+        "generated_at": generated_at,
+        "rows": [row_data(row) for row in program_rows(user)],
+        "total": row_data(total),
+    }
+    return json.dumps(document, ensure_ascii=False)
 
 
 def _amount(value: Decimal | None) -> str | None:
@@ -129,23 +161,14 @@ def row_data(row: ReuseRow) -> dict:
     return {
         "key": row.key,
         "label": str(row.label),
-        "ags": row.ags,
+        "ags": None,
         "reports": row.reports,
         "avoided_investment": _amount(row.avoided_investment),
         "avoided_effort_days": row.avoided_effort_days,
-        "contributed": row.contributed,
-        "contributed_investment": _amount(row.contributed_investment),
+        "contributed": None,
+        "contributed_investment": None,
         "funded_projects": row.funded_projects,
         "times_reused": row.times_reused,
         "approved": _amount(row.approved),
         "avoided_per_funding_euro": _amount(row.avoided_per_funding_euro),
-    }
-
-
-def summary_data(summary: ReuseSummary, generated_at: str) -> dict:
-    return {
-        "group_by": summary.group_by,
-        "generated_at": generated_at,
-        "rows": [row_data(row) for row in summary.rows],
-        "total": row_data(summary.total),
     }

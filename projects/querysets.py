@@ -72,10 +72,11 @@ def visible_condition(user, prefix: str = "") -> Q:
 
 
 # Per project row of a top-level query (issue 13); see with_report_counts.
+# A report counts when its adoption is in operation: ``counted`` and
+# ``project_id`` are the report's copies, kept by the database.
 _REPORTS_SQL = (
     "(SELECT count(*) FROM projects_experiencereport r "
-    "JOIN projects_adoption a ON a.id = r.adoption_id "
-    "WHERE a.project_id = projects_project.id AND a.status = 'im_betrieb' %s)"
+    "WHERE r.project_id = projects_project.id AND r.counted %s)"
 )
 _IN_LINEAGE_SQL = (
     "(EXISTS (SELECT 1 FROM projects_adoption a WHERE a.resulting_project_id = projects_project.id)"
@@ -179,7 +180,7 @@ class ProjectQuerySet(models.QuerySet):
         from projects.models import ExperienceReport
 
         yes = ExperienceReport.objects.filter(
-            adoption__project=OuterRef("pk"), adoption__status="im_betrieb", recommendation="ja"
+            project=OuterRef("pk"), counted=True, recommendation="ja"
         )
         return self.filter(Exists(yes)) if recommended else self.exclude(Exists(yes))
 

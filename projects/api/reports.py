@@ -26,7 +26,6 @@ from projects.models.reuse import (
     MAX_POST_LENGTH,
 )
 from projects.querysets import visible_condition
-from projects.selectors.reuse import avoided_effort, avoided_investment
 from projects.services.reuse import REPORT_DENIED
 
 AMOUNT = {"max_digits": 13, "decimal_places": 2, "coerce_to_string": True}
@@ -212,7 +211,6 @@ class ReportViewSet(
                 visible_condition(self.request.user, "adoption__project__")
             )
             .select_related("adoption__project", "adoption__municipality")
-            .annotate(avoided_investment=avoided_investment(), avoided_effort_days=avoided_effort())
             .order_by("-updated_at", "-pk")
         )
 

@@ -5,7 +5,7 @@ bounded renderer and sanitiser as descriptions (``projects.markup``) and
 stored as HTML. Coordinators hide them with a reason; nothing is deleted, the
 reason stays in the history. An experience report (Erfahrungsbericht) belongs
 to one adoption and is written by the adopting city; what reuse saved is
-derived from it (``projects.selectors.savings``).
+derived from it (``projects.selectors.reuse``).
 """
 
 from django.conf import settings
@@ -198,6 +198,66 @@ class ExperienceReport(models.Model):
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    # Kept by the database, never by Python: copies of what the savings sums
+    # need from the adoption and its project, so that they read this table
+    # alone (trigger in migration 0021; docs/architecture.md, "What reuse
+    # saved"). The row trigger recomputes them on every write of a report, and
+    # a change to an adoption's status or a project's state, lead city or
+    # costs rewrites the reports concerned. ``project_state`` and
+    # ``project_lead_municipality`` are named so that
+    # ``visible_condition(user, "project_")`` applies to them.
+    counted = models.BooleanField(
+        _("zählt (Nachnutzung im Betrieb)"), default=False, editable=False
+    )
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("Projekt"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    project_state = models.CharField(max_length=20, default="", editable=False)
+    project_lead_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    adopter_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    avoided_investment = models.DecimalField(
+        _("vermiedene Investition (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        editable=False,
+    )
+    avoided_effort_days = models.IntegerField(
+        _("vermiedener Aufwand (Personentage)"), default=0, editable=False
+    )
+
+    KEPT_BY_DATABASE = (
+        "counted",
+        "project",
+        "project_state",
+        "project_lead_municipality",
+        "adopter_municipality",
+        "avoided_investment",
+        "avoided_effort_days",
+    )
 
     class Meta:
         verbose_name = _("Erfahrungsbericht")

@@ -201,6 +201,7 @@ def report_save(
         raise Conflict(
             _("Zu dieser Nachnutzung gibt es bereits einen Erfahrungsbericht.")
         ) from None
+    report.refresh_from_db(fields=ExperienceReport.KEPT_BY_DATABASE)
     changes = diff(report, before, list(REPORT_FIELDS))
     if changes or created:
         log_action(

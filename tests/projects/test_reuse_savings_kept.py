@@ -1,0 +1,139 @@
+"""What reuse saved is kept on each experience report by the database (migration
+0021): the figures follow every change that decides them — the report, its
+adoption's status, its project's costs, state and lead city — however the
+change is written (services, admin, a bulk update), and the summary reads
+the reports alone."""
+
+from decimal import Decimal
+
+import pytest
+from rest_framework.test import APIClient
+
+from projects import services
+from projects.models import Adoption, ExperienceReport, Project
+from projects.selectors.reuse import municipality_savings, network_savings, project_savings
+from tests.members.factories import MunicipalityFactory
+from tests.projects.factories import AdoptionFactory, ProjectFactory
+from tests.projects.reuse_helpers import REPORT, operating, report_on
+
+pytestmark = pytest.mark.django_db
+SUMMARY = "/api/v1/reuse/summary/"
+
+
+@pytest.fixture
+def lights(speyer):
+    return ProjectFactory(
+        title="Smarte Lichtmasten",
+        slug="smarte-lichtmasten",
+        lead_municipality=speyer,
+        investment_cost=Decimal("50000.10"),
+        effort_person_days=100,
+    )
+
+
+@pytest.fixture
+def report(lights, landau) -> ExperienceReport:
+    """Landau spent 12,000 € and 30 days: 38,000.10 € and 70 days avoided."""
+    return report_on(operating(AdoptionFactory(project=lights, municipality=landau)))
+
+
+def kept(report: ExperienceReport) -> tuple:
+    report.refresh_from_db()
+    return report.counted, report.avoided_investment, report.avoided_effort_days
+
+
+def test_a_new_report_carries_its_figures_and_copies(report, lights, speyer, landau):
+    assert kept(report) == (True, Decimal("38000.10"), 70)
+    assert report.project_id == lights.pk
+    assert report.project_state == Project.State.PUBLISHED
+    assert report.project_lead_municipality_id == speyer.pk
+    assert report.adopter_municipality_id == landau.pk
+
+
+def test_the_project_costs_changed_through_the_service(report, lights, coordinator):
+    services.project_update(project=lights, actor=coordinator, investment_cost=Decimal("10000"))
+    assert kept(report) == (True, Decimal("0.00"), 70)  # spent more than the original: 0
+    services.project_update(project=lights, actor=coordinator, effort_person_days=None)
+    assert kept(report) == (True, Decimal("0.00"), 0)  # unknown original effort: nothing
+    assert network_savings().investment == Decimal("0.00")
+
+
+def test_an_adoption_leaving_operation_stops_counting(report, landau_staff):
+    services.adoption_update(
+        adoption=report.adoption, actor=landau_staff, status=Adoption.Status.CANCELLED
+    )
+    assert kept(report)[0] is False
+    assert network_savings().reports == 0
+    assert project_savings(report.adoption.project).reports == 0
+
+
+def test_an_archived_project_counts_for_coordinators_only(report, lights, coordinator):
+    services.project_archive(project=lights, actor=coordinator)
+    report.refresh_from_db()
+    assert report.project_state == Project.State.ARCHIVED
+    assert network_savings().reports == 0
+    assert network_savings(coordinator).investment == Decimal("38000.10")
+
+
+def test_a_new_lead_city_takes_the_contribution_along(report, lights, speyer, coordinator):
+    trier = MunicipalityFactory(name="Trier", slug="trier")
+    services.project_update(project=lights, actor=coordinator, lead_municipality=trier)
+    assert municipality_savings(trier)["contributed"].reports == 1
+    assert municipality_savings(speyer)["contributed"].reports == 0
+
+
+def test_a_stale_or_forged_value_is_recomputed(report):
+    ExperienceReport.objects.filter(pk=report.pk).update(
+        avoided_investment=Decimal("999999.00"), counted=False, project_state="draft"
+    )
+    assert kept(report) == (True, Decimal("38000.10"), 70)
+    report.project_state = "draft"
+    report.avoided_effort_days = 1
+    report.save()  # an instance written back with stale copies
+    assert kept(report) == (True, Decimal("38000.10"), 70)
+    assert report.project_state == Project.State.PUBLISHED
+
+
+def test_a_bulk_update_of_projects_is_followed(report, lights):
+    Project.objects.filter(pk=lights.pk).update(investment_cost=Decimal("12000.50"))
+    assert kept(report)[1] == Decimal("0.50")
+
+
+def test_a_deleted_adoption_takes_its_report_out_of_the_sums(report, coordinator):
+    services.adoption_delete(adoption=report.adoption, actor=coordinator)
+    assert network_savings(coordinator).reports == 0
+
+
+def test_the_report_api_shows_the_figures_right_after_writing(lights, landau, landau_staff):
+    adoption = operating(AdoptionFactory(project=lights, municipality=landau))
+    client = APIClient()
+    client.force_authenticate(landau_staff)
+    answer = client.post(
+        "/api/v1/experience-reports/",
+        {**REPORT, "investment_cost": "20000.00", "running_cost_per_year": "0.00",
+         "adoption": adoption.pk},
+        format="json",
+    )  # fmt: skip
+    assert answer.status_code == 201, answer.content
+    assert answer.json()["avoided_investment"] == "30000.10"
+    assert answer.json()["avoided_effort_days"] == 70
+
+
+def test_the_summary_by_city_is_sorted_and_its_queries_do_not_grow(
+    report, lights, ministry, django_assert_max_num_queries
+):
+    for index, name in enumerate(["zweibrücken", "Alzey", "bad Kreuznach", "Worms"]):
+        city = MunicipalityFactory(name=name, slug=f"stadt-{index}")
+        report_on(operating(AdoptionFactory(project=lights, municipality=city)))
+    client = APIClient()
+    client.force_authenticate(ministry)
+    client.get("/api/v1/me/")  # the session's own reads, once
+    with django_assert_max_num_queries(4):
+        data = client.get(SUMMARY, {"group_by": "municipality"}).json()
+    labels = [row["label"] for row in data["rows"]]
+    assert labels == sorted(labels, key=str.casefold)
+    assert labels[0] == "Alzey" and "zweibrücken" in labels
+    assert data["total"]["reports"] == 5
+    assert data["total"]["contributed"] is None
+    speyer_row = next(row for row in data["rows"] if row["key"] == "speyer")
+    assert speyer_row["contributed"] == 5 and speyer_row["reports"] == 0
