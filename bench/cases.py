@@ -119,6 +119,8 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
                                Target(p95_ms=150, ratio=1.5), bearer, None),
         "home": ("start page with the savings figure", anonymous, "/", Target(p95_ms=40), {},
                  cold_home),
+        "home-cold": ("  same, first view after a catalogue change", cold_home, "/",
+                      Target(p95_ms=40), {}, None),
         "event": ("event page with 1,000 registrations", staff_client,
                   f"/termine/{BENCH_EVENT}/", Target(p95_ms=40), {}, cold_event),
         "event-cold": ("  same, first view after a registration", cold_event,
@@ -148,7 +150,7 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cases |= opendata.cases(anonymous, repeat, BENCH_PROJECT)
     order = ["search", "search-member", "search-cold", "reused", "reused-member", "reused-cold",
              "detail", "detail-cold", "similar", "api", "summary", "summary-cold", "export",
-             "reuse-summary", "reuse-summary-cold", "home",
+             "reuse-summary", "reuse-summary-cold", "home", "home-cold",
              "event", "event-cold", "reminders", "digest", "project-form", "events",
              "funding", "markdown", "opendata-csv", "opendata-dcat", "publiccode"]  # fmt: skip
     wanted = [key for key in order if not only or key in only.split(",")]

@@ -11,7 +11,7 @@ from members.models import Municipality
 from projects import selectors
 from projects.cache import CATALOGUE, PUBLIC
 from projects.models import Adoption
-from projects.selectors.reuse import Savings, municipality_savings, network_savings
+from projects.selectors.reuse import Savings, municipality_savings, published_network_savings
 
 ACCOUNT_LIMIT = 50  # newest first; the catalogue and the admin have the rest
 HOME_LIMIT = 4
@@ -48,7 +48,7 @@ def _network_savings() -> Savings:
     """The start page's figure: published projects only, the same for everyone,
     cached until the next change to projects, adoptions or reports."""
     return cache.get_or_compute(
-        "network-savings", network_savings, depends_on=(CATALOGUE,), scope=PUBLIC
+        "network-savings", published_network_savings, depends_on=(CATALOGUE,), scope=PUBLIC
     )
 
 

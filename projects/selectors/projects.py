@@ -1,10 +1,10 @@
 """Reads of a project's page, a municipality's projects and lists: each states
 its joins and prefetches once."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from members.models import Municipality, User
-from projects.models import Adoption, Participation, Project, ProjectDocument, Topic
+from projects.models import Adoption, FacetCount, Participation, Project, ProjectDocument, Topic
 from projects.querysets import ProjectQuerySet
 
 SECTION_LIMIT = 20
@@ -142,20 +142,29 @@ def topic_list() -> QuerySet[Topic]:
 
 
 def newest_published_projects() -> ProjectQuerySet:
-    """Published projects, the latest published first (the start page)."""
+    """Published projects, the latest published first (the start page); as in
+    the catalogue, those possibly outdated last — which is also the order of
+    the index ``project_state_published`` (a few rows read, not every
+    published project sorted)."""
     return (
         Project.objects.published()
         .select_related("lead_municipality")
         .only("pk", "title", "slug", "summary", "published_at", "lead_municipality__name")
-        .order_by("-published_at", "-pk")
+        .order_by("possibly_outdated", "-published_at", "-pk")
     )
 
 
+def _kept_total(facet: str) -> int:
+    """A total the database keeps beside the catalogue's facet counts
+    (``FacetCount``, migrations 0010 and 0022): one row read, not a count."""
+    kept = FacetCount.objects.filter(facet=facet, value="").values_list("count", flat=True)
+    return kept.first() or 0
+
+
 def published_project_count() -> int:
-    return Project.objects.published().count()
+    return _kept_total("all")
 
 
 def active_adoption_count() -> int:
     """Adoptions (not cancelled) of published projects."""
-    total = Project.objects.published().aggregate(total=Sum("reuse_count"))["total"]
-    return total or 0
+    return _kept_total("reuses")

@@ -7,11 +7,18 @@ the reports alone."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from rest_framework.test import APIClient
 
 from projects import services
-from projects.models import Adoption, ExperienceReport, Project
-from projects.selectors.reuse import municipality_savings, network_savings, project_savings
+from projects.models import Adoption, ExperienceReport, FacetCount, Project
+from projects.selectors import active_adoption_count, published_project_count
+from projects.selectors.reuse import (
+    municipality_savings,
+    network_savings,
+    project_savings,
+    published_network_savings,
+)
 from tests.members.factories import MunicipalityFactory
 from tests.projects.factories import AdoptionFactory, ProjectFactory
 from tests.projects.reuse_helpers import REPORT, operating, report_on
@@ -137,3 +144,48 @@ def test_the_summary_by_city_is_sorted_and_its_queries_do_not_grow(
     assert data["total"]["contributed"] is None
     speyer_row = next(row for row in data["rows"] if row["key"] == "speyer")
     assert speyer_row["contributed"] == 5 and speyer_row["reports"] == 0
+
+
+def kept_totals() -> dict:
+    return {
+        (f.facet, f.value): f.count
+        for f in FacetCount.objects.filter(
+            facet__in=("all", "reuses", "reports", "avoided_cents", "avoided_days")
+        )
+    }
+
+
+def recounted_totals() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT projects_facet_recount()")
+    return kept_totals()
+
+
+def test_the_start_page_totals_follow_every_write(
+    report, lights, landau, speyer, coordinator, landau_staff, client
+):
+    """The network figures the start page reads are kept by the database beside
+    the facet counts: after each kind of write they equal a fresh count."""
+    assert published_network_savings() == network_savings()
+    assert kept_totals()[("avoided_cents", "")] == 3800010
+    second = report_on(
+        operating(AdoptionFactory(project=ProjectFactory(investment_cost=Decimal("500.00")),
+                                  municipality=speyer)),
+        investment_cost=Decimal("100.25"),
+    )  # fmt: skip
+    assert published_network_savings().investment == Decimal("38399.85")
+    services.project_update(project=lights, actor=coordinator, investment_cost=Decimal("40000"))
+    services.adoption_update(
+        adoption=second.adoption, actor=coordinator, status=Adoption.Status.CANCELLED
+    )
+    services.adoption_create(project=lights, municipality=MunicipalityFactory(), actor=coordinator)
+    services.project_archive(project=ProjectFactory(), actor=coordinator)
+    assert published_network_savings() == network_savings()
+    assert published_project_count() == Project.objects.published().count()
+    assert active_adoption_count() == 2  # Landau's and the new one; the cancelled not
+    kept = kept_totals()
+    assert kept == recounted_totals()
+    services.report_delete(report=report, actor=coordinator)
+    assert published_network_savings().reports == 0
+    assert kept_totals() == recounted_totals()
+    assert "0,00" in client.get("/").content.decode()
