@@ -7,8 +7,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import cache
+from members.cache import MUNICIPALITIES
 from projects import permissions
-from projects.cache import PUBLIC, cached_page, cached_results, project_shown
+from projects.cache import PUBLIC, TOPICS, cached_page, cached_results, project_shown
 from projects.facets import Facets
 from projects.forms import CatalogueFilterForm, catalogue_query
 from projects.search import SUGGEST_BELOW, spelling_suggestion
@@ -59,7 +60,7 @@ def _render_page(request: HttpRequest, query: QueryDict) -> tuple[HttpResponse, 
         return html, results_storable
 
     context = {
-        "form": form,
+        "filter_form": _filter_form(request, query, form),
         "results": cached_results(query, results),
         "can_create": permissions.can_create_project(request.user),
         # The apps above may add to the catalogue of one topic (the follow button).
@@ -69,6 +70,29 @@ def _render_page(request: HttpRequest, query: QueryDict) -> tuple[HttpResponse, 
     }
     response = render(request, "projects/project_list.html", context)
     return response, results_storable and not form.errors
+
+
+def _filter_form(request: HttpRequest, query: QueryDict, form: CatalogueFilterForm) -> str:
+    """The search and filter form, alike for everyone with the same query:
+    rendering its widgets is most of a page's own work, so a valid one is
+    cached by the canonical query under the topics' and cities' names it
+    shows (never one with errors: junk in a URL makes no entry)."""
+
+    def render_form() -> str:
+        return render_to_string("projects/partials/filter_form.html", {"form": form}, request)
+
+    if form.errors:
+        return mark_safe(render_form())  # noqa: S308 - rendered by the template engine
+    shown = query.copy()
+    shown.pop("page", None)  # not on the form: every page of a search shares it
+    html = cache.get_or_compute(
+        "catalogue-form",
+        render_form,
+        depends_on=(TOPICS, MUNICIPALITIES),
+        scope=PUBLIC,
+        vary=(shown.urlencode(),),
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine
 
 
 def _render_results(

@@ -169,7 +169,8 @@ def test_the_anonymous_cache_holds_one_entry_per_canonical_page(client, speyer):
     before = len(redis.keys("*catalogue-*"))
     for number in range(100):
         page(client, f"?x={number}&y=%20{number}")
-    assert len(redis.keys("*catalogue-*")) - before == 2  # the page and its results
+    # the page, its results and its filter form
+    assert len(redis.keys("*catalogue-*")) - before == 3
 
 
 def test_junk_values_of_known_parameters_make_no_entries(client, speyer):
@@ -189,11 +190,29 @@ def test_junk_values_of_known_parameters_make_no_entries(client, speyer):
             f"cost_min=viel{number}",
         ):
             assert "Smarte Lichtmasten" in page(client, f"?{junk}")
-    # the first page and the "nachnutzbar" page: two pages, two results each
-    assert len(redis.keys("*catalogue-*")) - before == 4
+    # the first page and the "nachnutzbar" page: two pages, two results and
+    # two filter forms (the page past the end shares the first one's form)
+    assert len(redis.keys("*catalogue-*")) - before == 6
 
 
 def test_an_invalid_filter_is_shown_with_its_error_every_time(client, speyer):
     ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer)
     for _ in range(2):
         assert "Bitte einen Betrag wie 12.500,00 eingeben." in page(client, "?cost_min=abc")
+
+
+def test_a_member_gets_the_cached_filter_form_and_a_renamed_topic_in_it(
+    client, speyer, speyer_staff, coordinator
+):
+    from projects.models import Topic
+
+    topic = Topic.objects.create(name="Mobilität", slug="mobilitaet")
+    ProjectFactory(title="Smarte Lichtmasten", lead_municipality=speyer, topics=[topic])
+    client.force_login(speyer_staff)
+    first = page(client, "?q=Lichtmasten&topic=mobilitaet")
+    assert 'value="Lichtmasten"' in first and "Mobilität" in first
+    again = page(client, "?q=Lichtmasten&topic=mobilitaet&page=1")  # same form, other page
+    assert again.count('<form class="ikone-filter"') == 1
+    topic.name = "Verkehr und Mobilität"
+    services.topic_save(topic=topic, actor=coordinator)
+    assert "Verkehr und Mobilität" in page(client, "?q=Lichtmasten&topic=mobilitaet")
