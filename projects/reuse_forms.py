@@ -20,7 +20,8 @@ class QuestionForm(KernFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=MAX_POST_LENGTH,
         help_text=_(
-            "Markdown ist möglich. Die federführende Kommune erhält Ihre Frage per E-Mail."
+            "Markdown ist möglich. Die federführende Kommune erhält Ihre Frage per E-Mail; "
+            "wer dem Projekt folgt, erfährt, dass es eine neue Frage gibt."
         ),
     )
 
