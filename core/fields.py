@@ -28,3 +28,14 @@ class CountModelField(models.PositiveIntegerField):
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.PositiveIntegerField", args, kwargs
+
+
+class SmallCountModelField(models.PositiveSmallIntegerField):
+    """A small count (months, say): a ``smallint`` column, read like ``CountModelField``."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": WholeNumberField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.PositiveSmallIntegerField", args, kwargs

@@ -6,7 +6,9 @@ for everyone who has something in it: what their weekly follows did, and —
 if they switched the network digest on — the week's new projects, reuse
 declarations and what the apps above register (``core.registry``: the
 meetings ahead with free seats from events). Nobody with nothing new
-gets a row, so nobody gets an empty mail. A person is claimed once per week
+gets a row, so nobody gets an empty mail. Nobody reads of their own change,
+nor of one they had a mail of its own about (``follow_changes.told_otherwise``:
+a question's lead city, an answer's asker). A person is claimed once per week
 (unique constraint); delivery goes through ``core.reminders``.
 
 Costs: claiming reads the week's changes, every weekly follow (as tuples)
@@ -39,6 +41,7 @@ from projects.follow_changes import (
     changes_of,
     relevant_entries,
     target_key,
+    told_otherwise,
 )
 from projects.models import Delivery, Digest, Follow, Subscriber
 
@@ -82,6 +85,8 @@ class WeekContent:
     # The parts the apps above projects register (core.registry.DigestSection),
     # e.g. the meetings ahead with free seats from events: [(section, items)].
     parts: list[tuple[DigestSection, list]] = field(default_factory=list)
+    # {entry id: people not to tell of it} (follow_changes.told_otherwise).
+    quiet: dict[int, set[int]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, week: Week, now: datetime) -> "WeekContent":
@@ -99,20 +104,36 @@ class WeekContent:
             new_projects=[c for c in changes if c.kind == Kind.PUBLISHED],
             new_adoptions=[c for c in changes if c.kind == Kind.ADOPTION],
             parts=[(section, items) for section, items in parts if items],
+            quiet=told_otherwise(changes),
         )
 
     @property
     def network_has_news(self) -> bool:
         return bool(self.new_projects or self.new_adoptions or self.parts)
 
-    def for_follows(self, follows: list[tuple[Follow | tuple, tuple[str, int]]]) -> list:
-        """[(follow, [changes])] of the follows that saw something this week."""
+    def for_follows(
+        self, follows: list[tuple[Follow | tuple, tuple[str, int]]], user_id: int
+    ) -> list:
+        """[(follow, [changes])] of the follows that saw something this week
+        that ``user_id`` is to be told of."""
         found = []
         for follow, key in follows:
-            changes = self.by_key.get(key, [])
+            changes = [
+                change
+                for change in self.by_key.get(key, [])
+                if user_id not in self.quiet.get(change.entry.pk, ())
+            ]
             if changes:
                 found.append((follow, changes))
         return found
+
+    def quiet_for_all(self) -> dict[tuple[str, int], set[int]]:
+        """{key: people to be told of none of its changes}."""
+        result = {}
+        for key, changes in self.by_key.items():
+            sets = [self.quiet.get(change.entry.pk, set()) for change in changes]
+            result[key] = set.intersection(*sets) if sets else set()
+        return result
 
 
 def due_digests(now: datetime, content: WeekContent | None = None) -> list[Digest]:
@@ -126,6 +147,7 @@ def due_digests(now: datetime, content: WeekContent | None = None) -> list[Diges
         )
     if content.changes:
         keys = set(content.by_key)
+        quiet = content.quiet_for_all()
         weekly = Follow.objects.filter(delivery=Delivery.WEEKLY, user__is_active=True).values_list(
             "user_id", "topic_id", "municipality_id", "project_id"
         )
@@ -139,7 +161,7 @@ def due_digests(now: datetime, content: WeekContent | None = None) -> list[Diges
                 if topic_id
                 else ("kommune", municipality_id)
             )
-            if key in keys:
+            if key in keys and user_id not in quiet[key]:
                 recipients.add(user_id)
     return [
         Digest(recipient_id=user_id, stage=content.week.stage, created_at=now, next_attempt_at=now)
@@ -187,7 +209,7 @@ class DigestMessages:
         self.now = now
         self.weeks: dict[str, WeekContent] = {}
         self.frames: dict[tuple[str, bool], tuple[str, str]] = {}
-        self.sections: dict[tuple[str, tuple[str, int]], tuple[str, str]] = {}
+        self.sections: dict[tuple, tuple[str, str]] = {}
         self.follows: dict[int, list[Follow]] = {}
 
     def prepare(self, batch: list[Digest]) -> None:
@@ -228,7 +250,13 @@ class DigestMessages:
         return self.frames[key]
 
     def section(self, content: WeekContent, follow: Follow, changes: list) -> tuple[str, str]:
-        key = (content.week.stage, target_key(follow))
+        # Shared by everyone who follows the target, unless some of its
+        # changes are not theirs to read (their own, say).
+        target = target_key(follow)
+        shown = None
+        if len(changes) != len(content.by_key.get(target, ())):
+            shown = tuple(change.entry.pk for change in changes)
+        key = (content.week.stage, target, shown)
         if key not in self.sections:
             parts = mail.render_parts(
                 "projects/follows/mail/digest_section",
@@ -248,7 +276,7 @@ class DigestMessages:
         recipient: User = digest.recipient
         settings_row = getattr(recipient, "follow_settings", None)
         follows = self.follows.get(recipient.pk, [])
-        followed = content.for_follows([(f, target_key(f)) for f in follows])
+        followed = content.for_follows([(f, target_key(f)) for f in follows], recipient.pk)
         network = bool(settings_row and settings_row.network_digest and content.network_has_news)
         if not followed and not network:
             return None  # switched off since it was claimed

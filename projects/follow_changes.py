@@ -4,6 +4,13 @@ The project services write one history entry per change in the change's own
 transaction (``members.audit``); this module turns entries into ``Change``s
 that followers care about and finds who follows each. Whatever the number of
 entries or followers, it costs a constant number of queries.
+
+Questions and answers (issue 13) are changes of their project: a hidden post
+(or an answer to a hidden question) is no change any more, whenever it is
+read — at the claim, at the sending, in the digest. Nobody is told of a
+change twice: ``told_otherwise`` names who hears of it by another way (the
+author, and the people the question mails of ``projects.notifications``
+reach).
 """
 
 from collections import defaultdict
@@ -13,8 +20,9 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 
-from members.models import AuditEntry
-from projects.models import Adoption, Follow, Participation, Project
+from members import roles
+from members.models import AuditEntry, User
+from projects.models import Adoption, Answer, Follow, Participation, Project, Question
 
 ACTIONS = (
     "project.publish",
@@ -22,6 +30,8 @@ ACTIONS = (
     "document.add",
     "adoption.create",
     "adoption.update",
+    "question.create",
+    "answer.create",
 )
 
 
@@ -31,6 +41,8 @@ class Kind:
     DOCUMENT = "document"
     ADOPTION = "adoption"
     ADOPTION_STATUS = "adoption-status"
+    QUESTION = "question"
+    ANSWER = "answer"
 
 
 @dataclass
@@ -42,10 +54,18 @@ class Change:
     document_title: str = ""
     topic_ids: set[int] = field(default_factory=set)
     municipality_ids: set[int] = field(default_factory=set)
+    # A question or answer: the question (never its text in a mail).
+    question: Question | None = None
 
     @property
     def when(self):
         return self.entry.created_at
+
+    @property
+    def path(self) -> str:
+        """Where the change is seen: the project page, at the question if there is one."""
+        url = self.project.get_absolute_url()
+        return f"{url}#frage-{self.question.pk}" if self.question is not None else url
 
 
 def relevant_entries() -> QuerySet[AuditEntry]:
@@ -68,6 +88,7 @@ def changes_of(entries: Iterable[AuditEntry]) -> list[Change]:
     )
     project_ids = {int(e.object_id) for e in entries if e.content_type_id == project_type}
     project_ids |= {adoption.project_id for adoption in adoptions.values()}
+    questions = _visible_questions(entries)
     projects = (
         Project.objects.published()
         .select_related("lead_municipality")
@@ -92,6 +113,9 @@ def changes_of(entries: Iterable[AuditEntry]) -> list[Change]:
         project = projects.get(project_id)
         if project is None or kind is None:
             continue
+        question = questions.get(entry.pk)
+        if kind in (Kind.QUESTION, Kind.ANSWER) and question is None:
+            continue  # hidden (or gone) since
         changes.append(
             Change(
                 entry=entry,
@@ -102,9 +126,65 @@ def changes_of(entries: Iterable[AuditEntry]) -> list[Change]:
                 topic_ids={topic.pk for topic in project.topics.all()},
                 municipality_ids={project.lead_municipality_id}
                 | {p.municipality_id for p in project.participations.all()},
+                question=question,
             )
         )
     return changes
+
+
+def _post_id(entry: AuditEntry, key: str) -> int | None:
+    value = (entry.changes or {}).get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _visible_questions(entries: list[AuditEntry]) -> dict[int, Question]:
+    """{entry id: its question} of the question and answer entries whose
+    question (and answer) are not hidden; two queries at most."""
+    asked = {e.pk: _post_id(e, "question") for e in entries if e.action == "question.create"}
+    answered = {e.pk: _post_id(e, "answer") for e in entries if e.action == "answer.create"}
+    found: dict[int, Question] = {}
+    if any(asked.values()):
+        questions = Question.objects.filter(
+            pk__in={pk for pk in asked.values() if pk}, hidden_at__isnull=True
+        ).only("pk", "project_id", "author_id")
+        by_pk = {question.pk: question for question in questions}
+        found |= {entry: by_pk[pk] for entry, pk in asked.items() if pk in by_pk}
+    if any(answered.values()):
+        answers = (
+            Answer.objects.filter(
+                pk__in={pk for pk in answered.values() if pk},
+                hidden_at__isnull=True,
+                question__hidden_at__isnull=True,
+            )
+            .select_related("question")
+            .only("pk", "question__project_id", "question__author_id")
+        )
+        by_answer = {answer.pk: answer.question for answer in answers}
+        found |= {entry: by_answer[pk] for entry, pk in answered.items() if pk in by_answer}
+    return found
+
+
+def told_otherwise(changes: list[Change]) -> dict[int, set[int]]:
+    """{entry id: people not to tell of it as followers}: its author; for a
+    question the lead city's staff, for an answer the asker — they have their
+    own mail about it (``projects.notifications``). One query at most."""
+    asked_in = {c.project.lead_municipality_id for c in changes if c.kind == Kind.QUESTION}
+    staff: dict[int, set[int]] = defaultdict(set)
+    if asked_in:
+        rows = User.objects.filter(
+            is_active=True, municipality_id__in=asked_in, groups__name=roles.MUNICIPAL_STAFF
+        ).values_list("municipality_id", "pk")
+        for city, pk in rows:
+            staff[city].add(pk)
+    result: dict[int, set[int]] = {}
+    for change in changes:
+        quiet = {change.entry.actor_id} if change.entry.actor_id else set()
+        if change.kind == Kind.QUESTION:
+            quiet |= staff.get(change.project.lead_municipality_id, set())
+        elif change.kind == Kind.ANSWER and change.question and change.question.author_id:
+            quiet.add(change.question.author_id)
+        result[change.entry.pk] = quiet
+    return result
 
 
 def _kind(entry: AuditEntry) -> str | None:
@@ -119,6 +199,10 @@ def _kind(entry: AuditEntry) -> str | None:
         return Kind.ADOPTION
     if entry.action == "adoption.update":
         return Kind.ADOPTION_STATUS if "status" in changes else None
+    if entry.action == "question.create":
+        return Kind.QUESTION
+    if entry.action == "answer.create":
+        return Kind.ANSWER
     return None
 
 

@@ -4,7 +4,9 @@
 handled yet (``SKIP LOCKED``, so two dispatchers take disjoint entries),
 works out who is told — followers who chose "at once", and, whatever anyone
 follows, the lead city's staff and the project's contact when another city
-declares reuse — and inserts one ``Notice`` per entry and person under a
+declares reuse; never the author, nor whoever has a mail of its own about
+the change (``follow_changes.told_otherwise``: a question's lead city, an
+answer's asker) — and inserts one ``Notice`` per entry and person under a
 unique constraint, in the same transaction that marks the entries handled.
 ``deliver`` sends them through ``core.reminders`` (leases, one commit per
 mail, stable Message-IDs).
@@ -26,7 +28,14 @@ from core.reminders import DeliveryResult, claim, deliver_pending
 from members import roles
 from members.models import User
 from projects import follow_tokens as tokens
-from projects.follow_changes import Change, Kind, changes_of, followers_by_change, relevant_entries
+from projects.follow_changes import (
+    Change,
+    Kind,
+    changes_of,
+    followers_by_change,
+    relevant_entries,
+    told_otherwise,
+)
 from projects.models import Delivery, HandledEntry, Notice
 
 # Entries older than this are not announced any more (a beat down for days,
@@ -63,6 +72,7 @@ def claim_due(now: datetime | None = None) -> int:
 def due_notices(changes: list[Change], now: datetime) -> list[Notice]:
     followers = followers_by_change(changes, delivery=Delivery.IMMEDIATE)
     owners = _reuse_owners([c for c in changes if c.kind == Kind.ADOPTION])
+    quiet = told_otherwise(changes)
     notices = []
     for change in changes:
         told: dict[int, Notice] = {}
@@ -74,7 +84,8 @@ def due_notices(changes: list[Change], now: datetime) -> list[Notice]:
             told[user_id] = Notice(
                 entry=change.entry, recipient_id=user_id, reason=Notice.Reason.REUSE
             )
-        told.pop(change.entry.actor_id or 0, None)  # nobody is told of their own change
+        for user_id in quiet.get(change.entry.pk, ()):
+            told.pop(user_id, None)  # their own change, or a mail of its own about it
         for notice in told.values():
             notice.stage = STAGE
             notice.created_at = now
@@ -153,6 +164,10 @@ def subject_of(change: Change, reason: str) -> str:
         "status": change.adoption.get_status_display() if change.adoption else "",
     }
     with mail.german():
+        if change.kind == Kind.QUESTION:
+            return _("%(title)s: neue Frage") % values
+        if change.kind == Kind.ANSWER:
+            return _("%(title)s: neue Antwort auf eine Frage") % values
         if change.kind == Kind.PUBLISHED:
             return _("Neu im Katalog: %(title)s") % values
         if change.kind == Kind.PHASE:
@@ -181,6 +196,7 @@ def build_notice(notice: Notice, change: Change) -> EmailMultiAlternatives:
         "project": change.project,
         "followed": follow.target if follow is not None else None,
         "project_url": settings.SITE_URL + change.project.get_absolute_url(),
+        "change_url": settings.SITE_URL + change.path,
         "unsubscribe_url": unsubscribe_url,
         "account_url": settings.SITE_URL + reverse("members:account"),
     }

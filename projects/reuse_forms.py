@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import KernFormMixin
 from projects.models import ExperienceReport
-from projects.models.reuse import MAX_POST_LENGTH
+from projects.models.reuse import (
+    COST_MESSAGE,
+    DURATION_MESSAGE,
+    EFFORT_MESSAGE,
+    MAX_POST_LENGTH,
+)
 
 
 class QuestionForm(KernFormMixin, forms.Form):
@@ -15,7 +20,8 @@ class QuestionForm(KernFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=MAX_POST_LENGTH,
         help_text=_(
-            "Markdown ist möglich. Die federführende Kommune erhält Ihre Frage per E-Mail."
+            "Markdown ist möglich. Die federführende Kommune erhält Ihre Frage per E-Mail; "
+            "wer dem Projekt folgt, erfährt, dass es eine neue Frage gibt."
         ),
     )
 
@@ -39,7 +45,12 @@ class HideForm(KernFormMixin, forms.Form):
 
 
 class ReportForm(KernFormMixin, forms.ModelForm):
-    """The experience report of an adoption; the service checks the rules."""
+    """The experience report of an adoption; the service checks the rules.
+
+    The figures are ``core.fields`` columns, so they read "12.500,00" and
+    "1.200" like every money and effort field of the portal; the bounds are
+    the model's, with its messages (below zero fails here already, the rest
+    in the service's ``full_clean``)."""
 
     class Meta:
         model = ExperienceReport
@@ -52,11 +63,22 @@ class ReportForm(KernFormMixin, forms.ModelForm):
             "recommendation",
             "text",
         ]
-        # German amounts ("12.000,50") as people type them.
-        localized_fields = ["investment_cost", "running_cost_per_year"]
         widgets = {
             "adaptations": forms.Textarea(attrs={"rows": 3}),
             "text": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "investment_cost": _("Betrag in Euro, z. B. 60.750,00"),
+            "running_cost_per_year": _("Betrag in Euro pro Jahr"),
+        }
+        error_messages = {
+            "effort_person_days": {"min_value": EFFORT_MESSAGE},
+            "duration_months": {"min_value": DURATION_MESSAGE},
+            "investment_cost": {"max_digits": COST_MESSAGE, "max_whole_digits": COST_MESSAGE},
+            "running_cost_per_year": {
+                "max_digits": COST_MESSAGE,
+                "max_whole_digits": COST_MESSAGE,
+            },
         }
 
     def __init__(self, *args, **kwargs):
@@ -65,11 +87,6 @@ class ReportForm(KernFormMixin, forms.ModelForm):
             ("", _("Bitte wählen")),
             *ExperienceReport.Recommendation.choices,
         ]
-        for name in ("effort_person_days", "duration_months"):
-            self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
-        for name in ("investment_cost", "running_cost_per_year"):
-            self.fields[name].widget.attrs.update({"inputmode": "decimal"})
-            self.fields[name].help_text = _("In Euro, z. B. 12500,00")
 
     def _post_clean(self):
         # Ranges and the adoption's state are the model's and the service's to check.

@@ -1,10 +1,13 @@
 """Serializer fields shared by the apps' APIs."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 UNKNOWN_REFERENCE = "unknown_reference"
+_WHOLE = re.compile(r"^-?[0-9]+$")
 
 
 class SlugReference(serializers.SlugRelatedField):
@@ -41,6 +44,21 @@ class StrictCharField(serializers.CharField):
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A whole number in a JSON body: a JSON integer, or a string of digits.
+
+    DRF's own field cuts a trailing ".000" before reading, so a German
+    "1.000" would become 1; here it is a 400 like "1.000.000" or "abc".
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or (isinstance(data, str) and not _WHOLE.match(data.strip())):
+            self.fail("invalid")
+        if isinstance(data, float) and not data.is_integer():
             self.fail("invalid")
         return super().to_internal_value(data)
 

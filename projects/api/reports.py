@@ -12,7 +12,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.fields import STRICT_FIELD_MAPPING, UNKNOWN_REFERENCE, StrictCharField
+from core.api.fields import (
+    STRICT_FIELD_MAPPING,
+    UNKNOWN_REFERENCE,
+    StrictCharField,
+    StrictIntegerField,
+)
 from core.api.query import StrictQuery
 from core.text import validate_multi_line
 from members.api import MunicipalityRefSerializer
@@ -113,12 +118,12 @@ class ReportWriteSerializer(serializers.ModelSerializer):
     serializer_field_mapping = STRICT_FIELD_MAPPING
     investment_cost = AmountInput()
     running_cost_per_year = AmountInput()
-    effort_person_days = serializers.IntegerField(
+    effort_person_days = StrictIntegerField(
         min_value=0,
         max_value=MAX_EFFORT_DAYS,
         error_messages={"min_value": EFFORT_MESSAGE, "max_value": EFFORT_MESSAGE},
     )
-    duration_months = serializers.IntegerField(
+    duration_months = StrictIntegerField(
         min_value=0,
         max_value=MAX_DURATION_MONTHS,
         error_messages={"min_value": DURATION_MESSAGE, "max_value": DURATION_MESSAGE},

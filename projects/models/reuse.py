@@ -17,6 +17,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, FieldRangeConstraint
+from core.fields import AmountModelField, CountModelField, SmallCountModelField
 from core.text import validate_multi_line
 from members.models import Municipality
 from projects.markup import validate_safe_markdown
@@ -150,11 +151,11 @@ class ExperienceReport(models.Model):
         on_delete=models.CASCADE,
         related_name="report",
     )
-    effort_person_days = models.PositiveIntegerField(
+    effort_person_days = CountModelField(
         _("Eigener Aufwand (Personentage)"),
         validators=[MaxValueValidator(MAX_EFFORT_DAYS, EFFORT_MESSAGE)],
     )
-    investment_cost = models.DecimalField(
+    investment_cost = AmountModelField(
         _("Eigene Investitionskosten (EUR)"),
         max_digits=13,
         decimal_places=2,
@@ -163,7 +164,7 @@ class ExperienceReport(models.Model):
             MaxValueValidator(MAX_COST, COST_MESSAGE),
         ],
     )
-    running_cost_per_year = models.DecimalField(
+    running_cost_per_year = AmountModelField(
         _("Eigene laufende Kosten pro Jahr (EUR)"),
         max_digits=13,
         decimal_places=2,
@@ -172,7 +173,7 @@ class ExperienceReport(models.Model):
             MaxValueValidator(MAX_COST, COST_MESSAGE),
         ],
     )
-    duration_months = models.PositiveSmallIntegerField(
+    duration_months = SmallCountModelField(
         _("Dauer bis zum Betrieb (Monate)"),
         validators=[MaxValueValidator(MAX_DURATION_MONTHS, DURATION_MESSAGE)],
     )
