@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='experiencereport',
             name='adopter_municipality',
-            field=models.ForeignKey(db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.municipality'),
+            field=models.ForeignKey(db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.municipality', verbose_name='nachnutzende Kommune'),
         ),
         migrations.AddField(
             model_name='experiencereport',
@@ -119,12 +119,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='experiencereport',
             name='project_lead_municipality',
-            field=models.ForeignKey(db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.municipality'),
+            field=models.ForeignKey(db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.municipality', verbose_name='federführende Kommune des Projekts'),
         ),
         migrations.AddField(
             model_name='experiencereport',
             name='project_state',
-            field=models.CharField(default='', editable=False, max_length=20),
+            field=models.CharField(default='', editable=False, max_length=20, verbose_name='Status des Projekts'),
         ),
         migrations.RunSQL(SAVINGS_TRIGGERS, DROP_SAVINGS_TRIGGERS),
     ]

@@ -220,9 +220,12 @@ class ExperienceReport(models.Model):
         editable=False,
         related_name="+",
     )
-    project_state = models.CharField(max_length=20, default="", editable=False)
+    project_state = models.CharField(
+        _("Status des Projekts"), max_length=20, default="", editable=False
+    )
     project_lead_municipality = models.ForeignKey(
         Municipality,
+        verbose_name=_("federführende Kommune des Projekts"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         db_index=False,
@@ -232,6 +235,7 @@ class ExperienceReport(models.Model):
     )
     adopter_municipality = models.ForeignKey(
         Municipality,
+        verbose_name=_("nachnutzende Kommune"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         db_index=False,
