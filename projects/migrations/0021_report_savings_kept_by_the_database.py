@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='experiencereport',
             name='project_state',
-            field=models.CharField(default='', editable=False, max_length=20, verbose_name='Status des Projekts'),
+            field=models.CharField(choices=[('draft', 'Entwurf'), ('submitted', 'Zur Prüfung eingereicht'), ('published', 'Veröffentlicht'), ('rejected', 'Abgelehnt'), ('archived', 'Archiviert')], default='', editable=False, max_length=20, verbose_name='Status des Projekts'),
         ),
         migrations.RunSQL(SAVINGS_TRIGGERS, DROP_SAVINGS_TRIGGERS),
     ]

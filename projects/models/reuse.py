@@ -221,7 +221,11 @@ class ExperienceReport(models.Model):
         related_name="+",
     )
     project_state = models.CharField(
-        _("Status des Projekts"), max_length=20, default="", editable=False
+        _("Status des Projekts"),
+        max_length=20,
+        choices=Project.State.choices,
+        default="",
+        editable=False,
     )
     project_lead_municipality = models.ForeignKey(
         Municipality,
