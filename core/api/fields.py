@@ -68,4 +68,16 @@ STRICT_FIELD_MAPPING = {
     **serializers.ModelSerializer.serializer_field_mapping,
     models.CharField: StrictCharField,
     models.TextField: StrictCharField,
+    # and whole numbers strict ones ("1.000" days is a 400, not 1)
+    **{
+        field: StrictIntegerField
+        for field in (
+            models.IntegerField,
+            models.SmallIntegerField,
+            models.BigIntegerField,
+            models.PositiveIntegerField,
+            models.PositiveSmallIntegerField,
+            models.PositiveBigIntegerField,
+        )
+    },
 }

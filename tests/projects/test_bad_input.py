@@ -316,3 +316,22 @@ def test_api_filters_that_match_nothing_give_an_empty_page(published):
         response = client.get("/api/v1/projects/", query)
         assert response.status_code == 200
         assert response.json()["count"] == 0
+
+
+@pytest.mark.parametrize("days", ["1.000", "1,5", "abc", True, 2.5])
+def test_effort_in_the_api_is_a_whole_number_not_a_german_thousand(api_staff, days):
+    """DRF would read "1.000" as 1; the API takes a JSON integer or digits only."""
+    response = api_staff.post(
+        "/api/v1/projects/", api_project_data(effort_person_days=days), format="json"
+    )
+    assert response.status_code == 400
+    assert "effort_person_days" in response.json()
+    assert not Project.objects.exists()
+
+
+def test_effort_in_the_api_as_digits(api_staff):
+    response = api_staff.post(
+        "/api/v1/projects/", api_project_data(effort_person_days="1000"), format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert Project.objects.get().effort_person_days == 1000
