@@ -69,15 +69,15 @@ STRICT_FIELD_MAPPING = {
     models.CharField: StrictCharField,
     models.TextField: StrictCharField,
     # and whole numbers strict ones ("1.000" days is a 400, not 1)
-    **{
-        field: StrictIntegerField
-        for field in (
+    **dict.fromkeys(
+        (
             models.IntegerField,
             models.SmallIntegerField,
             models.BigIntegerField,
             models.PositiveIntegerField,
             models.PositiveSmallIntegerField,
             models.PositiveBigIntegerField,
-        )
-    },
+        ),
+        StrictIntegerField,
+    ),
 }
