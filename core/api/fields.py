@@ -63,21 +63,20 @@ class StrictIntegerField(serializers.IntegerField):
         return super().to_internal_value(data)
 
 
+_WHOLE_NUMBER_FIELDS: tuple[type[models.Field], ...] = (
+    models.IntegerField,
+    models.SmallIntegerField,
+    models.BigIntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.PositiveBigIntegerField,
+)
+
 # For ModelSerializers that write: model text fields become strict text fields.
-STRICT_FIELD_MAPPING = {
+STRICT_FIELD_MAPPING: dict[type[models.Field], type[serializers.Field]] = {
     **serializers.ModelSerializer.serializer_field_mapping,
     models.CharField: StrictCharField,
     models.TextField: StrictCharField,
     # and whole numbers strict ones ("1.000" days is a 400, not 1)
-    **dict.fromkeys(
-        (
-            models.IntegerField,
-            models.SmallIntegerField,
-            models.BigIntegerField,
-            models.PositiveIntegerField,
-            models.PositiveSmallIntegerField,
-            models.PositiveBigIntegerField,
-        ),
-        StrictIntegerField,
-    ),
+    **dict.fromkeys(_WHOLE_NUMBER_FIELDS, StrictIntegerField),
 }
