@@ -68,6 +68,16 @@ def test_database_and_redis_versions_and_health_checks(compose):
     assert "pgdata" in compose["volumes"]
 
 
+def test_the_database_keeps_the_catalogue_in_its_own_buffers(compose):
+    command = compose["services"]["db"]["command"]
+    assert command[0] == "postgres"
+    settings = dict(value.split("=", 1) for value in command[2::2])
+    assert settings["shared_buffers"] == "${POSTGRES_SHARED_BUFFERS:-2GB}"
+    assert "effective_cache_size" in settings
+    env_example = (ROOT / ".env.example").read_text()
+    assert "POSTGRES_SHARED_BUFFERS=2GB" in env_example
+
+
 def test_every_app_service_reads_the_documented_env_file(compose):
     for name in ("migrate", "web", "worker", "beat"):
         assert compose["services"][name]["env_file"] == ".env"
@@ -93,7 +103,12 @@ def test_env_example_documents_only_variables_the_settings_read():
     documented = set(
         re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), flags=re.MULTILINE)
     )
-    read = _settings_variables() | {"POSTGRES_PASSWORD"}  # the latter is for the db service
+    # the latter three are for the db service (docker-compose.yml)
+    read = _settings_variables() | {
+        "POSTGRES_PASSWORD",
+        "POSTGRES_SHARED_BUFFERS",
+        "POSTGRES_EFFECTIVE_CACHE_SIZE",
+    }
     assert documented - read == set()
     required = {
         "SECRET_KEY",
