@@ -49,6 +49,10 @@ TYPO_SIMILARITY = 0.5
 EVERY_WORD_MATCHES = 300
 PAIR_MATCHES = 100
 WORD_MATCHES = 100
+# How many rows the index finds a close tier reads at most, for each one it
+# keeps: the index is not asked for common words (see the module), so the
+# rows it finds are checked against them.
+READ_FACTOR = 3
 # How many pairs of words and single words (the rarest) tiers 2 and 3 read.
 MAX_PAIRS = 6
 MAX_LOOSE_WORDS = 4
@@ -68,29 +72,6 @@ _RESEMBLANCE_SQL = (
 _VECTOR = '"projects_project"."title_summary_vector"'
 _ID = '"projects_project"."id"'
 _CONDITION = "__similar_condition__"  # where the ids' SQL takes its condition
-# The statement: $every, $pairs and $one_word select the ids of the tiers'
-# candidates, $close and $loose score them. Every value is a parameter.
-_SQL = """
-WITH common AS MATERIALIZED (SELECT projects_common_lexemes() AS lexemes),
-similar_words AS MATERIALIZED (
-    SELECT * FROM projects_similar_close_queries(
-        %s::text[], %s, %s, %s, (SELECT lexemes FROM common))),
-loose_words AS MATERIALIZED (
-    SELECT projects_similar_loose_queries(
-        %s::text[], %s, %s, %s, (SELECT lexemes FROM common)) AS loose),
-every_word AS MATERIALIZED $every,
-word_pairs AS MATERIALIZED (
-    SELECT id FROM ($pairs) AS pair WHERE (SELECT count(*) FROM every_word) < %s),
-close_ids AS MATERIALIZED (SELECT id FROM every_word UNION SELECT id FROM word_pairs),
-close AS MATERIALIZED ($close LIMIT %s),
-loose_ids AS MATERIALIZED (
-    SELECT id FROM ($one_word) AS word WHERE (SELECT count(*) FROM close) < %s)
-SELECT * FROM (
-    SELECT * FROM close
-    UNION ALL
-    SELECT * FROM ($loose) AS loose WHERE (SELECT count(*) FROM close) < %s
-) AS found ORDER BY tier, score DESC, published_at DESC, id LIMIT %s
-"""
 
 SQL = tuple[str, list]
 
@@ -111,68 +92,103 @@ def similar_to(projects: QuerySet, title: str, summary: str, *, limit: int):
     rank = SearchRank(F("title_summary_vector"), WordsQuery("any_word", rank_words))
     ids = _ids(projects)
     n = len(words)
-    every = _matching(ids, _close("every", "every_index"), EVERY_WORD_MATCHES)
-    pairs = _union(
-        _matching(ids, _close(f"pairs[{k}]", f"pairs_index[{k}]"), PAIR_MATCHES)
+    statement = _Statement(limit)
+    statement.cte("common", "SELECT projects_common_lexemes() AS lexemes")
+    statement.cte(
+        "similar_words",
+        "SELECT * FROM projects_similar_close_queries("
+        "%s::text[], %s, %s, %s, (SELECT lexemes FROM common))",
+        [words, TYPO_SIMILARITY, MAX_PAIRS, COMMON_SHARE],
+    )
+    statement.cte(
+        "loose_words",
+        "SELECT projects_similar_loose_queries("
+        "%s::text[], %s, %s, %s, (SELECT lexemes FROM common)) AS loose",
+        [words, TYPO_SIMILARITY, MAX_LOOSE_WORDS, COMMON_SHARE],
+    )
+    close_arms = [_checked(ids, "every", "every_index", EVERY_WORD_MATCHES)] + [
+        _checked(ids, f"pairs[{k}]", f"pairs_index[{k}]", PAIR_MATCHES)
         for k in range(1, min(MAX_PAIRS, n * (n - 1) // 2) + 1)
+    ]
+    statement.tier("close", close_arms, after=[], each=True)
+    close_sql, close_params = _scored(projects, "close_ids", rank, tier=0, title=title)
+    statement.cte("close", f"{close_sql} LIMIT %s", [*close_params, limit])
+    loose_arms = [_loose(ids, k) for k in range(1, min(MAX_LOOSE_WORDS, n) + 1)]
+    statement.tier("loose", loose_arms, after=["close_ids"], each=False)
+    loose_sql, loose_params = _scored(projects, "loose_ids", rank, tier=1, title=title)
+    sql = (
+        f"{statement.with_sql()} SELECT * FROM (SELECT * FROM close UNION ALL "  # noqa: S608
+        f"SELECT * FROM ({loose_sql}) AS loose WHERE (SELECT count(*) FROM close) < %s"
+        ") AS found ORDER BY tier, score DESC, published_at DESC, id LIMIT %s"
     )
-    one_word = _union(
-        _matching(ids, _loose(k), WORD_MATCHES) for k in range(1, min(MAX_LOOSE_WORDS, n) + 1)
-    )
-    close = _scored(projects, "close_ids", rank, tier=0, title=title)
-    loose = _scored(projects, "loose_ids", rank, tier=1, title=title)
-    sql = _SQL
-    for name, (part, _) in [
-        ("every", every), ("pairs", pairs), ("close", close), ("one_word", one_word),
-        ("loose", loose),
-    ]:  # fmt: skip
-        sql = sql.replace(f"${name}", part)
-    params = [
-        *(words, TYPO_SIMILARITY, MAX_PAIRS, COMMON_SHARE),
-        *(words, TYPO_SIMILARITY, MAX_LOOSE_WORDS, COMMON_SHARE),
-        *every[1], *pairs[1], limit, *close[1], limit, *one_word[1], limit,
-        *loose[1], limit, limit,
-    ]  # fmt: skip
-    return projects.raw(sql, params)
+    return projects.raw(sql, [*statement.params, *loose_params, limit, limit])
+
+
+class _Statement:
+    """The statement's materialised CTEs, and their parameters in order."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.ctes: list[str] = []
+        self.params: list = []
+
+    def cte(self, name: str, sql: str, params=()) -> None:
+        self.ctes.append(f"{name} AS MATERIALIZED ({sql})")
+        self.params += params
+
+    def tier(self, name: str, arms: list[SQL], *, after: list[str], each: bool) -> None:
+        """The ids of a tier's candidates as ``<name>_ids``, each arm its own
+        CTE, read only while the CTEs ``after`` (and, with ``each``, the arms
+        before it) have fewer than ``limit`` distinct ids."""
+        before = list(after)
+        for k, (arm, params) in enumerate(arms, start=1):
+            if before:  # names of CTEs, the SQL Django compiled, a parameter
+                found = " UNION ".join(f"SELECT id FROM {cte}" for cte in before)  # noqa: S608
+                gate = f"(SELECT count(*) FROM ({found}) AS found) < %s"  # noqa: S608
+                arm = f"SELECT id FROM {arm} AS arm WHERE {gate}"  # noqa: S608
+                params = [*params, self.limit]
+            self.cte(f"{name}_{k}", arm, params)
+            if each:
+                before.append(f"{name}_{k}")
+        ids = [f"SELECT id FROM {name}_{k}" for k in range(1, len(arms) + 1)]  # noqa: S608
+        self.cte(f"{name}_ids", " UNION ".join(ids) or "SELECT NULL::bigint AS id WHERE false")
+
+    def with_sql(self) -> str:
+        return "WITH " + ",\n".join(self.ctes)
 
 
 def _ids(projects: QuerySet) -> SQL:
-    """The SQL of the ids of ``projects`` that meet _CONDITION."""
+    """The SQL of the ids and vectors of ``projects`` that meet _CONDITION."""
     condition = RawSQL(_CONDITION, (), output_field=BooleanField())  # noqa: S611 - constant
-    sql, params = projects.filter(condition).order_by().values("id").query.sql_with_params()
+    projects = projects.filter(condition).order_by().values("id", "title_summary_vector")
+    sql, params = projects.query.sql_with_params()
     return sql, list(params)
 
 
-def _close(query: str, index_query: str) -> str:
-    """A close tier's condition: the index is asked ``index_query``, the rows
-    it finds are checked against ``query`` (ts_match_vq is the @@ that the
-    planner does not hand to the index); both built by the ``similar_words``
-    CTE."""
+def _checked(ids: SQL, query: str, index_query: str, rows: int) -> SQL:
+    """The first ``rows`` ids that match ``query`` among the first READ_FACTOR
+    × ``rows`` that match ``index_query`` (both built by the ``similar_words``
+    CTE): a query for the index without a common word reads at most those."""
+    condition = f"{_VECTOR} @@ (SELECT {index_query} FROM similar_words)"  # noqa: S608
+    sql, params = ids
+    read = f"{sql.replace(_CONDITION, condition)} LIMIT %s"
     return (
-        f"{_VECTOR} @@ (SELECT {index_query} FROM similar_words) "  # noqa: S608 - constants
-        f"AND ts_match_vq({_VECTOR}, (SELECT {query} FROM similar_words))"
+        f"(SELECT id FROM ({read}) AS read WHERE ts_match_vq(read.title_summary_vector, "  # noqa: S608
+        f"(SELECT {query} FROM similar_words)) LIMIT %s)",
+        [*params, READ_FACTOR * rows, rows],
     )
 
 
-def _loose(k: int) -> str:
-    """The looser tier's condition for its ``k``-th word, not in the close tier."""
-    return (
+def _loose(ids: SQL, k: int) -> SQL:
+    """The first WORD_MATCHES ids that match the looser tier's ``k``-th word
+    and are not in the close tier."""
+    condition = (
         f"{_VECTOR} @@ (SELECT loose[{k}] FROM loose_words) "  # noqa: S608 - constants
         f"AND NOT ({_ID} = ANY(ARRAY(SELECT id FROM close_ids)))"
     )
-
-
-def _matching(ids: SQL, condition: str, rows: int) -> SQL:
-    """The first ``rows`` ids that meet ``condition``."""
     sql, params = ids
-    return f"({sql.replace(_CONDITION, condition)} LIMIT %s)", [*params, rows]
-
-
-def _union(arms) -> SQL:
-    arms = list(arms)
-    if not arms:
-        return "SELECT id FROM every_word WHERE false", []
-    return " UNION ALL ".join(sql for sql, _ in arms), [p for _, params in arms for p in params]
+    word = f"(SELECT id FROM ({sql.replace(_CONDITION, condition)} LIMIT %s) AS word)"  # noqa: S608
+    return word, [*params, WORD_MATCHES]
 
 
 def _scored(projects: QuerySet, ids: str, rank: SearchRank, *, tier: int, title: str) -> SQL:

@@ -73,123 +73,131 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 -- A term's own query: itself and its synonyms, also without a plural s (as
--- projects_word_query, without the parts of its compound); exact lexemes.
-CREATE FUNCTION projects_similar_own_query(term text, weights text) RETURNS tsquery
+-- projects_word_query, migration 0009, without the parts of its compound);
+-- exact lexemes. share: that of its most common alternative, a synonym of
+-- several words ("Online-Rathaus") counting as common as its rarest word.
+CREATE FUNCTION projects_similar_own_query(
+    term text, weights text, common jsonb, OUT query tsquery, OUT share real)
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
     w text := projects_word_key(term);
-    result tsquery := projects_term_query(term, weights);
-    synonyms tsquery := projects_synonyms_query(term, weights);
+    forms text[] := ARRAY[term];
+    lexeme tsquery;
+    one text;
+    terms text[] := '{}';
+    whole tsquery;
 BEGIN
-    IF synonyms IS NOT NULL THEN
-        result := result || synonyms;
-    END IF;
+    share := 0;
     IF length(w) > 4 AND right(w, 1) = 's' THEN
-        result := result || projects_term_query(left(w, -1), weights);
-        synonyms := projects_synonyms_query(left(w, -1), weights);
-        IF synonyms IS NOT NULL THEN
-            result := result || synonyms;
-        END IF;
+        forms := forms || left(w, -1);
     END IF;
-    RETURN projects_exact_query(result);
-END
-$$;
-
--- The parts of a term's compound together (as projects_word_query: each part
--- with its synonyms), or NULL; index_query without the parts with a lexeme in
--- more than common_share of the projects (NULL if all have one).
-CREATE FUNCTION projects_similar_parts_query(
-    term text, weights text, common_share real, common jsonb,
-    OUT query tsquery, OUT index_query tsquery)
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
-DECLARE
-    part text;
-    one tsquery;
-BEGIN
-    FOREACH part IN ARRAY projects_query_split(projects_word_key(term)) LOOP
-        one := projects_term_query(part, weights);
-        one := coalesce(one || projects_synonyms_query(part, weights), one);
-        one := projects_exact_query(one);
-        query := CASE WHEN query IS NULL THEN one ELSE query && one END;
-        IF projects_query_share(one, common) <= common_share THEN
-            index_query := CASE WHEN index_query IS NULL THEN one ELSE index_query && one END;
-        END IF;
+    FOREACH one IN ARRAY forms LOOP
+        terms := terms || one;
+        lexeme := plainto_tsquery('pg_catalog.german', projects_word_key(one));
+        CONTINUE WHEN numnode(lexeme) = 0;
+        -- The groups of projects_synonyms_query.
+        terms := terms || ARRAY(
+            SELECT DISTINCT t.term
+            FROM projects_synonymgroup g CROSS JOIN LATERAL unnest(g.terms) AS t(term)
+            WHERE g.lexemes @@ lexeme);
+    END LOOP;
+    FOREACH one IN ARRAY terms LOOP
+        whole := projects_exact_query(projects_term_query(one, weights));
+        CONTINUE WHEN numnode(whole) = 0;
+        query := CASE WHEN query IS NULL THEN whole ELSE query || whole END;
+        share := greatest(share, (
+            SELECT min(projects_query_share(projects_term_query(word, ''), common))
+            FROM regexp_split_to_table(lower(one), '[^[:alnum:]]+') AS word
+            WHERE word <> ''));
     END LOOP;
 END
 $$;
 
--- A typed word for the close tiers: what it stands for (as projects_word_query)
--- and the same for the closest title word of a typo; exact lexemes.
--- index_query asks the index without a common part of a compound ("Bürger" of
--- "Bürgerportal"; the lookup checks the rows found against query), share is
--- how common the word's own lexemes are (not those of its parts).
+-- The parts of a term's compound together (as projects_word_query: each part
+-- with its synonyms); NULL if it has none, or if a part has a lexeme in more
+-- than common_share of the projects: "Bürger" of "Bürgerportal" says little,
+-- and GIN would read its whole list.
+CREATE FUNCTION projects_similar_parts_query(
+    term text, weights text, common_share real, common jsonb) RETURNS tsquery
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    part text;
+    one tsquery;
+    result tsquery;
+BEGIN
+    FOREACH part IN ARRAY projects_query_split(projects_word_key(term)) LOOP
+        one := projects_term_query(part, weights);
+        one := projects_exact_query(coalesce(one || projects_synonyms_query(part, weights), one));
+        IF projects_query_share(one, common) > common_share THEN
+            RETURN NULL;
+        END IF;
+        result := CASE WHEN result IS NULL THEN one ELSE result && one END;
+    END LOOP;
+    RETURN result;
+END
+$$;
+
+-- A typed word for the close tiers: what it stands for (as projects_word_query:
+-- itself, its synonyms, the uncommon parts of its compound together), and the
+-- same for the closest title word of a typo; exact lexemes. share: how common
+-- the word is (its own terms).
 CREATE FUNCTION projects_similar_word_query(
     word text, threshold real, common_share real, common jsonb,
-    OUT query tsquery, OUT index_query tsquery, OUT share real)
+    OUT query tsquery, OUT share real)
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
     closest text := projects_closest_title_word(word, threshold);
     term text;
-    own tsquery;
-    parts record;
+    own record;
+    parts tsquery;
 BEGIN
     share := 0;
     FOREACH term IN ARRAY ARRAY[word, closest] LOOP
         CONTINUE WHEN term IS NULL;
-        own := projects_similar_own_query(term, '');
-        share := greatest(share, projects_query_share(own, common));
+        own := projects_similar_own_query(term, '', common);
         parts := projects_similar_parts_query(term, '', common_share, common);
-        IF parts.query IS NOT NULL THEN
-            own := own || parts.query;
+        IF parts IS NOT NULL THEN
+            own.query := own.query || parts;
         END IF;
-        query := CASE WHEN query IS NULL THEN own ELSE query || own END;
-        own := projects_similar_own_query(term, '');
-        IF parts.query IS NOT NULL THEN
-            own := own || coalesce(parts.index_query, parts.query);
-        END IF;
-        index_query := CASE WHEN index_query IS NULL THEN own ELSE index_query || own END;
+        query := CASE WHEN query IS NULL THEN own.query ELSE query || own.query END;
+        share := greatest(share, own.share);
     END LOOP;
 END
 $$;
 
 -- Every word together, and pairs of words, at most max_pairs: the rarest
 -- first (by the product of the words' shares), then in the order typed. Each
--- also for the index (every_index, pairs_index): of the words in at most
--- common_share of the projects, unless none is, each without a common part.
+-- also as the index is asked (every_index, pairs_index): without the words in
+-- more than common_share of the projects, unless all are.
 CREATE FUNCTION projects_similar_close_queries(
     words text[], threshold real, max_pairs int, common_share real, common jsonb,
     OUT every tsquery, OUT every_index tsquery, OUT pairs tsquery[], OUT pairs_index tsquery[])
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
     queries tsquery[] := '{}';
-    indexed tsquery[] := '{}';
     shares real[] := '{}';
     one record;
-    all_index tsquery;
     word text;
 BEGIN
     FOREACH word IN ARRAY words LOOP
         one := projects_similar_word_query(word, threshold, common_share, common);
         queries := queries || one.query;
-        indexed := indexed || one.index_query;
         shares := shares || one.share;
         every := CASE WHEN every IS NULL THEN one.query ELSE every && one.query END;
-        all_index := CASE WHEN all_index IS NULL THEN one.index_query
-                          ELSE all_index && one.index_query END;
         IF one.share <= common_share THEN
-            every_index := CASE WHEN every_index IS NULL THEN one.index_query
-                                ELSE every_index && one.index_query END;
+            every_index := CASE WHEN every_index IS NULL THEN one.query
+                                ELSE every_index && one.query END;
         END IF;
     END LOOP;
-    every_index := coalesce(every_index, all_index);
+    every_index := coalesce(every_index, every);
     SELECT coalesce(array_agg(pair.query ORDER BY pair.rank), '{}'),
            coalesce(array_agg(pair.index_query ORDER BY pair.rank), '{}')
     INTO pairs, pairs_index
     FROM (
         SELECT queries[i] && queries[j] AS query,
-               CASE WHEN shares[i] > common_share AND shares[j] <= common_share THEN indexed[j]
-                    WHEN shares[j] > common_share AND shares[i] <= common_share THEN indexed[i]
-                    ELSE indexed[i] && indexed[j] END AS index_query,
+               CASE WHEN shares[i] > common_share AND shares[j] <= common_share THEN queries[j]
+                    WHEN shares[j] > common_share AND shares[i] <= common_share THEN queries[i]
+                    ELSE queries[i] && queries[j] END AS index_query,
                row_number() OVER (ORDER BY shares[i] * shares[j], shares[i] + shares[j], i, j)
                    AS rank
         FROM generate_subscripts(queries, 1) AS i, generate_subscripts(queries, 1) AS j
@@ -203,7 +211,7 @@ $$;
 -- title or summary, or a part of its compound in a title (as
 -- projects_any_word_query); exact lexemes. Parts with a lexeme in more than
 -- common_share of the projects ("Bürger" of "Bürgerbus") count neither alone
--- nor together with the other part. With its share.
+-- nor together with the other part. share as for the close tiers.
 CREATE FUNCTION projects_similar_loose_query(
     word text, threshold real, common_share real, common jsonb,
     OUT query tsquery, OUT share real)
@@ -213,15 +221,16 @@ DECLARE
     term text;
     part text;
     one tsquery;
-    parts record;
+    own record;
+    parts tsquery;
 BEGIN
+    share := 0;
     FOREACH term IN ARRAY ARRAY[word, closest] LOOP
         CONTINUE WHEN term IS NULL;
-        one := projects_similar_own_query(term, 'AB');
-        query := CASE WHEN query IS NULL THEN one ELSE query || one END;
+        own := projects_similar_own_query(term, 'AB', common);
         parts := projects_similar_parts_query(term, 'AB', common_share, common);
-        IF parts.query IS NOT NULL AND parts.query = parts.index_query THEN
-            query := query || parts.query;
+        IF parts IS NOT NULL THEN
+            own.query := own.query || parts;
         END IF;
         FOR part IN
             SELECT unnest(projects_word_parts(projects_word_key(term)))
@@ -231,11 +240,12 @@ BEGIN
         LOOP
             one := projects_exact_query(projects_word_query(part, 'A'));
             IF projects_query_share(one, common) <= common_share THEN
-                query := query || one;
+                own.query := own.query || one;
             END IF;
         END LOOP;
+        query := CASE WHEN query IS NULL THEN own.query ELSE query || own.query END;
+        share := greatest(share, own.share);
     END LOOP;
-    share := projects_query_share(query, common);
 END
 $$;
 
@@ -260,7 +270,7 @@ DROP FUNCTION IF EXISTS projects_similar_loose_query(text, real, real, jsonb);
 DROP FUNCTION IF EXISTS projects_similar_close_queries(text[], real, int, real, jsonb);
 DROP FUNCTION IF EXISTS projects_similar_word_query(text, real, real, jsonb);
 DROP FUNCTION IF EXISTS projects_similar_parts_query(text, text, real, jsonb);
-DROP FUNCTION IF EXISTS projects_similar_own_query(text, text);
+DROP FUNCTION IF EXISTS projects_similar_own_query(text, text, jsonb);
 DROP FUNCTION IF EXISTS projects_query_share(tsquery, jsonb);
 DROP FUNCTION IF EXISTS projects_common_lexemes();
 DROP FUNCTION IF EXISTS projects_closest_title_word(text, real);
