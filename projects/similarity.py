@@ -4,30 +4,29 @@
 projects has what was measured.
 
 One statement. Candidates come from the full-text GIN index in tiers, each
-read only when the ones before left places free, each reading at most a
-fixed number of rows, whatever the size of the catalogue:
+reading at most a fixed number of rows, whatever the size of the catalogue:
 
 1. projects with every typed word in title or summary (a word with its word
    forms, synonyms and compound parts), at most EVERY_WORD_MATCHES;
-2. projects with two of the words, at most PAIR_MATCHES for each of the
-   MAX_PAIRS rarest pairs, so a pair of rare words is not crowded out by a
-   pair of common ones;
-3. the looser tier: projects with one of the words (or one part of its
-   compound in a title), at most WORD_MATCHES for each of the
-   MAX_LOOSE_WORDS rarest words.
+2. while those are fewer than ``limit``: projects with two of the words, at
+   most PAIR_MATCHES for a pair, the MAX_PAIRS rarest pairs first, each
+   read only while the close tier (1 and 2) is not full;
+3. when the close tier is not full, the looser tier: projects with one of
+   the words (or one part of its compound in a title), at most WORD_MATCHES
+   for each of the MAX_LOOSE_WORDS rarest words.
 
-Tiers 1 and 2 are the close tier, 3 comes after it. Within each, the best
-SCORED_CANDIDATES by full-text rank are ordered by the trigram resemblance of
-the titles plus RANK_WEIGHT times that rank (trigram functions cost about
-20 µs a title, so they see those only).
+The close tier comes first. Within each tier, the best SCORED_CANDIDATES by
+full-text rank are ordered by the trigram resemblance of the titles plus
+RANK_WEIGHT times that rank (trigram functions cost about 20 µs a title, so
+they see those only).
 
 What keeps the index cheap (the SQL is in migration 0021): exact lexemes
-(GIN cannot skip through the bitmap a prefix query reads), and the index is
-not asked for what is common (GIN decodes the whole list of every lexeme of a
-query): a word with a lexeme in more than COMMON_SHARE of the projects, as
-ANALYZE estimates it ("Verwaltung", "digital"), is checked on the rows the
-other words found; a common part of a compound ("Bürger" of "Bürgerportal")
-likewise, and it does not count alone in the looser tier.
+(GIN cannot skip through the bitmap a prefix query reads); and GIN decodes
+the whole list of every lexeme of a query, so it is not asked for a word
+with a lexeme in more than COMMON_SHARE of the projects, as ANALYZE
+estimates it ("Verwaltung"), unless all words are: the rows the rarer words
+find (at most READ_FACTOR times what a tier keeps) are checked against it.
+A common part of a compound ("Bürger" of "Bürgerportal") does not count.
 
 A typed word that no title, word part or synonym group knows (a typo,
 "Bürgerportl") also stands for the title word closest to it by trigram
@@ -49,9 +48,8 @@ TYPO_SIMILARITY = 0.5
 EVERY_WORD_MATCHES = 300
 PAIR_MATCHES = 100
 WORD_MATCHES = 100
-# How many rows the index finds a close tier reads at most, for each one it
-# keeps: the index is not asked for common words (see the module), so the
-# rows it finds are checked against them.
+# How many of the rows the index finds a close tier reads at most, for each
+# one it keeps (they are checked against the common words, see the module).
 READ_FACTOR = 3
 # How many pairs of words and single words (the rarest) tiers 2 and 3 read.
 MAX_PAIRS = 6
@@ -173,7 +171,7 @@ def _checked(ids: SQL, query: str, index_query: str, rows: int) -> SQL:
     sql, params = ids
     read = f"{sql.replace(_CONDITION, condition)} LIMIT %s"
     return (
-        f"(SELECT id FROM ({read}) AS read WHERE ts_match_vq(read.title_summary_vector, "  # noqa: S608
+        f"(SELECT id FROM ({read}) AS indexed WHERE ts_match_vq(indexed.title_summary_vector, "  # noqa: S608
         f"(SELECT {query} FROM similar_words)) LIMIT %s)",
         [*params, READ_FACTOR * rows, rows],
     )

@@ -13,8 +13,11 @@
   of ``title_summary_vector``). GIN decodes the whole list of every lexeme of
   a query, also of one that an "and" makes unnecessary: a query with a common
   lexeme ("verwalt", in 29% of the generator's projects) costs that list.
-- ``projects_similar_word_query(word, threshold)``: what a typed word stands
-  for, with the closest title word of a typo, exact lexemes.
+- ``projects_similar_own_query``, ``projects_similar_parts_query``,
+  ``projects_similar_word_query``: what a typed word stands for (as
+  ``projects_word_query``: itself, its synonyms, the parts of its compound —
+  not if a part is common), with the closest title word of a typo, exact
+  lexemes, and how common the word is.
 - ``projects_similar_close_queries(words, threshold, max_pairs, common_share,
   common)``: every word together, and the rarest pairs of words — each also as
   the query for the index, without the words that have a common lexeme (the
