@@ -24,28 +24,9 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.query import RawQuerySet
 
-from projects.search import (
-    WEIGHTS_TITLE_AND_SUMMARY,
-    WordsQuery,
-    search_words,
-    significant,
-)
+from projects.search import WordsQuery, search_words, significant
 
 __all__ = ["AdoptionQuerySet", "ProjectQuerySet", "search_words"]
-
-# How many loose matches a similarity lookup scores at most (see ``similar_to``).
-LOOSE_CANDIDATES = 200
-# How many close candidates (the best by full-text rank) are scored.
-CLOSE_CANDIDATES = 100
-# How much the full-text rank (shared words, synonyms, compound parts) counts
-# against the titles' trigram resemblance when similar projects are ordered.
-RANK_WEIGHT = 6
-# The titles' resemblance to a typed title (%s: the typed title, three times):
-# whole-title trigram similarity or word similarity in either direction.
-_RESEMBLANCE_SQL = (
-    "GREATEST(similarity(candidate.resembled, %s), word_similarity(candidate.resembled, %s), "
-    "word_similarity(%s, candidate.resembled))"
-)
 
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
@@ -227,89 +208,20 @@ class ProjectQuerySet(models.QuerySet):
     def similar_to(
         self, title: str, summary: str = "", *, limit: int
     ) -> "RawQuerySet | ProjectQuerySet":
-        """Up to ``limit`` projects whose title resembles ``title``, closest first.
+        """Up to ``limit`` of these projects whose title resembles ``title``,
+        closest first, in one statement (``projects.similarity``): words shared
+        with title or summary (with word forms, synonyms and compound parts,
+        typos standing for the closest title word), then trigram resemblance of
+        the titles. Filter, shape (``only``, annotations, keeping
+        ``published_at``) and exclude before calling this."""
+        from projects.similarity import similar_to
 
-        Close candidates share at least two words with the title (or its one
-        word) in their title or summary — a word counts with its word forms,
-        its synonyms and its compound's parts ("Kita-Portal" and "Kitaportal"
-        share kita and portal) — found through the full-text GIN index. Only
-        when there are fewer than ``limit`` of them do looser ones fill up:
-        trigram similarity of the titles (the ``%`` operator, served by the
-        trigram GIN index; it finds typos) or one shared word or compound part.
-        Each tier is ordered by trigram similarity of the titles — whole or
-        word by word, so "Kitaportal" and "Kita-Portal für die Platzvergabe"
-        score 0.64, not 0.26 — plus full-text rank of the title and summary
-        words.
-
-        The close tier scores its CLOSE_CANDIDATES best by full-text rank (the
-        rank is cheap, the trigram functions are not). One statement: the close
-        tier is read once (a materialised CTE) and the
-        looser tier sits behind a one-time check of its size, so it is not read
-        at all when the close tier is full. When
-        it is read, it scores at most LOOSE_CANDIDATES of its matches (the most
-        recently published): at national scale one common word ("Digitale")
-        matches thousands of titles, and scoring them all takes half a second.
-
-        The result is raw SQL built from this queryset, so filter, shape
-        (``only``, annotations) and exclude before calling this; the shape must
-        keep ``published_at``, which orders the result.
-        """
-        title_words = significant(search_words(title))
-        if len(title.strip()) < 3 or not title_words:
-            return self.none()  # nothing yet, or only stop words ("für die")
-        # Title and summary have a vector of their own: no weights to recheck.
-        close_query = WordsQuery("word_pairs", title_words)
-        # Parts of compounds count in titles only (weight A): rechecked, but
-        # this tier is read only when the close one is not full.
-        loose_query = WordsQuery("any_word", title_words, WEIGHTS_TITLE_AND_SUMMARY)
-        all_words = significant(search_words(f"{title} {summary}")) if summary else title_words
-        for_rank = WordsQuery("any_word", all_words)
-        rank = SearchRank(F("title_summary_vector"), for_rank)
-        # The close tier's best CLOSE_CANDIDATES by full-text rank, then
-        # scored: trigram resemblance costs ~20 µs a title, and a pair of
-        # common words ("Digitale Bürgerbeteiligung") matches thousands.
-        candidates = (
-            self.filter(title_summary_vector=close_query)
-            .annotate(rank=rank, resembled=F("title"))  # whatever the caller's shape
-            .order_by("-rank", "-published_at", "pk")[:CLOSE_CANDIDATES]
-        )
-        loose_candidates = (
-            self.filter(Q(title__trigram_similar=title) | Q(title_summary_vector=loose_query))
-            .exclude(title_summary_vector=close_query)
-            .annotate(rank=rank, resembled=F("title"))
-            .order_by("-published_at", "-pk")[:LOOSE_CANDIDATES]
-        )
-        close_sql, close_params = _scored(candidates, tier=0, title=title)
-        loose_sql, loose_params = _scored(loose_candidates, tier=1, title=title)
-        # The close tier is read once (a materialised CTE): the looser one is
-        # scanned only when the close one is not full. Django compiled the
-        # candidates; every value is a parameter.
-        sql = (
-            f"WITH close AS MATERIALIZED ({close_sql} LIMIT %s) "  # noqa: S608
-            "SELECT * FROM ("
-            "SELECT * FROM close UNION ALL "
-            f"SELECT * FROM ({loose_sql}) AS loose WHERE (SELECT count(*) FROM close) < %s"
-            ") AS found ORDER BY tier, score DESC, published_at DESC, id LIMIT %s"
-        )
-        return self.raw(sql, (*close_params, limit, *loose_params, limit, limit))
+        return similar_to(self, title, summary, limit=limit)
 
     # --- order -------------------------------------------------------------
     def sorted_by(self, sort: str, *, searched: bool = False) -> "ProjectQuerySet":
         """Order by one of the catalogue's sorts; relevance needs a prior ``search``."""
         return self.order_by(*ordering(sort, searched=searched))
-
-
-def _scored(candidates: "ProjectQuerySet", *, tier: int, title: str) -> tuple[str, tuple]:
-    """SQL of ``candidates`` (annotated with ``rank`` and ``resembled``, the
-    title) with their ``tier`` and ``score``, closest first: the trigram
-    functions run on the candidates only, after their LIMIT."""
-    sql, params = candidates.query.sql_with_params()
-    return (
-        f"SELECT candidate.*, {tier} AS tier, "  # noqa: S608 - tier is an int
-        f"{_RESEMBLANCE_SQL} + %s * candidate.rank AS score "
-        f"FROM ({sql}) AS candidate ORDER BY score DESC, published_at DESC, id",
-        (title, title, title, RANK_WEIGHT, *params),
-    )
 
 
 def ordering(sort: str, *, searched: bool = False) -> tuple[str, ...]:

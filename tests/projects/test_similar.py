@@ -1,12 +1,14 @@
 """The "similar projects already exist" hint: trigram similarity plus full-text rank."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from projects import search
+from projects import search, similarity
 from projects.models import Project
 from projects.selectors import similar_projects
 from tests.projects.factories import ProjectFactory
@@ -63,16 +65,66 @@ def test_short_input_gives_no_hint(projects):
     assert similar_titles("   ") == []
 
 
-def test_similarity_uses_the_trigram_operator_and_index(projects):
-    with CaptureQueriesContext(connection) as queries:
-        similar_titles("Intelligente Lichtmasten")
-    sql = queries[0]["sql"]
-    assert '"projects_project"."title" % ' in sql  # the operator, not similarity() > x
-    assert "similarity(" in sql.lower()  # only to order what the indexes found
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-    plan = Project.objects.filter(title__trigram_similar="Lichtmast").explain()
-    assert "project_title_trgm" in plan
+def _published_later(title: str, count: int, municipality) -> None:
+    """``count`` projects titled ``title`` and a number, all published after
+    every project so far (one statement: the triggers index them as they come)."""
+    later = timezone.now() + timedelta(days=1)
+    projects = ProjectFactory.build_batch(
+        count, lead_municipality=municipality, published_at=later, summary="Ein Vorhaben."
+    )
+    for n, project in enumerate(projects):
+        project.title, project.slug = f"{title} {n}", f"spaeter-{n}"
+    Project.objects.bulk_create(projects)
+
+
+def test_a_typo_finds_its_project_however_many_newer_ones_share_a_word_part(landau):
+    # The looser tier once scored only the 200 most recently published of the
+    # projects with a word or word part of the title ("Bürger"): the project a
+    # typo meant was left out. A typo now stands for the closest title word.
+    ProjectFactory(title="Bürgerportal Cochem-Zell", lead_municipality=landau)
+    _published_later("Bürgerkonto", 250, landau)
+    assert similar_titles("Bürgerportl")[0] == "Bürgerportal Cochem-Zell"
+
+
+def test_a_typo_in_a_longer_title_finds_its_project(landau):
+    ProjectFactory(
+        title="Kitaportal",
+        summary="Anmeldung und Platzvergabe für alle Kitas der Stadt.",
+        lead_municipality=landau,
+    )
+    _published_later("Kita-Anmeldung", 250, landau)
+    assert similar_titles("Kitaportl für Platzvergabe")[0] == "Kitaportal"
+
+
+def test_a_known_word_is_not_taken_for_a_typo(projects):
+    # "Kitas" is no title word, but a word part: it stands for itself only.
+    assert similar_titles("Lichtmasten für Kitas")[0] == "Smarte Lichtmasten"
+    assert "Kitaportal" in similar_titles("Lichtmasten für Kitas")
+
+
+@pytest.mark.parametrize("analyzed", [False, True])
+def test_a_common_word_is_checked_on_what_the_rarer_words_found(analyzed, landau):
+    """A word in more than a tenth of the projects (as ANALYZE estimates it) is
+    not asked of the index but checked on the rows the rarer words found: the
+    tiers are the same as when it is asked (before any ANALYZE)."""
+    ProjectFactory(
+        title="Smarte Lichtmasten", summary="Für die Verwaltung.", lead_municipality=landau
+    )
+    ProjectFactory(title="Lichtmasten-Kataster", summary="Alle Masten.", lead_municipality=landau)
+    for n in range(30):
+        ProjectFactory(
+            title=f"Aktenplan {n}", summary="Für die Verwaltung.", lead_municipality=landau
+        )
+    if analyzed:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE projects_project")
+            cursor.execute("SELECT projects_common_lexemes() ->> 'verwalt'")
+            assert float(cursor.fetchone()[0]) > similarity.COMMON_SHARE
+    found = similar_projects(title="Lichtmasten der Verwaltung")
+    tiers = {project.title: project.tier for project in found}
+    assert tiers["Smarte Lichtmasten"] == 0  # both words
+    assert tiers["Lichtmasten-Kataster"] == 1  # one of them
+    assert [p.title for p in found[:2]] == ["Smarte Lichtmasten", "Lichtmasten-Kataster"]
 
 
 def test_hint_fragment_names_the_city_and_links_the_project(projects, landau_staff, client):
