@@ -20,7 +20,7 @@ full-text rank are ordered by the trigram resemblance of the titles plus
 RANK_WEIGHT times that rank (trigram functions cost about 20 µs a title, so
 they see those only).
 
-What keeps the index cheap (the SQL is in migration 0021): exact lexemes
+What keeps the index cheap (the SQL is in migration 0023): exact lexemes
 (GIN cannot skip through the bitmap a prefix query reads); and GIN decodes
 the whole list of every lexeme of a query, so it is not asked for a word
 with a lexeme in more than COMMON_SHARE of the projects, as ANALYZE

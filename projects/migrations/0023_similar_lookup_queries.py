@@ -283,7 +283,7 @@ DROP FUNCTION IF EXISTS projects_exact_query(tsquery);
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0020_follows_notices_digests"),
+        ("projects", "0022_network_figures_kept_as_facets"),
     ]
 
     operations = [migrations.RunSQL(FUNCTIONS, DROP_FUNCTIONS)]
