@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from core.api.filters import AMOUNT_SCHEMA
 from core.api.query import StrictQuery
-from funding import permissions, selectors
+from funding import permissions, report_json, selectors
 from funding.api.grants import CanReadFunding
 from funding.cache import cached_report
 from funding.exports import attachment_header, summary_filename
@@ -132,7 +132,7 @@ class FundingSummaryView(StrictQuery, APIView):
 
         def compute() -> str:
             generated_at = serializers.DateTimeField().to_representation(timezone.now())
-            return selectors.funding_summary_json(filterset.qs, group_by, generated_at)
+            return report_json.funding_summary_json(filterset.qs, group_by, generated_at)
 
         params = [
             (name, value)
