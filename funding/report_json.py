@@ -65,16 +65,18 @@ def _every_grant(queryset: QuerySet[Grant]) -> bool:
     return asked == Grant.objects.order_by().values("pk").query.sql_with_params()
 
 
-def _city_rows(queryset: QuerySet[Grant]) -> tuple[str, tuple]:
-    """Rows s(head, position, grants, approved, disbursed) of the report by city."""
+def _city_rows(queryset: QuerySet[Grant]) -> tuple[str, tuple, bool]:
+    """Rows s(head, position, grants, approved, disbursed) of the report by
+    city, their parameters and whether they sum grants."""
     totals = MunicipalityTotal._meta.db_table
     if _every_grant(queryset):
-        return f"(SELECT * FROM {totals} WHERE grants > 0) s", ()  # noqa: S608 - a table name
+        return f"(SELECT * FROM {totals} WHERE grants > 0) s", (), False  # noqa: S608 - a name
     grouped, params = grouped_sql(queryset, "municipality")
     return (
         f"""(SELECT c.head, c.position, g.grants, g.approved, g.disbursed
             FROM ({grouped}) g JOIN {totals} c ON c.municipality_id = g.group_key) s""",  # noqa: S608
         params,
+        True,
     )
 
 
@@ -97,14 +99,15 @@ def funding_summary_json(queryset: QuerySet[Grant], group_by: str, generated_at:
         row_params += [names[n] for n in names if f"%({n})s" in order]
         head = _HEAD % (label % dict.fromkeys(names, "%s"))
         order %= dict.fromkeys(names, "%s")
+    sums_grants = True
     try:
         if group_by == "municipality":
-            rows, params = _city_rows(queryset)
+            rows, params, sums_grants = _city_rows(queryset)
         else:
             sql, params = summary_sql(queryset, group_by)
             rows = f"({sql}) AS s(key, label, ags, grants, approved, disbursed)"
     except EmptyResultSet:  # queryset.none(): the same document, without rows
-        rows, params = _NO_ROWS, ()
+        rows, params, sums_grants = _NO_ROWS, (), False
     total = "coalesce(sum(s.{0}), 0)::numeric(16, 2)"
     document = f"""
         SELECT concat(
@@ -119,7 +122,7 @@ def funding_summary_json(queryset: QuerySet[Grant], group_by: str, generated_at:
         FROM {rows}
     """  # noqa: S608 - names from constants; values are parameters
     settings = f"SET LOCAL work_mem = '{_WORK_MEM}'; "
-    if group_by in SORTED_GROUPING:
+    if group_by in SORTED_GROUPING and sums_grants:
         settings += "SET LOCAL enable_hashagg = off; "  # see selectors._summary_rows
     with connection.cursor() as cursor:
         cursor.execute(
