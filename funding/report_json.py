@@ -30,7 +30,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from funding.models import Grant, MunicipalityTotal
-from funding.selectors import GROUP_BY, SORTED_GROUPING, grouped_sql, summary_sql
+from funding.selectors import (
+    GROUP_BY,
+    SORTED_GROUPING,
+    grouped_sql,
+    reads_every_grant,
+    summary_sql,
+)
 
 # The rest of a row after its start: grants and the amounts as JSON strings.
 _AMOUNTS = """',"grants":', s.grants, ',"approved":"', s.approved, '","disbursed":"', s.disbursed,
@@ -55,21 +61,11 @@ _NO_ROWS = """(SELECT NULL AS key, NULL AS label, NULL::text AS head, 0 AS posit
 _WORK_MEM = "64MB"
 
 
-def _every_grant(queryset: QuerySet[Grant]) -> bool:
-    """Whether ``queryset`` reads every grant: the statement it makes is that of
-    all grants (no permission or filter narrows it)."""
-    try:
-        asked = queryset.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:
-        return False
-    return asked == Grant.objects.order_by().values("pk").query.sql_with_params()
-
-
 def _city_rows(queryset: QuerySet[Grant]) -> tuple[str, tuple, bool]:
     """Rows s(head, position, grants, approved, disbursed) of the report by
     city, their parameters and whether they sum grants."""
     totals = MunicipalityTotal._meta.db_table
-    if _every_grant(queryset):
+    if reads_every_grant(queryset):
         return f"(SELECT * FROM {totals} WHERE grants > 0) s", (), False  # noqa: S608 - a name
     grouped, params = grouped_sql(queryset, "municipality")
     return (

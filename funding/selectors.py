@@ -70,19 +70,33 @@ def grant_detail(queryset: GrantQuerySet, *, user) -> GrantQuerySet:
     )
 
 
+def reads_every_grant(queryset: QuerySet[Grant]) -> bool:
+    """Whether ``queryset`` reads every grant: the statement it makes is that of
+    all grants (no permission or filter narrows it)."""
+    try:
+        asked = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return False
+    return asked == Grant.objects.order_by().values("pk").query.sql_with_params()
+
+
+def project_titles(user) -> QuerySet:
+    """Per grant (``grant``) the titles of its funded projects ``user`` may see,
+    sorted, in one text (``titles``)."""
+    return (
+        Grant.projects.through.objects.filter(visible_condition(user, "project__"))
+        .order_by()
+        .values("grant")
+        .annotate(titles=StringAgg("project__title", delimiter=" | ", order_by="project__title"))
+    )
+
+
 def grant_export(queryset: GrantQuerySet, *, user) -> GrantQuerySet:
     """Grants for the full export: everything a row shows is a column of one
     query — amounts and the titles of the funded projects ``user`` may see as
     subqueries — so it is read with ``values_list`` from a server-side cursor
     (see funding.exports), without model instances or a query per chunk."""
-    titles = (
-        Grant.projects.through.objects.filter(grant=OuterRef("pk"))
-        .filter(visible_condition(user, "project__"))
-        .order_by()
-        .values("grant")
-        .annotate(titles=StringAgg("project__title", delimiter=" | ", order_by="project__title"))
-        .values("titles")  # type: ignore[misc]  # the annotation just above
-    )
+    titles = project_titles(user).filter(grant=OuterRef("pk")).values("titles")
     return queryset.with_amounts().annotate(project_titles=Subquery(titles)).order_by("pk")
 
 
