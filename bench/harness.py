@@ -121,10 +121,10 @@ def measure_request(
 
 
 def _is_read(sql: str) -> bool:
-    """A SELECT, also one sent together with a planner setting for itself
-    (``SET LOCAL ...; SELECT ...``, see funding.selectors)."""
+    """A SELECT, also one sent together with planner settings for itself
+    (``SET LOCAL ...; SET LOCAL ...; SELECT ...``, see funding.report_json)."""
     sql = sql.lstrip()
-    if sql.upper().startswith("SET LOCAL "):
+    while sql.upper().startswith("SET LOCAL "):
         sql = sql.split(";", 1)[-1].lstrip()
     # A UNION of parenthesised SELECTs starts with "(".
     words = sql.lstrip("(").split(None, 1)

@@ -1,13 +1,13 @@
 """What the funding app caches, under the one policy of ``core.cache``.
 
-A report by city has 11,000 rows: the database needs some 80 ms to sum them
-and writing them out as much again. The ministry pulls the same reports again
-and again while the figures change a few times a day, so a report is cached
-under the *funding* topic, which every funding service raises, and the
-cities' names, which the members services raise. The reader's scope in the
-key is the one ``funding.permissions.grant_scope`` gives, the same object the
-selector filtered the grants with: a report is only ever read in the scope
-it was computed for.
+A report by city has 11,000 rows (2 MB of JSON; 33,000 and 5 MB at
+--scale 3), written by the database in some 20 ms (50 ms). The ministry pulls
+the same reports again and again while the figures change a few times a day,
+so a report is cached under the *funding* topic, which every funding service
+raises, and the cities' names, which the members services raise. The
+reader's scope in the key is the one ``funding.permissions.grant_scope``
+gives, the same object the selector filtered the grants with: a report is
+only ever read in the scope it was computed for.
 """
 
 from collections.abc import Callable

@@ -14,7 +14,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.formatting import plain_amount
-from core.spreadsheets import csv_text, csv_texts, xlsx_cell
+from core.spreadsheets import csv_text, xlsx_cell
 from funding.models import Grant
 
 EXPORT_CHUNK_SIZE = 2000
@@ -162,49 +161,6 @@ def _csv_lines(columns, records: Iterable[dict]) -> Iterator[str]:
             [_csv_value(record.get(name), money) for name, money in fields] for record in chunk
         )
         yield buffer.getvalue()
-
-
-def _grant_csv_lines(queryset: QuerySet[Grant]) -> Iterator[str]:
-    """The grants CSV, as ``_csv_lines`` would write it, in chunks: values go
-    to the csv module as the database returns them — it writes None as an
-    empty field, numbers and dates as str() does (ISO dates) — and only
-    amounts and yes/no are formatted here: a few calls per row, not one per field."""
-    money = [GRANT_NAMES.index(name) for name, _header, is_money in GRANT_COLUMNS if is_money]
-    rate = GRANT_NAMES.index("funding_rate")
-    flags = [GRANT_NAMES.index("is_rounded"), GRANT_NAMES.index("is_example")]
-    texts = [GRANT_NAMES.index(name) for name in GRANT_TEXTS]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(GRANT_NAMES)
-    yield buffer.getvalue()
-    rows = grant_values(queryset)
-    while chunk := list(itertools.islice(rows, CSV_ROWS_PER_CHUNK)):
-        buffer.seek(0)
-        buffer.truncate()
-        for row in chunk:
-            for index in money:
-                row[index] = f"{row[index]:.2f}"
-            if row[rate] is not None:
-                row[rate] = f"{row[rate]:.2f}"
-            for index in flags:
-                row[index] = "ja" if row[index] else "nein"
-            csv_texts(row, texts)
-        writer.writerows(chunk)
-        yield buffer.getvalue()
-
-
-def stream_grants_csv(queryset: QuerySet[Grant], filename: str) -> StreamingHttpResponse:
-    """All grants of ``queryset`` (``selectors.grant_export``) as CSV, streamed:
-    rows come from a server-side cursor in chunks, never the whole list in memory."""
-    response = StreamingHttpResponse(
-        _grant_csv_lines(queryset), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = attachment_header(filename)
-    return response
-
-
-def grants_csv(queryset: QuerySet[Grant]) -> str:
-    return "".join(_grant_csv_lines(queryset))
 
 
 def _xlsx(title: str, columns, records: Iterable[dict], *, bold_last: bool = False) -> bytes:

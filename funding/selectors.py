@@ -1,7 +1,6 @@
 """Reads shared by pages, API, admin and reminders: one queryset per list,
 with its select_related / prefetch_related / annotate stated here once."""
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -71,19 +70,33 @@ def grant_detail(queryset: GrantQuerySet, *, user) -> GrantQuerySet:
     )
 
 
+def reads_every_grant(queryset: QuerySet[Grant]) -> bool:
+    """Whether ``queryset`` reads every grant: the statement it makes is that of
+    all grants (no permission or filter narrows it)."""
+    try:
+        asked = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return False
+    return asked == Grant.objects.order_by().values("pk").query.sql_with_params()
+
+
+def project_titles(user) -> QuerySet:
+    """Per grant (``grant``) the titles of its funded projects ``user`` may see,
+    sorted, in one text (``titles``)."""
+    return (
+        Grant.projects.through.objects.filter(visible_condition(user, "project__"))
+        .order_by()
+        .values("grant")
+        .annotate(titles=StringAgg("project__title", delimiter=" | ", order_by="project__title"))
+    )
+
+
 def grant_export(queryset: GrantQuerySet, *, user) -> GrantQuerySet:
     """Grants for the full export: everything a row shows is a column of one
     query — amounts and the titles of the funded projects ``user`` may see as
     subqueries — so it is read with ``values_list`` from a server-side cursor
     (see funding.exports), without model instances or a query per chunk."""
-    titles = (
-        Grant.projects.through.objects.filter(grant=OuterRef("pk"))
-        .filter(visible_condition(user, "project__"))
-        .order_by()
-        .values("grant")
-        .annotate(titles=StringAgg("project__title", delimiter=" | ", order_by="project__title"))
-        .values("titles")  # type: ignore[misc]  # the annotation just above
-    )
+    titles = project_titles(user).filter(grant=OuterRef("pk")).values("titles")
     return queryset.with_amounts().annotate(project_titles=Subquery(titles)).order_by("pk")
 
 
@@ -150,16 +163,15 @@ _GROUPS = {
 # by hashing: each city's numeric sums are then added up in one place instead
 # of thousands of hash entries. The planner does not see that, so the summary
 # by city asks for the sorted way (for this one statement, see _summary_rows).
-_SORTED_GROUPING = {"municipality"}
+SORTED_GROUPING = {"municipality"}
 
 
-def _summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
-    """One statement, one pass over the grants of ``queryset`` (every filter
-    and permission applied), summed per group from their own columns — the
-    payouts' sum is stored on each grant by the services, so no payout row is
-    read. Rows: key, label, ags, grants, approved, disbursed."""
-    column, label_model, key, label, ags, order = _GROUPS[group_by]
-    grouped_sql, params = (
+def grouped_sql(queryset: QuerySet[Grant], column: str) -> tuple[str, tuple]:
+    """The grants of ``queryset`` (every filter and permission applied) summed
+    per value of ``column``, in one pass over their own columns — the payouts'
+    sum is stored on each grant by the services, so no payout row is read.
+    Rows: group_key, grants, approved, disbursed."""
+    return (
         queryset.order_by()
         .values(group_key=F(column))
         .annotate(
@@ -169,6 +181,13 @@ def _summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
         )
         .query.sql_with_params()
     )
+
+
+def summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
+    """One statement: the sums per group with the group's labels.
+    Rows: key, label, ags, grants, approved, disbursed."""
+    column, label_model, key, label, ags, order = _GROUPS[group_by]
+    grouped, params = grouped_sql(queryset, column)
     qn = connection.ops.quote_name
     label_join = (
         f"JOIN {qn(label_model._meta.db_table)} label "
@@ -178,7 +197,7 @@ def _summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
     )
     sql = f"""
         SELECT {key}, {label}, {ags}, s.grants, s.approved, s.disbursed
-        FROM ({grouped_sql}) s
+        FROM ({grouped}) s
         {label_join}
         ORDER BY {order}
     """  # noqa: S608 - names from _meta and constants; values are parameters
@@ -187,10 +206,10 @@ def _summary_sql(queryset: QuerySet[Grant], group_by: str) -> tuple[str, tuple]:
 
 def _summary_rows(queryset: QuerySet[Grant], group_by: str) -> list[tuple]:
     try:
-        sql, params = _summary_sql(queryset, group_by)
+        sql, params = summary_sql(queryset, group_by)
     except EmptyResultSet:  # queryset.none(): nothing to read, nothing to ask
         return []
-    if group_by in _SORTED_GROUPING:
+    if group_by in SORTED_GROUPING:
         # Sent with the query as one string: PostgreSQL runs both in one
         # (implicit) transaction, to whose end the SET LOCAL applies — so
         # later statements of the connection plan as usual, and it stays one
@@ -235,83 +254,3 @@ def funding_summary(queryset: QuerySet[Grant], group_by: str) -> Summary:
         remaining=approved - disbursed,
     )
     return summary
-
-
-# --- the summary report as JSON, written by the database -----------------------------
-
-_JSON_LABEL = {
-    "program": "s.label",
-    "municipality": "s.label",
-    "year": "coalesce(s.key::text, %(unknown_year)s)",
-    "status": "%(status_labels)s::jsonb ->> s.key::text",
-}
-_JSON_ORDER = {
-    "program": "s.label",
-    "municipality": "s.label, s.key",
-    "year": "s.key",  # NULL (year unknown) last
-    "status": "array_position(%(statuses)s::text[], s.key::text)",
-}
-
-
-def funding_summary_json(queryset: QuerySet[Grant], group_by: str, generated_at: str) -> str:
-    """The summary report as the API writes it (``SummarySerializer``), as JSON
-    text built by PostgreSQL in the statement that sums it.
-
-    A report by city has a row per municipality (11,000 in Germany): writing
-    them out in Python took as long again as summing them. The same rows,
-    labels, order and two-place amounts as ``funding_summary``; the tests
-    compare both."""
-    if group_by not in GROUP_BY:
-        raise ValueError(f"group_by must be one of {GROUP_BY}")
-    names = {
-        "unknown_year": _("Jahr unbekannt"),
-        "status_labels": json.dumps({value: str(label) for value, label in Grant.Status.choices}),
-        "statuses": list(Grant.Status.values),
-    }
-    try:
-        sql, params = _summary_sql(queryset, group_by)
-    except EmptyResultSet:  # queryset.none(): the same document, without rows
-        sql, params = "SELECT NULL, NULL, NULL, 0, 0.00, 0.00 WHERE false", ()
-    label = _JSON_LABEL[group_by] % dict.fromkeys(names, "%s")
-    order = _JSON_ORDER[group_by] % dict.fromkeys(names, "%s")
-    label_params = [names[n] for n in names if f"%({n})s" in _JSON_LABEL[group_by]]
-    order_params = [names[n] for n in names if f"%({n})s" in _JSON_ORDER[group_by]]
-    amount = "::numeric(16, 2)::text"
-    document = f"""
-        SELECT json_build_object(
-            'group_by', %s::text,
-            'generated_at', %s::text,
-            'rows', coalesce(json_agg(json_build_object(
-                'key', s.key::text,
-                'label', {label},
-                'ags', nullif(s.ags, ''),
-                'grants', s.grants,
-                'approved', s.approved{amount},
-                'disbursed', s.disbursed{amount},
-                'remaining', (s.approved - s.disbursed){amount}
-            ) ORDER BY {order}), '[]'::json),
-            'total', json_build_object(
-                'key', 'total',
-                'label', %s::text,
-                'ags', NULL,
-                'grants', coalesce(sum(s.grants), 0),
-                'approved', coalesce(sum(s.approved), 0){amount},
-                'disbursed', coalesce(sum(s.disbursed), 0){amount},
-                'remaining', coalesce(sum(s.approved) - sum(s.disbursed), 0){amount}
-            )
-        )::text
-        FROM ({sql}) AS s(key, label, ags, grants, approved, disbursed)
-    """  # noqa: S608 - names from constants; values are parameters
-    all_params = [
-        group_by,
-        generated_at,
-        *label_params,
-        *order_params,
-        str(_("Summe")),
-        *params,
-    ]
-    if group_by in _SORTED_GROUPING:
-        document = f"SET LOCAL enable_hashagg = off; {document}"  # see _summary_rows
-    with connection.cursor() as cursor:
-        cursor.execute(document, all_params)
-        return cursor.fetchone()[0]

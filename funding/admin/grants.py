@@ -12,13 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import InlineService, ServiceAdmin, TabularInline
 from core.formatting import euro
 from funding import selectors, services
-from funding.exports import (
-    XLSX_CONTENT_TYPE,
-    attachment_header,
-    dated_filename,
-    grants_xlsx,
-    stream_grants_csv,
-)
+from funding.exports import XLSX_CONTENT_TYPE, attachment_header, dated_filename, grants_xlsx
+from funding.grant_csv import stream_grants_csv
 from funding.models import (
     Disbursement,
     FundingProgram,
@@ -248,7 +243,9 @@ class GrantAdmin(ServiceAdmin):
             Grant.objects.filter(pk__in=changelist.queryset.values("pk")), user=request.user
         )
         if fmt == "csv":
-            return stream_grants_csv(queryset, dated_filename("foerderbescheide", "csv"))
+            return stream_grants_csv(
+                queryset, dated_filename("foerderbescheide", "csv"), user=request.user
+            )
         response = HttpResponse(grants_xlsx(queryset), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = attachment_header(
             dated_filename("foerderbescheide", "xlsx")

@@ -13,8 +13,9 @@ from rest_framework.renderers import JSONRenderer
 from core.api.query import StrictQuery
 from funding import permissions, selectors
 from funding.downloads import document_response
-from funding.exports import dated_filename, stream_grants_csv
+from funding.exports import dated_filename
 from funding.filters import GrantQueryFilter
+from funding.grant_csv import stream_grants_csv
 from funding.models import Disbursement, FundingProgram, Grant, ReportingObligation
 from funding.renderers import AnyMediaRenderer, SummaryCSVRenderer
 from members.api import MunicipalityRefSerializer
@@ -227,4 +228,6 @@ class GrantViewSet(StrictQuery, viewsets.ReadOnlyModelViewSet):
     def export(self, request):
         """Every grant matching the filters, one CSV row each, streamed from the database."""
         queryset = self.filter_queryset(self.get_queryset()).order_by("pk")
-        return stream_grants_csv(queryset, dated_filename("foerderbescheide", "csv"))
+        return stream_grants_csv(
+            queryset, dated_filename("foerderbescheide", "csv"), user=request.user
+        )

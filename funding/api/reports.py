@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from core.api.filters import AMOUNT_SCHEMA
 from core.api.query import StrictQuery
-from funding import permissions, selectors
+from funding import permissions, report_json, selectors
 from funding.api.grants import CanReadFunding
 from funding.cache import cached_report
 from funding.exports import attachment_header, summary_filename
@@ -130,9 +130,11 @@ class FundingSummaryView(StrictQuery, APIView):
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
 
-        def compute() -> str:
+        def compute() -> bytes:
             generated_at = serializers.DateTimeField().to_representation(timezone.now())
-            return selectors.funding_summary_json(filterset.qs, group_by, generated_at)
+            # Cached as UTF-8 bytes: pickled four times faster than a str (5 MB
+            # by city at --scale 3), and sent as they are.
+            return report_json.funding_summary_json(filterset.qs, group_by, generated_at)
 
         params = [
             (name, value)
@@ -140,7 +142,7 @@ class FundingSummaryView(StrictQuery, APIView):
             if name != "format"
             for value in values
         ]
-        # The report as JSON text, written by the database and cached as it is:
+        # The report as JSON, written by the database and cached as it is:
         # sent on as it is, parsed only for CSV, XLSX and the browsable API.
         document = cached_report(scope, group_by, params, compute)
         self._group_by = group_by

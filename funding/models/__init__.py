@@ -2,6 +2,7 @@ from funding.models.grants import Disbursement, Grant, GrantQuerySet, derive_sta
 from funding.models.obligations import ReportingObligation, proof_upload_path
 from funding.models.programs import MONEY, ZERO, FundingProgram
 from funding.models.reminders import ReminderOffset, ReportingReminder
+from funding.models.totals import MunicipalityTotal
 
 __all__ = [
     "MONEY",
@@ -10,6 +11,7 @@ __all__ = [
     "FundingProgram",
     "Grant",
     "GrantQuerySet",
+    "MunicipalityTotal",
     "ReminderOffset",
     "ReportingObligation",
     "ReportingReminder",

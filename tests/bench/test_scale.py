@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from bench import scale
 from events.models import Event, Registration
-from funding.models import Disbursement, Grant
+from funding.models import Disbursement, Grant, MunicipalityTotal
 from members.models import Municipality, User
 from projects.models import Adoption, Project
 
@@ -53,6 +53,17 @@ def test_payouts_never_exceed_the_approved_amount_and_status_and_sum_follow():
     assert grants.filter(paid__gt=0).exists()
     assert not grants.exclude(disbursed_amount=F("paid")).exists()
     assert not grants.filter(paid=0).exclude(status=Grant.Status.APPROVED).exists()
+    # The sums the database keeps per city (the report by city) follow the COPY.
+    per_city = Grant.objects.values("municipality").annotate(
+        n=Count("*"), approved=Sum("approved_amount"), disbursed=Sum("disbursed_amount")
+    )
+    assert {
+        row["municipality"]: (row["n"], row["approved"], row["disbursed"]) for row in per_city
+    } == {
+        total.municipality_id: (total.grants, total.approved, total.disbursed)
+        for total in MunicipalityTotal.objects.filter(grants__gt=0)
+    }
+    assert MunicipalityTotal.objects.filter(position__isnull=False).count() == 60
     assert (
         not grants.filter(paid__gt=0, paid__lt=F("approved_amount"))
         .exclude(status=Grant.Status.DISBURSING)

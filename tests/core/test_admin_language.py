@@ -24,6 +24,10 @@ INTERNAL = {
     ("projects", "synonymgroup", "lexemes"),
     ("projects", "searchword", "key"),
     ("projects", "searchword", "word"),
+    *(
+        ("funding", "municipalitytotal", name)
+        for name in ("municipality", "position", "head", "grants", "approved", "disbursed")
+    ),
 }
 
 

@@ -120,6 +120,7 @@ MACHINE_TEXT = {
     "projects.FacetCount.facet",
     "projects.FacetCount.value",
     "funding.ReportingObligation.document_content_type",
+    "funding.MunicipalityTotal.head",
     "funding.ReportingReminder.stage",
     "funding.ReportingReminder.last_error",
     "events.EventReminder.stage",

@@ -1,5 +1,6 @@
-"""The full grants export streams: rows come from a server-side cursor in
-chunks, so the memory it needs does not grow with the number of grants."""
+"""The full grants export streams: lines come from a server-side cursor in
+chunks, so the memory it needs does not grow with the number of grants; the
+database writes them as the generic CSV writer does."""
 
 import csv
 import io
@@ -12,7 +13,7 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 
-from funding import exports, selectors, services
+from funding import exports, grant_csv, selectors, services
 from funding.models import Grant
 from tests.funding.factories import FundingProgramFactory, GrantFactory, make_project
 from tests.members.factories import MunicipalityFactory
@@ -109,10 +110,13 @@ def test_export_row_with_payouts_projects_and_empty_fields(
 
 
 def _export_queries(client) -> tuple[int, int]:
+    """Lines of the export, and statements (but the savepoint of its
+    transaction, which is one only inside the test's)."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/api/v1/grants/export/")
         lines = sum(chunk.count(b"\n") for chunk in response.streaming_content)
-    return lines, len(queries)
+    statements = [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
+    return lines, len(statements)
 
 
 @pytest.mark.django_db
@@ -137,33 +141,67 @@ def test_export_query_count_does_not_grow_with_grants(
     add(45)
     many = _export_queries(client)
     assert (few[0], many[0]) == (6, 51)
-    # Session, user, roles, then the grants.
-    assert few[1] == many[1] == 4
+    # Session, user, roles, then the grants: the settings of their
+    # transaction and the cursor.
+    assert few[1] == many[1] == 5
+
+
+TEXTS = [
+    "",
+    'Phase, mit "Anführung"\nund Umbruch',
+    "=HYPERLINK(1)",
+    "\tTab vorn",
+    "\rCR vorn",
+    "-1+1, mit Komma",
+    "Nur\rCR",
+    "@Ende\r\n",
+    "ÄÖÜ äöü ß – €",
+]
 
 
 @pytest.mark.django_db
-def test_fast_csv_writes_what_the_generic_writer_writes(coordinator, speyer, program):
-    """The grants CSV leaves most values to the csv module; the result is what
-    the generic, field-by-field writer (also used for the summary) gives."""
+@pytest.mark.parametrize("reader", ["coordinator", "ministry", "speyer_staff"])
+@pytest.mark.parametrize("narrowed", [False, True], ids=["every grant", "filtered"])
+def test_the_database_writes_the_csv_the_generic_writer_writes(
+    request, reader, narrowed, coordinator, speyer, landau, program
+):
+    """Each line of the grants CSV comes from PostgreSQL; it is, byte for byte,
+    what the generic, field-by-field writer (also used for the summary) makes
+    of the same grants: quoting, neutralised formulas, amounts, dates, yes/no,
+    the titles of the projects the reader may see — for the export of every
+    grant (titles joined) and a filtered one (titles per grant)."""
     for number in range(12):
+        text = TEXTS[number % len(TEXTS)]
         grant = GrantFactory(
             program=program,
-            municipality=speyer,
+            municipality=speyer if number % 5 else landau,
             approved_amount=Decimal("1000.05") * (number + 1),
-            funding_rate=None if number % 3 else Decimal("80"),
+            funding_rate=None if number % 3 else Decimal("80") + number,
             decision_year=None if number % 4 == 0 else 2018 + number,
             decision_date=None if number % 4 == 0 else date(2018 + number, 5, 1),
+            period_start=date(2019, 1, number + 1) if number % 2 else None,
             is_rounded=bool(number % 2),
-            phase="" if number % 2 else 'Phase, mit "Anführung"\nund Umbruch',
+            file_reference=f"{text} AZ-{number}" if text else "",
+            phase=text,
+            purpose=TEXTS[(number + 3) % len(TEXTS)] or "Zweck",
         )
         if number % 3 == 0:
-            grant.projects.add(make_project(speyer), make_project(speyer))
+            grant.projects.add(
+                make_project(speyer, title=f"{text} Projekt {number}"),
+                make_project(landau, title=f"Entwurf {number}", state="draft"),
+                make_project(speyer, title='"Zitat", zweites'),
+            )
         if number % 2 == 0:
             services.disbursement_create(
                 grant=grant, amount=Decimal("999.99"), paid_on=date(2020, 1, 1), actor=coordinator
             )
-    queryset = selectors.grant_export(Grant.objects.all(), user=coordinator)
-    fast = exports.grants_csv(queryset)
+    user = request.getfixturevalue(reader)
+    base = selectors.visible_grants(user)
+    if narrowed:
+        base = base.filter(approved_amount__gte=Decimal("3000"))
+    queryset = selectors.grant_export(base, user=user)
+    assert selectors.reads_every_grant(queryset) is (not narrowed and reader != "speyer_staff")
+    fast = grant_csv.grants_csv(queryset, user=user)
     generic = "".join(exports._csv_lines(exports.GRANT_COLUMNS, exports.grant_records(queryset)))
     assert fast == generic
-    assert len(list(csv.reader(io.StringIO(fast)))) == 13
+    assert len(list(csv.reader(io.StringIO(fast, newline="")))) == 1 + queryset.count()
