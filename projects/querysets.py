@@ -40,6 +40,16 @@ SORT_ORDERINGS = {
 }
 
 
+def sees_published_only(user) -> bool:
+    """Whether ``visible_condition(user)`` is "published" alone (anonymous
+    callers, the ministry): the readers for whom the database keeps sums."""
+    return not (
+        user is not None
+        and user.is_authenticated
+        and (user.is_coordinator or user.is_municipal_staff)
+    )
+
+
 def visible_condition(user, prefix: str = "") -> Q:
     """The condition of ``ProjectQuerySet.visible_to`` for a relation's path to
     the project (``prefix="project__"``), for reads of other apps that name

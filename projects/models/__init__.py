@@ -7,6 +7,7 @@ from projects.models.follows import Delivery, Digest, Follow, HandledEntry, Noti
 from projects.models.freshness import CurrentReminder, FreshnessInterval
 from projects.models.projects import Participation, Project
 from projects.models.reuse import Answer, ExperienceReport, Question
+from projects.models.savings import MunicipalitySavings
 from projects.models.thesaurus import SearchWord, SynonymGroup, WordPart
 from projects.models.topics import Topic
 
@@ -23,6 +24,7 @@ __all__ = [
     "CurrentReminder",
     "FreshnessInterval",
     "FacetCount",
+    "MunicipalitySavings",
     "Participation",
     "Project",
     "ProjectDocument",

@@ -7,7 +7,10 @@ figures and copies of what decides whether and where it counts, kept by the
 database (``ExperienceReport.counted`` and below, migration 0021). A report by
 city has a row per municipality (11,000 in Germany); building them in Python
 took longer than summing them, so the database writes the document as the
-funding summary does (``funding.selectors.funding_summary_json``).
+funding summary does (``funding.selectors.funding_summary_json``). By city,
+for readers who see published projects only (the ministry), not even the
+reports are summed: the database keeps each city's sums
+(``MunicipalitySavings``, migration 0024).
 
 Rows: one per group, ordered by label (case-insensitive) and key, and the
 total (the whole network: every counted report once — a project with two
@@ -19,6 +22,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from members.models import User
+from projects.querysets import sees_published_only
 from projects.selectors.reuse import counted_reports
 
 GROUP_BY = ("project", "municipality", "topic")
@@ -62,6 +66,15 @@ _GROUPED = {
 }
 
 
+# By city for readers who see published projects only: the sums the database
+# keeps per city (``MunicipalitySavings``), not summed from every report.
+_KEPT_BY_CITY = """
+    SELECT municipality_id, reports, investment, effort_days, contributed,
+           contributed_investment
+    FROM projects_municipalitysavings WHERE reports > 0 OR contributed > 0
+"""
+
+
 # The columns of a row as the API names them; json_agg writes each row of
 # them as an object (faster than json_build_object per row).
 _ROW_COLUMNS = """
@@ -100,6 +113,9 @@ def reuse_summary_json(
             (),
         )
     grouped, label_table, label_column = _GROUPED[group_by]
+    kept = group_by == "municipality" and sees_published_only(user)
+    if kept:
+        grouped = _KEPT_BY_CITY
     row = _ROW_COLUMNS.format(
         key="l.slug::text",
         label=f"l.{label_column}::text",
@@ -110,19 +126,29 @@ def reuse_summary_json(
         contributed="s.contributed",
         contributed_investment="s.contributed_investment",
     )
+    # The total: every counted report once (each has one adopting city).
     total = _ROW_COLUMNS.format(
         key="'total'::text",
         label="%s::text",
         ags="NULL::text",
-        reports="count(*)",
-        investment="coalesce(sum(r.avoided_investment), 0)",
-        effort="coalesce(sum(r.avoided_effort_days), 0)",
+        reports="coalesce(sum(k.reports), 0)" if kept else "count(*)",
+        investment=f"coalesce(sum({'k.investment' if kept else 'r.avoided_investment'}), 0)",
+        effort=f"coalesce(sum({'k.effort_days' if kept else 'r.avoided_effort_days'}), 0)",
         contributed="NULL::bigint",
         contributed_investment="NULL::numeric",
     )
+    totalled = "projects_municipalitysavings k" if kept else "r"
+    # The counted reports the reader may see, unless the kept sums stand for them.
+    counted = (
+        ""
+        if kept
+        else f"""WITH r (project_id, adopter_municipality_id, project_lead_municipality_id,
+                avoided_investment, avoided_effort_days) AS MATERIALIZED ({reports_sql})"""
+    )
+    if kept:
+        params = ()
     document = f"""
-        WITH r (project_id, adopter_municipality_id, project_lead_municipality_id,
-                avoided_investment, avoided_effort_days) AS MATERIALIZED ({reports_sql})
+        {counted}
         SELECT json_build_object(
             'group_by', %s::text,
             'generated_at', %s::text,
@@ -135,7 +161,7 @@ def reuse_summary_json(
                     JOIN {label_table} l ON l.id = s.id
                 ) g
             ),
-            'total', (SELECT row_to_json(t) FROM (SELECT {total} FROM r) t)
+            'total', (SELECT row_to_json(t) FROM (SELECT {total} FROM {totalled}) t)
         )::text
     """  # noqa: S608 - names from constants; values are parameters
     with connection.cursor() as cursor:

@@ -28,6 +28,17 @@ INTERNAL = {
         ("funding", "municipalitytotal", name)
         for name in ("municipality", "position", "head", "grants", "approved", "disbursed")
     ),
+    *(
+        ("projects", "municipalitysavings", name)
+        for name in (
+            "municipality",
+            "reports",
+            "investment",
+            "effort_days",
+            "contributed",
+            "contributed_investment",
+        )
+    ),
 }
 
 

@@ -7,11 +7,13 @@ the reports alone."""
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from projects import services
-from projects.models import Adoption, ExperienceReport, FacetCount, Project
+from projects.models import Adoption, ExperienceReport, FacetCount, MunicipalitySavings, Project
 from projects.selectors import active_adoption_count, published_project_count
 from projects.selectors.reuse import (
     municipality_savings,
@@ -189,3 +191,67 @@ def test_the_start_page_totals_follow_every_write(
     assert published_network_savings().reports == 0
     assert kept_totals() == recounted_totals()
     assert "0,00" in client.get("/").content.decode()
+
+
+def kept_cities() -> dict:
+    return {
+        row.municipality_id: (
+            row.reports,
+            row.investment,
+            row.effort_days,
+            row.contributed,
+            row.contributed_investment,
+        )
+        for row in MunicipalitySavings.objects.all()
+        if row.reports or row.contributed
+    }
+
+
+def recounted_cities() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT projects_savings_recount()")
+    return kept_cities()
+
+
+def test_the_ministry_reads_each_citys_kept_sums_not_the_reports(
+    report, lights, landau, speyer, coordinator, ministry, landau_staff
+):
+    """By city, a reader who sees published projects only gets the sums the
+    database keeps per city: the same rows as summed afresh, after every kind
+    of write, without reading a report."""
+    trier = MunicipalityFactory(name="Trier", slug="trier")
+    report_on(
+        operating(AdoptionFactory(project=ProjectFactory(lead_municipality=landau,
+                                                         investment_cost=Decimal("900.00")),
+                                  municipality=trier)),
+        investment_cost=Decimal("100.00"),
+    )  # fmt: skip
+    ministry_client, coordinator_client = APIClient(), APIClient()
+    ministry_client.force_authenticate(ministry)
+    coordinator_client.force_authenticate(coordinator)
+
+    def by_city(client) -> dict:
+        cache.clear()  # the figures, not the cache (its versions rise after commits)
+        data = client.get(SUMMARY, {"group_by": "municipality"}).json()
+        return {row["key"]: row for row in data["rows"]} | {"total": data["total"]}
+
+    assert by_city(ministry_client) == by_city(coordinator_client)  # all published
+    services.project_update(project=lights, actor=coordinator, lead_municipality=trier)
+    services.adoption_update(
+        adoption=report.adoption, actor=landau_staff, status=Adoption.Status.CANCELLED
+    )
+    assert kept_cities() == recounted_cities()
+    Adoption.objects.filter(pk=report.adoption_id).update(status=Adoption.Status.OPERATING)
+    assert kept_cities() == recounted_cities()  # a bulk write, back in operation
+    assert by_city(ministry_client)["trier"]["contributed_investment"] == "38000.10"
+    services.project_archive(project=lights, actor=coordinator)
+    assert kept_cities() == recounted_cities()
+    ministry_view, coordinator_view = by_city(ministry_client), by_city(coordinator_client)
+    assert ministry_view["total"]["reports"] == 1  # Trier's on Landau's project
+    assert coordinator_view["total"]["reports"] == 2  # and the archived project's
+    services.report_delete(report=report, actor=coordinator)
+    assert kept_cities() == recounted_cities()
+    with CaptureQueriesContext(connection) as captured:
+        rows = by_city(ministry_client)
+    assert rows["landau"]["contributed"] == 1 and rows["trier"]["reports"] == 1
+    assert not any("projects_experiencereport" in q["sql"] for q in captured.captured_queries)
