@@ -12,7 +12,9 @@ for readers who see published projects only (the ministry), not even the
 reports are summed: the database keeps each city's sums
 (``MunicipalitySavings``, migration 0024).
 
-Rows: one per group, ordered by label (case-insensitive) and key, and the
+Rows: one per group, ordered by label (case-insensitive: lower-cased, then
+by code point, as Python's ``str.casefold`` sorts; bytewise, which is cheaper
+than the collation's comparisons) and key, and the
 total (the whole network: every counted report once — a project with two
 topics is in two topics' rows, but once in the total). Amounts are strings
 with two places; the row keys are those of ``funding.reuse.row_data``.
@@ -153,7 +155,10 @@ def reuse_summary_json(
             'group_by', %s::text,
             'generated_at', %s::text,
             'rows', (
-                SELECT coalesce(json_agg(g ORDER BY lower(g.label), g.key), '[]'::json)
+                SELECT coalesce(
+                    json_agg(g ORDER BY lower(g.label) COLLATE "C", g.key COLLATE "C"),
+                    '[]'::json
+                )
                 FROM (
                     SELECT {row}
                     FROM ({grouped}) AS s (id, reports, investment, effort, contributed,
