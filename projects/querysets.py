@@ -6,6 +6,7 @@ and trigram similarity, as PostgreSQL does them.
 """
 
 from decimal import Decimal
+from typing import Self
 
 from django.contrib.postgres.search import (
     SearchRank,
@@ -26,7 +27,7 @@ from django.db.models.query import RawQuerySet
 
 from projects.search import WordsQuery, search_words, significant
 
-__all__ = ["AdoptionQuerySet", "ProjectQuerySet", "search_words"]
+__all__ = ["AdoptionQuerySet", "CatalogueEntryQuerySet", "ProjectQuerySet", "search_words"]
 
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
@@ -103,7 +104,37 @@ def reuse_ready_condition() -> Q:
     )
 
 
-class ProjectQuerySet(models.QuerySet):
+class CatalogueRowsQuerySet(models.QuerySet):
+    """What projects and their catalogue entries (projects.models.catalogue)
+    filter, search and sort alike: the columns both have."""
+
+    def with_adoption_count(self) -> Self:
+        """``adoption_count``: municipalities reusing the project (cancelled ones
+        excluded), the trigger-kept ``reuse_count`` column, so sorting by it is an
+        index scan at any catalogue size."""
+        return self.annotate(adoption_count=F("reuse_count"))
+
+    def adopted(self, adopted: bool = True) -> Self:
+        """Projects that at least one municipality reuses (or, with False, none)."""
+        return self.filter(reuse_count__gt=0) if adopted else self.filter(reuse_count=0)
+
+    def cost_between(self, minimum: Decimal | None = None, maximum: Decimal | None = None) -> Self:
+        rows = self
+        if minimum is not None:
+            rows = rows.filter(investment_cost__gte=minimum)
+        if maximum is not None:
+            rows = rows.filter(investment_cost__lte=maximum)
+        return rows
+
+    def search(self, text: str) -> Self:
+        """German full-text search with word forms and prefixes ("Lichtmast" finds
+        "Smarte Lichtmasten", "Licht" too), synonyms ("Laterne" finds it as well)
+        and compounds ("Kita-Portal" finds "Kitaportal"); annotates ``rank``.
+        Every word (but stop words) must match."""
+        return _searched(self, text)
+
+
+class ProjectQuerySet(CatalogueRowsQuerySet):
     # --- who sees what ---------------------------------------------------
     def published(self) -> "ProjectQuerySet":
         return self.filter(state="published")
@@ -114,12 +145,6 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(visible_condition(user))
 
     # --- shape of list results -------------------------------------------
-    def with_adoption_count(self) -> "ProjectQuerySet":
-        """``adoption_count``: municipalities reusing the project (cancelled ones
-        excluded), the trigger-kept ``reuse_count`` column, so sorting by it is an
-        index scan at any catalogue size."""
-        return self.annotate(adoption_count=F("reuse_count"))
-
     def for_list(self) -> "ProjectQuerySet":
         """Everything a result card or list item shows, in a constant number of queries."""
         from projects.models import Topic
@@ -189,32 +214,7 @@ class ProjectQuerySet(models.QuerySet):
         partner = Participation.objects.filter(project=OuterRef("pk"), municipality=municipality)
         return self.filter(Q(lead_municipality=municipality) | Exists(partner))
 
-    def adopted(self, adopted: bool = True) -> "ProjectQuerySet":
-        """Projects that at least one municipality reuses (or, with False, none)."""
-        return self.filter(reuse_count__gt=0) if adopted else self.filter(reuse_count=0)
-
-    def cost_between(
-        self, minimum: Decimal | None = None, maximum: Decimal | None = None
-    ) -> "ProjectQuerySet":
-        projects = self
-        if minimum is not None:
-            projects = projects.filter(investment_cost__gte=minimum)
-        if maximum is not None:
-            projects = projects.filter(investment_cost__lte=maximum)
-        return projects
-
     # --- search ------------------------------------------------------------
-    def search(self, text: str) -> "ProjectQuerySet":
-        """German full-text search with word forms and prefixes ("Lichtmast" finds
-        "Smarte Lichtmasten", "Licht" too), synonyms ("Laterne" finds it as well)
-        and compounds ("Kita-Portal" finds "Kitaportal"); annotates ``rank``.
-        Every word (but stop words) must match."""
-        words = significant(search_words(text)) or search_words(text)
-        if not words:
-            return self
-        query = WordsQuery("all_words", words)
-        return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
-
     def similar_to(
         self, title: str, summary: str = "", *, limit: int
     ) -> "RawQuerySet | ProjectQuerySet":
@@ -232,6 +232,31 @@ class ProjectQuerySet(models.QuerySet):
     def sorted_by(self, sort: str, *, searched: bool = False) -> "ProjectQuerySet":
         """Order by one of the catalogue's sorts; relevance needs a prior ``search``."""
         return self.order_by(*ordering(sort, searched=searched))
+
+
+def _searched(queryset, text: str):
+    """Rows whose ``search_vector`` matches every word of ``text`` (stop words
+    aside), with their ``rank``: projects and catalogue entries alike."""
+    words = significant(search_words(text)) or search_words(text)
+    if not words:
+        return queryset
+    query = WordsQuery("all_words", words)
+    return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+
+class CatalogueEntryQuerySet(CatalogueRowsQuerySet):
+    """The published catalogue's filters on its entries (projects.models.catalogue),
+    the same as ``ProjectQuerySet``'s on the projects themselves."""
+
+    def with_topic(self, topic) -> "CatalogueEntryQuerySet":
+        return self.filter(topic_ids__contains=[topic.pk])
+
+    def involving(self, municipality) -> "CatalogueEntryQuerySet":
+        return self.filter(city_ids__contains=[municipality.pk])
+
+    def of_projects(self, projects) -> "CatalogueEntryQuerySet":
+        """Entries of these projects (a filter the entries do not carry)."""
+        return self.filter(project_id__in=projects.values("pk"))
 
 
 def ordering(sort: str, *, searched: bool = False) -> tuple[str, ...]:

@@ -38,13 +38,17 @@ def text(rng: random.Random, sentences: int) -> str:
     return " ".join(rng.sample(words.SENTENCES, sentences))
 
 
-# Triggers of migrations 0007 and 0008 that work row by row, and the tables they are on.
+# Triggers that work row by row (migrations 0007, 0008, 0025), and the tables they are on.
 ROW_TRIGGERS = [
     ("projects_project", "projects_project_search_words"),
     ("projects_project", "projects_project_facets_insert_delete"),
     ("projects_project", "projects_project_facets_update"),
     ("projects_project_topics", "projects_topic_facets"),
     ("projects_participation", "projects_partner_facets"),
+    ("projects_project", "projects_project_catalogue_entry_insert_delete"),
+    ("projects_project", "projects_project_catalogue_entry_update"),
+    ("projects_project_topics", "projects_topic_catalogue_entry"),
+    ("projects_participation", "projects_partner_catalogue_entry"),
 ]
 SEARCH_WORDS_SQL = """
     INSERT INTO projects_searchword (key, word)
@@ -135,6 +139,7 @@ def generate(
     with connection.cursor() as cursor:
         cursor.execute(SEARCH_WORDS_SQL)
         cursor.execute("SELECT projects_facet_recount()")
+        cursor.execute("SELECT projects_catalogue_rebuild()")
     return project_ids
 
 

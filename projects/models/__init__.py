@@ -1,6 +1,7 @@
 """Topics, projects, their partners, adoptions and documents, follows (one module per entity)."""
 
 from projects.models.adoptions import Adoption
+from projects.models.catalogue import CatalogueEntry
 from projects.models.documents import ProjectDocument, document_upload_path
 from projects.models.facets import FacetCount
 from projects.models.follows import Delivery, Digest, Follow, HandledEntry, Notice, Subscriber
@@ -20,6 +21,7 @@ __all__ = [
     "Subscriber",
     "Adoption",
     "Answer",
+    "CatalogueEntry",
     "ExperienceReport",
     "CurrentReminder",
     "FreshnessInterval",

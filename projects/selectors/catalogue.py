@@ -3,14 +3,21 @@ similar projects (what the catalogue page, the API and the similarity hint read)
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 
 from members.models import Municipality, User
 from projects.facets import Facets, FacetValue, facets_and_page, unfiltered_facets
-from projects.models import Project, Topic
-from projects.querysets import SORT_RELEVANCE, ProjectQuerySet, ordering, search_words
+from projects.models import CatalogueEntry, Project, Topic
+from projects.querysets import (
+    SORT_RELEVANCE,
+    CatalogueEntryQuerySet,
+    ProjectQuerySet,
+    ordering,
+    search_words,
+)
 
 SIMILAR_LIMIT = 5
 SIMILAR_CACHE_SECONDS = 10 * 60
@@ -84,7 +91,7 @@ def catalogue_page(*, filters: CatalogueFilters, number: int, per_page: int) -> 
         start = (number - 1) * per_page
         ids = list(order.values_list("pk", flat=True)[start : start + per_page])
     else:
-        results = _filtered(Project.objects.published(), filters).with_adoption_count()
+        results = _filtered_entries(filters).with_adoption_count()
         order_by = ordering(filters.sort, searched=is_ranked_search(filters))
         facets, ids = facets_and_page(
             results, order_by, offset=(number - 1) * per_page, limit=per_page
@@ -127,25 +134,48 @@ def catalogue_projects(ids: list[int]) -> list[Project]:
 def _filtered(projects: ProjectQuerySet, filters: CatalogueFilters) -> ProjectQuerySet:
     if filters.state:
         projects = projects.filter(state=filters.state)
-    if filters.topic is not None:
-        projects = projects.with_topic(filters.topic)
-    if filters.municipality is not None:
-        projects = projects.involving(filters.municipality)
-    if filters.phase:
-        projects = projects.filter(phase=filters.phase)
-    if filters.reusable is not None:
-        projects = projects.filter(is_reusable=filters.reusable)
-    if filters.cost_min is not None or filters.cost_max is not None:
-        projects = projects.cost_between(filters.cost_min, filters.cost_max)
-    if filters.adopted is not None:
-        projects = projects.adopted(filters.adopted)
     if filters.ready is not None:
         projects = projects.reuse_ready(filters.ready)
     if filters.recommended is not None:
         projects = projects.recommended(filters.recommended)
+    return _narrowed(projects, filters)
+
+
+# Projects, or their catalogue entries: both carry these filters' columns.
+Rows = TypeVar("Rows", ProjectQuerySet, CatalogueEntryQuerySet)
+
+
+def _narrowed(rows: Rows, filters: CatalogueFilters) -> Rows:
+    """The filters projects and catalogue entries share, and the search."""
+    if filters.topic is not None:
+        rows = rows.with_topic(filters.topic)
+    if filters.municipality is not None:
+        rows = rows.involving(filters.municipality)
+    if filters.phase:
+        rows = rows.filter(phase=filters.phase)
+    if filters.reusable is not None:
+        rows = rows.filter(is_reusable=filters.reusable)
+    if filters.cost_min is not None or filters.cost_max is not None:
+        rows = rows.cost_between(filters.cost_min, filters.cost_max)
+    if filters.adopted is not None:
+        rows = rows.adopted(filters.adopted)
     if is_ranked_search(filters):
-        projects = projects.search(filters.query)
-    return projects
+        rows = rows.search(filters.query)
+    return rows
+
+
+def _filtered_entries(filters: CatalogueFilters) -> CatalogueEntryQuerySet:
+    """The published catalogue's results as entries (projects.models.catalogue):
+    what ``_filtered`` gives of ``Project.objects.published()``, read from the
+    narrow rows; the two filters the entries do not carry ask the projects."""
+    entries = CatalogueEntry.objects.all()
+    if filters.state and filters.state != Project.State.PUBLISHED:
+        return entries.none()
+    if filters.ready is not None:
+        entries = entries.of_projects(Project.objects.reuse_ready(filters.ready))
+    if filters.recommended is not None:
+        entries = entries.of_projects(Project.objects.recommended(filters.recommended))
+    return _narrowed(entries, filters)
 
 
 # How pages and the API show a municipality that takes part in a project.

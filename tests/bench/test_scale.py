@@ -133,6 +133,30 @@ def test_counts_kept_by_triggers_are_complete_after_the_copy():
     assert Project.objects.published().search("Masten").exists()
 
 
+def test_catalogue_entries_and_city_savings_are_complete_after_the_copy():
+    """Catalogue entries and each city's savings are written once after the
+    copy (their row triggers are off meanwhile), the same as a rebuild."""
+    from projects.models import CatalogueEntry, MunicipalitySavings
+
+    generate()
+
+    def entries_now() -> dict:
+        return {e.project_id: (e.reuse_count, e.city_ids) for e in CatalogueEntry.objects.all()}
+
+    entries = entries_now()
+    savings = set(
+        MunicipalitySavings.objects.values_list("municipality_id", "reports", "investment")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT projects_catalogue_rebuild()")
+        cursor.execute("SELECT projects_savings_recount()")
+    assert len(entries) == Project.objects.published().count()
+    assert entries == entries_now()
+    assert savings and savings == set(
+        MunicipalitySavings.objects.values_list("municipality_id", "reports", "investment")
+    )
+
+
 def test_questions_reports_kinds_and_lineages_for_issue_13():
     from projects.lineage import ancestors
     from projects.models import Answer, ExperienceReport, ProjectDocument, Question
