@@ -25,6 +25,23 @@ INTERNAL = {
     ("projects", "searchword", "key"),
     ("projects", "searchword", "word"),
     *(
+        ("projects", "catalogueentry", name)
+        for name in (
+            "project",
+            "search_vector",
+            "title",
+            "phase",
+            "is_reusable",
+            "reuse_count",
+            "investment_cost",
+            "possibly_outdated",
+            "published_at",
+            "lead_municipality_id",
+            "topic_ids",
+            "city_ids",
+        )
+    ),  # fmt: skip
+    *(
         ("funding", "municipalitytotal", name)
         for name in ("municipality", "position", "head", "grants", "approved", "disbursed")
     ),

@@ -119,6 +119,9 @@ MACHINE_TEXT = {
     "projects.SearchWord.word",
     "projects.FacetCount.facet",
     "projects.FacetCount.value",
+    # copies the database keeps of a project's validated fields (migration 0025)
+    "projects.CatalogueEntry.title",
+    "projects.CatalogueEntry.phase",
     "funding.ReportingObligation.document_content_type",
     "funding.MunicipalityTotal.head",
     "funding.ReportingReminder.stage",
