@@ -91,3 +91,19 @@ def test_a_request_reads_the_versions_once_and_sees_its_own_writes(client, monke
         cache._seen.reset(token)
     assert client.get("/").status_code == 200  # the middleware sets and resets it
     assert cache._seen.get() is None
+
+
+def test_the_redis_backend_builds_one_client_and_shares_it():
+    """core.redis_backend: one redis client per connection pool, not one per call."""
+    from django.core.cache import caches
+
+    from core.redis_backend import RedisCache
+
+    backend = caches["default"]
+    assert isinstance(backend, RedisCache)  # the test settings run on Redis, as production
+    first = backend._cache.get_client("k", write=True)
+    assert backend._cache.get_client("other") is first
+    backend.set("shared-client", {"n": 1})
+    assert backend.get_many(["shared-client", "absent"]) == {"shared-client": {"n": 1}}
+    assert cache.count_hit("shared-client-hits", period=60) == 1
+    assert cache.count_hit("shared-client-hits", period=60) == 2
