@@ -23,7 +23,7 @@ from funding.cache import FUNDING
 from funding.models import ReportingObligation
 from members import roles
 from members.models import ApiToken, User
-from projects.cache import CATALOGUE
+from projects.cache import CATALOGUE, project_topic
 from projects.models import Project
 
 BENCH_PROJECT = "synth-benchmark-projekt"
@@ -81,6 +81,13 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cold_event = AfterChange(staff_client, lambda: cache.changed(event_topic(event_id)))
     cold_reuse = AfterChange(ministry_client, lambda: cache.changed(CATALOGUE))
     cold_home = AfterChange(anonymous, lambda: cache.changed(CATALOGUE))
+    # A change to the project itself (its text, a question, a report, an
+    # adoption): every cached part of its page is computed again.
+    bench_project_id = Project.objects.get(slug=BENCH_PROJECT).pk
+    cold_project = AfterChange(
+        staff_client,
+        lambda: (cache.changed(CATALOGUE), cache.changed(project_topic(bench_project_id))),
+    )
     requests = {
         "search": ("catalogue: full-text search + 2 filters, page 1", anonymous, search,
                    Target(p95_ms=50, ratio=2, queries=10), {}, cold),
@@ -99,6 +106,8 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
                    f"/projekte/{BENCH_PROJECT}/", Target(p95_ms=40), {}, cold),
         "detail-cold": ("  same, first view after a catalogue change", cold,
                         f"/projekte/{BENCH_PROJECT}/", Target(p95_ms=40), {}, None),
+        "detail-changed": ("  same, first view after a change to this project", cold_project,
+                           f"/projekte/{BENCH_PROJECT}/", Target(p95_ms=40), {}, None),
         "similar": ("similar-projects lookup for a new title", staff_client,
                     f"/projekte/aehnliche/?title={new_title}", Target(p95_ms=50, queries=3),
                     {}, None),
@@ -149,7 +158,8 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cases["markdown"] = lambda: markdown_case(repeat)
     cases |= opendata.cases(anonymous, repeat, BENCH_PROJECT)
     order = ["search", "search-member", "search-cold", "reused", "reused-member", "reused-cold",
-             "detail", "detail-cold", "similar", "api", "summary", "summary-cold", "export",
+             "detail", "detail-cold", "detail-changed", "similar", "api", "summary",
+             "summary-cold", "export",
              "reuse-summary", "reuse-summary-cold", "home", "home-cold",
              "event", "event-cold", "reminders", "digest", "project-form", "events",
              "funding", "markdown", "opendata-csv", "opendata-dcat", "publiccode"]  # fmt: skip

@@ -7,6 +7,7 @@ request issued through a bare cursor, so ``ratio_to_sql`` says how much the
 framework adds on top of the database.
 """
 
+import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -51,6 +52,13 @@ def percentile(values: list[float], share: float) -> float:
 def time_calls(call: Callable[[], object], repeat: int, warmup: int = 3) -> list[float]:
     for _ in range(warmup):
         call()
+    # What is alive now stays out of the garbage collector's way, as in a
+    # gunicorn worker after it loaded the application (ikone.wsgi). Django's
+    # test client leaves a few finalizers behind per request (its signal
+    # connections), which would make each full collection of a long run
+    # slower than a worker's.
+    gc.collect()
+    gc.freeze()
     timings = []
     for _ in range(repeat):
         start = time.perf_counter()
