@@ -133,8 +133,21 @@ def followed(user_id: int, compute) -> dict[str, tuple[int, str]]:
 # not listed here, or listed differently, is still read, only on its own.
 
 
+def similar_ids(project, compute: Callable[[], list[int]]) -> list[int]:
+    """Which published projects are like ``project`` (``compute()``), cached
+    for a while (``core.cache.TIMEOUT``): a project's neighbours change slowly
+    and the search reads many rows. Under the project's own topic and its last
+    change; not under the catalogue's, which every write raises."""
+    topics, vary = _similar_key(project)
+    return cache.get_or_compute("similar", compute, depends_on=topics, scope=PUBLIC, vary=vary)
+
+
+def _similar_key(project) -> tuple[tuple[str, ...], tuple[int, str]]:
+    return (project_topic(project.pk),), (project.pk, f"{project.updated_at.timestamp():.0f}")
+
+
 def prefetch_project_page(
-    project_id: int,
+    project,
     *,
     reader_scope: str,
     report_scope: str | None,
@@ -142,6 +155,7 @@ def prefetch_project_page(
     adoption_form_scope: str | None,
     follower_id: int | None,
 ) -> None:
+    project_id = project.pk
     shown = project_shown(project_id)
     parts = [
         ("project-facts", shown, PUBLIC),
@@ -154,6 +168,8 @@ def prefetch_project_page(
     if questions:
         parts.append(("project-questions", shown, "members"))
     entries = [(name, topics, scope, (project_id,)) for name, topics, scope in parts]
+    similar_topics, similar_vary = _similar_key(project)
+    entries.append(("similar", similar_topics, PUBLIC, similar_vary))
     if adoption_form_scope is not None:
         entries.append(("project-adoption-form", (MUNICIPALITIES,), adoption_form_scope, ()))
     if follower_id is not None:

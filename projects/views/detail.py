@@ -70,7 +70,8 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
             else None
         ),
         "reject_form": RejectForm() if permissions.can_moderate_projects(user) else None,
-        "similar": similar_to_project(project=project),
+        # Read while rendering, after the page's cached entries were read ahead.
+        "similar": SimpleLazyObject(lambda: similar_to_project(project=project)),
         "structured_data": project_page(project),
         "history": (
             list(history_for(project)[:20]) if permissions.can_see_history(user, project) else []
@@ -79,7 +80,7 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
     context.update(reuse_context(request, project, extra))
     context.update(extra)
     prefetch_project_page(
-        project.pk,
+        project,
         reader_scope=context["reader_scope"],
         report_scope=context["report_scope"] if context["may_read_posts"] else None,
         questions=context["questions_cached"],

@@ -132,4 +132,4 @@ def test_the_cached_parts_are_read_ahead_not_one_by_one(
     monkeypatch.setattr(cache, "get", counting_get)
     html = page(staff, project)
     assert "Lief gut." in html
-    assert not [key for key in single_reads if key.startswith(("project-", "followed"))]
+    assert not [key for key in single_reads if key.startswith(("project-", "followed", "similar"))]
