@@ -55,6 +55,9 @@ def _version_key(topic: str) -> str:
 # The versions a request has read, so that the several cached parts of one
 # page ask Redis once (VersionsPerRequest); None outside a request.
 _seen: ContextVar[dict[str, int] | None] = ContextVar("core_cache_versions", default=None)
+# Entries a page read ahead in one round trip (``prefetch``), by key; _MISSING
+# for those not cached. None outside a request.
+_ahead: ContextVar[dict[str, Any] | None] = ContextVar("core_cache_ahead", default=None)
 
 
 def versions(topics: Iterable[str]) -> list[int]:
@@ -95,10 +98,11 @@ class VersionsPerRequest:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _seen.set({})
+        token, ahead = _seen.set({}), _ahead.set({})
         try:
             return self.get_response(request)
         finally:
+            _ahead.reset(ahead)
             _seen.reset(token)
 
 
@@ -147,11 +151,32 @@ def get_or_compute(
     version any entry is as good as another, and the one just computed is at
     hand (a funding report by city is 5 MB at --scale 3)."""
     entry_key = key(name, depends_on=depends_on, scope=scope, vary=vary)
-    value = cache.get(entry_key, _MISSING)
+    ahead = _ahead.get() or {}
+    value = ahead.pop(entry_key) if entry_key in ahead else cache.get(entry_key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.add(entry_key, value, TIMEOUT)
     return cast(T, value)
+
+
+def prefetch(entries: Iterable[tuple[str, Sequence[str], str, Sequence[Any]]]) -> None:
+    """Read ahead the entries a page is about to ask ``get_or_compute`` for —
+    ``(name, depends_on, scope, vary)`` as it will pass them — in two round
+    trips (their topics' versions, the entries), not one per entry. Each
+    entry read ahead is used once, within this request; one the page asks for
+    with other arguments is simply read then. Outside a request: nothing."""
+    ahead = _ahead.get()
+    if ahead is None:
+        return
+    entries = list(entries)
+    topics = list(dict.fromkeys(t for _n, depends_on, _s, _v in entries for t in depends_on))
+    known = dict(zip([EVERYTHING, *topics], versions([EVERYTHING, *topics]), strict=True))
+    keys = [
+        _key(name, [known[t] for t in (EVERYTHING, *depends_on)], scope, vary)
+        for name, depends_on, scope, vary in entries
+    ]
+    found = cache.get_many(keys)
+    ahead.update({entry_key: found.get(entry_key, _MISSING) for entry_key in keys})
 
 
 def get_or_compute_many(

@@ -54,15 +54,7 @@ class ReportForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = ExperienceReport
-        fields = [
-            "effort_person_days",
-            "investment_cost",
-            "running_cost_per_year",
-            "duration_months",
-            "adaptations",
-            "recommendation",
-            "text",
-        ]
+        fields = ExperienceReport.WRITTEN_BY_CITY
         widgets = {
             "adaptations": forms.Textarea(attrs={"rows": 3}),
             "text": forms.Textarea(attrs={"rows": 5}),

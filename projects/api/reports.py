@@ -143,15 +143,7 @@ class ReportWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ExperienceReport
-        fields = [
-            "effort_person_days",
-            "investment_cost",
-            "running_cost_per_year",
-            "duration_months",
-            "adaptations",
-            "recommendation",
-            "text",
-        ]
+        fields = ExperienceReport.WRITTEN_BY_CITY
 
     def get_validators(self):
         return []  # the service decides (one report per adoption: the model's unique rule)

@@ -258,6 +258,18 @@ class ExperienceReport(models.Model):
         _("vermiedener Aufwand (Personentage)"), default=0, editable=False
     )
 
+    # What the reporting city writes: the page's form and the API take these;
+    # the service also takes ``is_example`` (coordinators only, ``REPORT_FIELDS``).
+    WRITTEN_BY_CITY = (
+        "effort_person_days",
+        "investment_cost",
+        "running_cost_per_year",
+        "duration_months",
+        "adaptations",
+        "recommendation",
+        "text",
+    )
+
     KEPT_BY_DATABASE = (
         "counted",
         "project",

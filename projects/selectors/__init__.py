@@ -5,7 +5,6 @@
 """
 
 from projects.selectors.catalogue import (
-    SIMILAR_CACHE_SECONDS,
     SIMILAR_FIELDS,
     SIMILAR_LIMIT,
     CatalogueFilters,
@@ -40,7 +39,6 @@ from projects.selectors.projects import (
 __all__ = [
     "MUNICIPALITY_REF",
     "SECTION_LIMIT",
-    "SIMILAR_CACHE_SECONDS",
     "SIMILAR_FIELDS",
     "SIMILAR_LIMIT",
     "CatalogueFilters",

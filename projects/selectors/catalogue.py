@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 
 from members.models import Municipality, User
+from projects.cache import similar_ids
 from projects.facets import Facets, FacetValue, facets_and_page, unfiltered_facets
 from projects.models import CatalogueEntry, Project, Topic
 from projects.querysets import (
@@ -20,7 +20,6 @@ from projects.querysets import (
 )
 
 SIMILAR_LIMIT = 5
-SIMILAR_CACHE_SECONDS = 10 * 60
 # What a list of similar projects shows of each.
 SIMILAR_FIELDS = ("title", "slug", "phase", "published_at", "lead_municipality__name")
 
@@ -218,17 +217,17 @@ def similar_to_project(
     the search reads many rows. The projects themselves are read fresh, so one
     that was unpublished since drops out at once.
     """
-    key = f"projects:similar:{project.pk}:{project.updated_at.timestamp():.0f}"
-    pks = cache.get(key)
-    if pks is None:
-        closest = (
+
+    def closest() -> list[int]:
+        found = (
             Project.objects.published()
             .exclude(pk=project.pk)
             .only("pk", "published_at")
             .similar_to(project.title, project.summary, limit=limit)
         )
-        pks = [p.pk for p in closest]
-        cache.set(key, pks, SIMILAR_CACHE_SECONDS)
+        return [p.pk for p in found]
+
+    pks = similar_ids(project, closest)
     if not pks:
         return []
     projects = Project.objects.published().filter(pk__in=pks)

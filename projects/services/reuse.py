@@ -22,16 +22,8 @@ ANSWER_DENIED = gettext_lazy(
 REPORT_DENIED = gettext_lazy(
     "Einen Erfahrungsbericht schreibt die nachnutzende Kommune (oder die Koordination)."
 )
-REPORT_FIELDS = (
-    "effort_person_days",
-    "investment_cost",
-    "running_cost_per_year",
-    "duration_months",
-    "adaptations",
-    "recommendation",
-    "text",
-    "is_example",
-)
+# What ``report_save`` takes: what the city writes, and the example flag.
+REPORT_FIELDS = (*ExperienceReport.WRITTEN_BY_CITY, "is_example")
 
 
 def _acting_city(actor: User):

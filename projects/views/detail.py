@@ -1,10 +1,11 @@
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
 from core.uploads import document_file_name
 from members.audit import history_for
 from projects import permissions, readiness
-from projects.cache import PUBLIC, project_shown
+from projects.cache import PUBLIC, prefetch_project_page, project_shown
 from projects.forms import AdoptionForm, RejectForm
 from projects.lineage import lineage_of
 from projects.models import Project
@@ -17,7 +18,7 @@ from projects.selectors import (
     project_topics,
     similar_to_project,
 )
-from projects.selectors.reuse import ZERO, Savings, project_questions, project_reports
+from projects.selectors.reuse import project_questions, project_reports, project_savings
 from projects.structured_data import project_page
 
 
@@ -69,7 +70,8 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
             else None
         ),
         "reject_form": RejectForm() if permissions.can_moderate_projects(user) else None,
-        "similar": similar_to_project(project=project),
+        # Read while rendering, after the page's cached entries were read ahead.
+        "similar": SimpleLazyObject(lambda: similar_to_project(project=project)),
         "structured_data": project_page(project),
         "history": (
             list(history_for(project)[:20]) if permissions.can_see_history(user, project) else []
@@ -77,15 +79,32 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
     }
     context.update(reuse_context(request, project, extra))
     context.update(extra)
+    prefetch_project_page(
+        project,
+        reader_scope=context["reader_scope"],
+        report_scope=context["report_scope"] if context["may_read_posts"] else None,
+        questions=context["questions_cached"],
+        adoption_form_scope=(
+            context["adoption_form_scope"]
+            if context["adoption_form"] is not None and not context["adoption_form"].is_bound
+            else None
+        ),
+        follower_id=(
+            user.pk
+            if permissions.can_follow(user) and project.state == Project.State.PUBLISHED
+            else None
+        ),
+    )
     return context
 
 
 def reuse_context(request: HttpRequest, project: Project, extra: dict) -> dict:
     """Questions and answers, experience reports, readiness, savings and the
     lineage (issue 13): a fixed number of queries however many there are —
-    one for the reports (savings are summed from them), two for questions
-    with answers (members), one for the checklist (editors), one for the
-    partner cities (staff), two for a lineage if there is one."""
+    one for the checklist (editors), one for the partner cities (staff), two
+    for a lineage if there is one; the reports (one), their savings (one) and
+    the questions with answers (two) only when their cached parts are out of
+    date (for those who answer or moderate, the questions every time)."""
     user = request.user
     may_read = permissions.can_read_posts(user)
     moderator = permissions.can_hide_posts(user)
@@ -114,8 +133,9 @@ def reuse_context(request: HttpRequest, project: Project, extra: dict) -> dict:
             question.hide_form = HideForm(prefix=f"hide-question-{question.pk}")
             for answer in question.answers.all():
                 answer.hide_form = HideForm(prefix=f"hide-answer-{answer.pk}")
-    reports = list(project_reports(project))
-    counted = [report for report in reports if report.counted]
+    # The reports and what they saved are read only when their cached parts
+    # are out of date; the badge's counts come with the project's row.
+    reports = project_reports(project)
     can_edit = permissions.can_edit_project(user, project)
     kinds = set(project.documents.values_list("kind", flat=True)) if can_edit else set()
     return {
@@ -139,17 +159,20 @@ def reuse_context(request: HttpRequest, project: Project, extra: dict) -> dict:
             else None
         ),
         "reports": reports,
-        "report_count": len(counted),
-        "recommend_count": sum(1 for report in counted if report.recommendation == "ja"),
-        "savings": Savings(
-            reports=len(counted),
-            investment=sum((report.avoided_investment for report in counted), ZERO),
-            effort_days=sum(report.avoided_effort_days for report in counted),
-        ),
+        **_report_counts(project),
+        "savings": SimpleLazyObject(lambda: project_savings(project, user)),
         "readiness": readiness.checklist(project, kinds) if can_edit else [],
         "is_reuse_ready": getattr(project, "is_reuse_ready", False),
         "lineage": lineage_of(project, user) if getattr(project, "in_lineage", False) else None,
     }
+
+
+def _report_counts(project: Project) -> dict[str, int]:
+    """The badge's counts: from the page's query (``with_report_counts``), or
+    for a page shown again with a form's errors, read now."""
+    if not hasattr(project, "report_count"):
+        project = Project.objects.with_report_counts().only("pk").get(pk=project.pk)
+    return {"report_count": project.report_count, "recommend_count": project.recommend_count}
 
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
