@@ -136,14 +136,16 @@ def followed(user_id: int, compute) -> dict[str, tuple[int, str]]:
 def similar_ids(project, compute: Callable[[], list[int]]) -> list[int]:
     """Which published projects are like ``project`` (``compute()``), cached
     for a while (``core.cache.TIMEOUT``): a project's neighbours change slowly
-    and the search reads many rows. Under the project's own topic and its last
-    change; not under the catalogue's, which every write raises."""
+    and the search reads many rows. Under the project's last change of its
+    own fields (title and summary decide the neighbours): not under the
+    catalogue's topic, which every write raises, nor the project's, which a
+    question, a report or an adoption raises."""
     topics, vary = _similar_key(project)
     return cache.get_or_compute("similar", compute, depends_on=topics, scope=PUBLIC, vary=vary)
 
 
 def _similar_key(project) -> tuple[tuple[str, ...], tuple[int, str]]:
-    return (project_topic(project.pk),), (project.pk, f"{project.updated_at.timestamp():.0f}")
+    return (), (project.pk, f"{project.updated_at.timestamp():.0f}")
 
 
 def prefetch_project_page(
