@@ -115,3 +115,21 @@ def test_the_database_writes_the_csv_the_csv_module_writes(client, awkward_catal
 def test_an_empty_catalogue_is_the_header_alone(client, db):
     assert download(client) == generic_csv()
     assert download(client).decode("utf-8-sig").count("\r\n") == 1
+
+
+def test_the_settings_for_the_lines_are_set_back(client, awkward_catalogue):
+    """The lines are read in Berlin's time zone without sorts; an enclosing
+    transaction (this test's) goes on with the connection's own settings, so
+    moments read afterwards are right."""
+    from django.db import connection
+
+    def settings() -> tuple:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('TimeZone'), current_setting('enable_sort')")
+            return cursor.fetchone()
+
+    before = settings()
+    download(client)
+    assert settings() == before
+    project = Project.objects.get(slug="projekt-1")
+    assert project.updated_at == datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
