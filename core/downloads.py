@@ -22,6 +22,7 @@ from django.utils.http import http_date, quote_etag
 
 from core.spreadsheets import csv_texts
 
+CSV_DELIMITER = ";"
 # Harvesters may keep a copy but must ask before they use it again.
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 
@@ -80,14 +81,24 @@ class _Line:
         return value
 
 
+def _csv_writer() -> Any:
+    return csv.writer(_Line(), delimiter=CSV_DELIMITER, lineterminator="\r\n")
+
+
+def csv_header(header: list[str]) -> bytes:
+    """The first line of an open-data CSV: a BOM for spreadsheet programs, then
+    the column names."""
+    return ("\ufeff" + _csv_writer().writerow(header)).encode()
+
+
 def csv_chunks(
     header: list[str], rows: Iterable[list], *, text_columns: list[int], rows_per_chunk: int = 500
 ) -> Iterator[bytes]:
     """CSV (UTF-8 with BOM for spreadsheet programs, ``;``-separated as German
     spreadsheets expect) in chunks of rows; texts neutralised as every CSV of
     the portal (core.spreadsheets)."""
-    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
-    yield ("\ufeff" + writer.writerow(header)).encode()
+    writer = _csv_writer()
+    yield csv_header(header)
     chunk: list[str] = []
     for row in rows:
         csv_texts(row, text_columns)

@@ -44,6 +44,35 @@ def csv_texts(row: list, indexes: list[int]) -> None:
             row[index] = f"'{value}"
 
 
+# The first characters of FORMULA_START (= + - @ TAB CR) as PostgreSQL's ascii()
+# gives them: an integer of the first character, nothing to allocate.
+_FORMULA_CODES = ", ".join(str(ord(character)) for character in FORMULA_START)
+
+
+def csv_field_sql(column: str, *, delimiter: str, neutralise: bool = True) -> str:
+    """SQL that writes the text ``column`` as one field of a CSV line as the csv
+    module writes it (``QUOTE_MINIMAL``, quote ``"``, lines ending in CRLF)
+    after ``csv_texts``: neutralised if a spreadsheet would compute it, in
+    quotes with quotes doubled when it holds the delimiter, a quote, CR or LF;
+    NULL stays NULL (``concat`` writes nothing, as the csv module does for
+    None). For the exports whose lines PostgreSQL writes (funding.grant_csv,
+    projects.opendata_csv); their tests compare them with the csv module's."""
+    if delimiter not in (",", ";"):
+        raise ValueError(f"unsupported delimiter {delimiter!r}")
+    value = column
+    if neutralise:
+        value = f"CASE WHEN ascii({column}) IN ({_FORMULA_CODES}) THEN '''' || {column} "
+        value += f"ELSE {column} END"
+    # strpos, not a regular expression: about half the time (each text is
+    # converted to wide characters for a regular expression).
+    special = " OR ".join(
+        f"strpos({column}, {character}) > 0"
+        for character in (f"'{delimiter}'", "'\"'", "chr(13)", "chr(10)")
+    )
+    quoted = "'\"' || replace(" + value + ", '\"', '\"\"') || '\"'"
+    return f"CASE WHEN {special} THEN {quoted} ELSE {value} END"
+
+
 def xlsx_cell(sheet: Any, value: Any, *, number_format: str = "") -> Any:
     """A cell of a write-only sheet: texts as text, everything else as openpyxl types it.
 

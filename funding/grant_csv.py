@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
+from core.spreadsheets import csv_field_sql
 from funding import exports, selectors
 from funding.models import Grant
 
@@ -41,20 +42,10 @@ _SETTINGS = "; ".join(
         "work_mem": "'64MB'",
     }.items()
 )
-_SPECIAL = """'[",\\r\\n]'"""  # what makes the csv module quote a field
-# The first characters of core.spreadsheets.FORMULA_START (= + - @ TAB CR) as
-# ascii() gives them: an integer of the first character, nothing to allocate.
-_FORMULA = "(61, 43, 45, 64, 9, 13)"
 
 
 def _text(column: str, *, neutralise: bool = True) -> str:
-    value = column
-    if neutralise:
-        value = f"CASE WHEN ascii({column}) IN {_FORMULA} THEN '''' || {column} ELSE {column} END"
-    return (
-        f"CASE WHEN {column} ~ {_SPECIAL} THEN '\"' || replace({value}, '\"', '\"\"') || '\"' "
-        f"ELSE {value} END"
-    )
+    return csv_field_sql(column, delimiter=",", neutralise=neutralise)
 
 
 def _field(name: str) -> str:

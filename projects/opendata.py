@@ -33,6 +33,7 @@ from core.opendata.exports import (
 from core.registry import CSV, JSON, Dataset, Distribution
 from members.cache import MUNICIPALITIES
 from members.models import Municipality
+from projects import opendata_csv
 from projects.cache import CATALOGUE, TOPICS
 from projects.models import Participation, Project, Topic
 from projects.publiccode import publiccode_projects
@@ -161,6 +162,8 @@ def published_projects() -> Any:
 
 
 def project_rows() -> Iterator[list]:
+    """The CSV's rows as the csv module takes them: what the lines PostgreSQL
+    writes (``projects.opendata_csv``, the download) are tested against."""
     url = url_maker("projects:project-detail")
     for values in published_projects().iterator(chunk_size=CHUNK):
         row = [text(value) for value in values[:-1]]
@@ -183,6 +186,12 @@ def project_items() -> Iterator[dict]:
         yield item
 
 
+def project_csv() -> Iterator[bytes]:
+    """The CSV download: ``project_header`` and ``project_rows`` as the csv
+    module writes them, each line written by PostgreSQL."""
+    return opendata_csv.csv_chunks(project_header(), [field for field, _name in PROJECT_COLUMNS])
+
+
 # --- views -----------------------------------------------------------------------
 
 
@@ -197,6 +206,7 @@ def projects_download(request: HttpRequest, extension: str) -> HttpResponse | St
         items=project_items,
         text_columns=PROJECT_TEXT_COLUMNS,
         filename="ikone-projekte",
+        csv_body=project_csv,
     )
 
 

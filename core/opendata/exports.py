@@ -70,14 +70,19 @@ def table_response(
     items: Callable[[], Iterator[dict]],
     text_columns: list[int],
     filename: str,
+    csv_body: Callable[[], Iterator[bytes]] | None = None,
 ) -> HttpResponse | StreamingHttpResponse:
     """A table as ``.csv`` or ``.json``, streamed, 304 when unchanged; any
-    other extension is 404."""
+    other extension is 404. ``csv_body``, if given, writes the CSV instead of
+    ``header`` and ``rows`` (the same bytes, faster: projects.opendata_csv)."""
     if extension not in ("csv", "json"):
         raise Http404
     freshness = dataset_freshness(dataset, extension)
     if extension == "csv":
-        body = csv_chunks(header(), rows(), text_columns=text_columns)
+        if csv_body is not None:
+            body = csv_body()
+        else:
+            body = csv_chunks(header(), rows(), text_columns=text_columns)
         return streamed(request, freshness, body, content_type=CSV_TYPE, filename=f"{filename}.csv")
     return streamed(
         request,

@@ -17,7 +17,9 @@ from projects.querysets import (
     ProjectQuerySet,
     ordering,
     search_words,
+    sees_published_only,
 )
+from projects.selectors.projects import published_project_count
 
 SIMILAR_LIMIT = 5
 # What a list of similar projects shows of each.
@@ -118,11 +120,18 @@ def _page_number(number: int, total: int, per_page: int) -> int:
 def project_catalogue(
     *, user: User | None, filters: CatalogueFilters, published_only: bool = True
 ) -> ProjectQuerySet:
-    """The catalogue: published projects (the page) or all the user may see (the API)."""
+    """The catalogue: published projects (the page) or all the user may see (the API).
+
+    Unfiltered, for a reader who sees published projects only, its ``count()``
+    is the number the facet triggers keep (one row read): the API's pages of
+    the whole catalogue then cost the same however large it is."""
     projects = Project.objects.published() if published_only else Project.objects.visible_to(user)
     projects = _filtered(projects, filters)
     searched = is_ranked_search(filters)
-    return projects.for_list().sorted_by(filters.sort, searched=searched)
+    projects = projects.for_list().sorted_by(filters.sort, searched=searched)
+    if is_unfiltered(filters) and (published_only or sees_published_only(user)):
+        projects = projects.with_kept_count(published_project_count)
+    return projects
 
 
 def catalogue_projects(ids: list[int]) -> list[Project]:

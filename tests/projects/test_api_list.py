@@ -72,3 +72,45 @@ def test_page_items_equal_the_generic_rendering(varied, coordinator, language):
     first = next(item for item in page if item["slug"] == "smarte-lichtmasten")
     assert first["url"] == "http://testserver/api/v1/projects/smarte-lichtmasten/"
     assert [topic["name"] for topic in first["topics"]] == ["Mobilität", "Öffentliche Sicherheit"]
+
+
+def _count_and_sql(client: APIClient, params: dict) -> tuple[int, list[str]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/projects/", params)
+    assert response.status_code == 200
+    return response.json()["count"], [query["sql"] for query in queries]
+
+
+@pytest.mark.parametrize("reader", [None, "ministry"])
+def test_the_whole_catalogue_is_counted_from_the_kept_total(varied, reader, request):
+    """Unfiltered, for readers who see published projects only, the page's
+    count is the total the facet triggers keep: no COUNT over the projects."""
+    client = APIClient()
+    if reader:
+        client.force_authenticate(request.getfixturevalue(reader))
+    count, sql = _count_and_sql(client, {"page_size": 1})
+    assert count == Project.objects.published().count() == 2
+    assert not [query for query in sql if '"__count"' in query]
+    second, _sql = _count_and_sql(client, {"page_size": 1, "page": 2})
+    assert second == 2
+    assert client.get("/api/v1/projects/", {"page_size": 1, "page": 3}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("reader", "params", "expected"),
+    [
+        (None, {"is_reusable": "false"}, 1),
+        (None, {"search": "Lichtmasten"}, 1),
+        ("coordinator", {}, 4),  # drafts and rejected ones too
+    ],
+)
+def test_other_lists_count_their_rows(varied, reader, params, expected, request):
+    client = APIClient()
+    if reader:
+        client.force_authenticate(request.getfixturevalue(reader))
+    count, sql = _count_and_sql(client, params)
+    assert count == expected
+    assert [query for query in sql if '"__count"' in query]
