@@ -91,3 +91,30 @@ def test_a_request_reads_the_versions_once_and_sees_its_own_writes(client, monke
         cache._seen.reset(token)
     assert client.get("/").status_code == 200  # the middleware sets and resets it
     assert cache._seen.get() is None
+
+
+def test_bytes_are_cached_as_they_are_under_the_same_rules():
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    computed: list = []
+    document = '{"label":"Zweibrücken"}'.encode()
+    for _ in range(2):
+        assert cache.get_or_compute_bytes("b", _compute(computed, document), depends_on=["a"]) == (
+            document
+        )
+    assert computed == [document]
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):  # stored unpickled: the very bytes
+        entry_key = backend.make_and_validate_key(cache.key("b", depends_on=["a"]))
+        assert backend._cache.get_client(entry_key).get(entry_key) == document
+    cache.changed("a")
+    assert cache.get_or_compute_bytes("b", _compute(computed, b"{}"), depends_on=["a"]) == b"{}"
+    assert cache.get_or_compute_bytes("b", _compute(computed, b"[]"), depends_on=["a"]) == b"{}"
+
+
+def test_a_version_rises_by_one_from_one_never_read():
+    cache.changed("fresh")  # never read: from 1 to 2
+    assert cache.versions(["fresh"]) == [2]
+    cache.changed("fresh")
+    assert cache.versions(["fresh", "never"]) == [3, 1]
