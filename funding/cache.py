@@ -32,7 +32,9 @@ def cached_report(
     """The report for one reader scope, grouping and set of filters: its JSON
     as UTF-8 bytes, stored as they are (``core.cache.get_or_compute_bytes``)."""
     return cache.get_or_compute_bytes(
-        "funding-summary",
+        # Not the name of the pickled entries before: one of those read as
+        # raw bytes would be sent as the report.
+        "funding-summary-bytes",
         compute,
         depends_on=(FUNDING, MUNICIPALITIES),
         scope=scope.key,
