@@ -30,6 +30,7 @@ version increment (Redis restarted); the versions themselves never expire.
 """
 
 import hashlib
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from functools import partial
@@ -268,3 +269,35 @@ def count_hit(counter: str, *, period: int) -> int:
         if backend.add(counter, 1, timeout=period):
             return 1
         return backend.incr(counter)
+
+
+# A sliding window as DRF's throttles keep it (a request counts for `period`
+# seconds; one over the limit is refused and not counted), as a sorted set of
+# the request times, pruned and counted and added to in one round trip.
+_SLIDING_WINDOW = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+local count = redis.call('ZCARD', KEYS[1])
+if count >= tonumber(ARGV[3]) then
+    return {count, redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2]}
+end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+return {count + 1}
+"""
+
+
+def window_hit(
+    counter: str, *, now: float, limit: int, period: int
+) -> tuple[int, float | None] | None:
+    """Count a hit at ``now`` in the sliding window ``counter`` of ``period``
+    seconds unless ``limit`` hits are in it already. Returns the hits in the
+    window (with this one, if counted) and, when refused, the time of the
+    oldest hit; None where the cache is not Redis (the caller counts itself)."""
+    redis = _redis(counter)
+    if redis is None:
+        return None
+    client, entry_key = redis
+    script = client.register_script(_SLIDING_WINDOW)
+    member = f"{now!r}:{secrets.token_hex(4)}"  # two hits at one time are two
+    answer = script(keys=[entry_key], args=[repr(now), repr(now - period), limit, member, period])
+    return int(answer[0]), (float(answer[1]) if len(answer) > 1 else None)
