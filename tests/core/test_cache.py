@@ -118,3 +118,17 @@ def test_a_version_rises_by_one_from_one_never_read():
     assert cache.versions(["fresh"]) == [2]
     cache.changed("fresh")
     assert cache.versions(["fresh", "never"]) == [3, 1]
+
+
+def test_the_redis_backend_keeps_one_client_per_server():
+    from django.core.cache import caches
+
+    from core.redis_cache import RedisCache
+
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        pytest.skip("the cache is not Redis here")
+    client = backend._cache.get_client("a", write=True)
+    assert backend._cache.get_client("b") is client
+    backend.set("one-client", {"x": 1})
+    assert backend.get("one-client") == {"x": 1}

@@ -143,3 +143,11 @@ def test_a_cached_report_still_asks_for_a_valid_token(ministry_client, ministry,
     response = ministry_client.get(URL, {"group_by": "municipality"})
     assert response.status_code == 401
     assert response.json() == {"detail": "Dieses Token wurde widerrufen."}
+
+
+def test_a_role_taken_away_counts_from_the_next_request(ministry_client, ministry, speyer_grant):
+    _report(ministry_client, {"group_by": "municipality"})  # now cached
+    ministry.groups.clear()
+    response = ministry_client.get(URL, {"group_by": "municipality"})
+    assert response.status_code == 403
+    assert set(response.json()) == {"detail"}
