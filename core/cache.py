@@ -30,6 +30,7 @@ version increment (Redis restarted); the versions themselves never expire.
 """
 
 import hashlib
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from functools import partial
@@ -78,12 +79,33 @@ def versions(topics: Iterable[str]) -> list[int]:
     return [known[topic] for topic in topics]
 
 
+def _redis(entry_key: str) -> tuple[Any, str] | None:
+    """The Redis client and the backend's own key for ``entry_key``, or None
+    on another backend (tests without Redis use the local memory cache)."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return None
+    full_key = backend.make_and_validate_key(entry_key)
+    return backend._cache.get_client(full_key, write=True), full_key
+
+
 def _raise(topic: str) -> None:
     key = _version_key(topic)
-    try:
-        cache.incr(key)
-    except ValueError:  # never read yet: nothing is cached under it
-        cache.add(key, 2, timeout=None)
+    redis = _redis(key)
+    if redis is not None:
+        # One round trip, not Django's two of incr() (EXISTS, then INCRBY):
+        # a version never read yet starts at 1 and rises to 2, as add(key, 2)
+        # below; integers are stored as they are, so get_many reads them.
+        client, full_key = redis
+        with client.pipeline(transaction=False) as pipe:
+            pipe.set(full_key, 1, nx=True)
+            pipe.incr(full_key)
+            pipe.execute()
+    else:
+        try:
+            cache.incr(key)
+        except ValueError:  # never read yet: nothing is cached under it
+            cache.add(key, 2, timeout=None)
     seen = _seen.get()
     if seen is not None:
         seen.pop(topic, None)  # this request's own write: read the new version next
@@ -179,6 +201,36 @@ def prefetch(entries: Iterable[tuple[str, Sequence[str], str, Sequence[Any]]]) -
     ahead.update({entry_key: found.get(entry_key, _MISSING) for entry_key in keys})
 
 
+def get_or_compute_bytes(
+    name: str,
+    compute: Callable[[], bytes],
+    *,
+    depends_on: Iterable[str],
+    scope: str = "public",
+    vary: Iterable[Any] = (),
+) -> bytes:
+    """``get_or_compute`` for an entry that is bytes already (a report's JSON as
+    PostgreSQL wrote it): under the same key and rules, but on Redis stored
+    as they are instead of pickled — pickling copies a value of megabytes
+    once more on the way in and unpickling on the way out. Such an entry is
+    read through this function only."""
+    entry_key = key(name, depends_on=depends_on, scope=scope, vary=vary)
+    redis = _redis(entry_key)
+    if redis is None:
+        value = cache.get(entry_key, _MISSING)
+        if value is _MISSING:
+            value = compute()
+            cache.add(entry_key, value, TIMEOUT)
+        return cast(bytes, value)
+    client, full_key = redis
+    found = client.get(full_key)
+    if found is not None:
+        return cast(bytes, found)
+    value = compute()
+    client.set(full_key, value, ex=TIMEOUT, nx=True)
+    return value
+
+
 def get_or_compute_many(
     name: str,
     entries: Sequence[tuple[Sequence[str], Any]],
@@ -227,18 +279,50 @@ def count_hit(counter: str, *, period: int) -> int:
     asks this on every anonymous request; Django's ``incr`` would ask whether
     the key exists first, and ``add`` again in a new window.
     """
-    backend = caches["default"]
-    if isinstance(backend, RedisCache):
-        entry_key = backend.make_and_validate_key(counter)
-        client = backend._cache.get_client(entry_key, write=True)
+    redis = _redis(counter)
+    if redis is not None:
+        client, entry_key = redis
         with client.pipeline(transaction=False) as pipe:
             pipe.incr(entry_key)
             pipe.expire(entry_key, period, nx=True)
             count, _ = pipe.execute()
         return int(count)
+    backend = caches["default"]
     try:
         return backend.incr(counter)
     except ValueError:  # the window's first hit
         if backend.add(counter, 1, timeout=period):
             return 1
         return backend.incr(counter)
+
+
+# A sliding window as DRF's throttles keep it (a request counts for `period`
+# seconds; one over the limit is refused and not counted), as a sorted set of
+# the request times, pruned and counted and added to in one round trip.
+_SLIDING_WINDOW = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+local count = redis.call('ZCARD', KEYS[1])
+if count >= tonumber(ARGV[3]) then
+    return {count, redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2]}
+end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+return {count + 1}
+"""
+
+
+def window_hit(
+    counter: str, *, now: float, limit: int, period: int
+) -> tuple[int, float | None] | None:
+    """Count a hit at ``now`` in the sliding window ``counter`` of ``period``
+    seconds unless ``limit`` hits are in it already. Returns the hits in the
+    window (with this one, if counted) and, when refused, the time of the
+    oldest hit; None where the cache is not Redis (the caller counts itself)."""
+    redis = _redis(counter)
+    if redis is None:
+        return None
+    client, entry_key = redis
+    script = client.register_script(_SLIDING_WINDOW)
+    member = f"{now!r}:{secrets.token_hex(4)}"  # two hits at one time are two
+    answer = script(keys=[entry_key], args=[repr(now), repr(now - period), limit, member, period])
+    return int(answer[0]), (float(answer[1]) if len(answer) > 1 else None)

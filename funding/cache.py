@@ -27,11 +27,14 @@ def funding_changed() -> None:
 
 
 def cached_report(
-    scope: GrantScope, group_by: str, params: list[tuple[str, str]], compute: Callable[[], Any]
-) -> Any:
-    """The report for one reader scope, grouping and set of filters."""
-    return cache.get_or_compute(
-        "funding-summary",
+    scope: GrantScope, group_by: str, params: list[tuple[str, str]], compute: Callable[[], bytes]
+) -> bytes:
+    """The report for one reader scope, grouping and set of filters: its JSON
+    as UTF-8 bytes, stored as they are (``core.cache.get_or_compute_bytes``)."""
+    return cache.get_or_compute_bytes(
+        # Not the name of the pickled entries before: one of those read as
+        # raw bytes would be sent as the report.
+        "funding-summary-bytes",
         compute,
         depends_on=(FUNDING, MUNICIPALITIES),
         scope=scope.key,

@@ -1,11 +1,12 @@
 """API tokens for machine clients (only a hash is stored)."""
 
+import functools
 import hashlib
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,34 @@ from members.models.users import User
 
 def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@functools.cache
+def _find_sql() -> tuple[list[str], list[str], str]:
+    """The attribute names of a token's and its user's columns and the
+    statement that reads both and the user's role names by the token's hash."""
+    qn = connection.ops.quote_name
+    token, user, roles = ApiToken._meta, User._meta, User.groups.through._meta
+    group = roles.get_field("group")
+    role_user, role_group = qn(roles.get_field("user").column), qn(group.column)
+    group_meta = group.remote_field.model._meta
+    token_user = qn(token.get_field("user").column)
+    columns = [f"t.{qn(f.column)}" for f in token.concrete_fields]
+    columns += [f"u.{qn(f.column)}" for f in user.concrete_fields]
+    sql = (
+        f"SELECT {', '.join(columns)}, ARRAY("  # noqa: S608 - names from _meta
+        f"SELECT g.{qn(group_meta.get_field('name').column)} FROM {qn(group_meta.db_table)} g"
+        f" JOIN {qn(roles.db_table)} r ON r.{role_group} = g.{qn(group_meta.pk.column)}"
+        f" WHERE r.{role_user} = t.{token_user})"
+        f" FROM {qn(token.db_table)} t JOIN {qn(user.db_table)} u"
+        f" ON u.{qn(user.pk.column)} = t.{token_user}"
+        f" WHERE t.{qn(token.get_field('key_hash').column)} = %s"
+    )
+    return (
+        [f.attname for f in token.concrete_fields],
+        [f.attname for f in user.concrete_fields],
+        sql,
+    )
 
 
 class ApiTokenQuerySet(models.QuerySet):
@@ -68,7 +97,23 @@ class ApiToken(models.Model):
 
     @classmethod
     def find(cls, raw: str) -> "ApiToken | None":
-        return cls.objects.select_related("user").filter(key_hash=_hash_token(raw)).first()
+        """The token of ``raw`` with its user and the user's role names, in one
+        query: every request with a token asks who it is and what it may.
+        The statement is made once per process (``_find_sql``): building it
+        through the ORM took three times as long as the database needs to
+        answer it."""
+        token_fields, user_fields, sql = _find_sql()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [_hash_token(raw)])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        split = len(token_fields)
+        token = cls.from_db(connection.alias, token_fields, row[:split])
+        user = User.from_db(connection.alias, user_fields, row[split:-1])
+        user.role_names = frozenset(row[-1])
+        token.user = user
+        return token
 
     @property
     def is_usable(self) -> bool:

@@ -442,3 +442,23 @@ def test_users_are_throttled_each_on_their_own(api, low_rates, ministry, coordin
     assert statuses == [200] * 5 + [429]
     assert api.get(LIST, **bearer(coordinator_raw)).status_code == 200
     assert api.get(LIST).status_code == 200  # anonymous has its own budget
+
+
+def test_the_window_slides_and_a_refused_request_does_not_count(api, low_rates, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    start = 1_000_000.0
+    now = [start]
+    monkeypatch.setattr(SimpleRateThrottle, "timer", staticmethod(lambda: now[0]))
+    for seconds in (0, 20, 40):  # three requests, 20 seconds apart
+        now[0] = start + seconds
+        assert api.get(LIST).status_code == 200
+    now[0] = start + 50
+    refused = api.get(LIST)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) == 10  # the first leaves the window 60 s after it came
+    now[0] = start + 59
+    assert api.get(LIST).status_code == 429  # refused requests did not fill the window
+    now[0] = start + 61
+    assert api.get(LIST).status_code == 200  # the first has left it
+    assert api.get(LIST).status_code == 429  # 20, 40 and 61 are in it
