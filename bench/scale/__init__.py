@@ -43,8 +43,9 @@ class ScaleError(Exception):
 
 def generate(
     scale: float = 1.0, *, seed: int = 2019, if_empty: bool = False, out: TextIO = sys.stdout
-) -> None:
-    """Fill an empty database; with ``if_empty``, do nothing when projects exist."""
+) -> bool:
+    """Fill an empty database; with ``if_empty``, do nothing when projects exist.
+    Whether it filled the database."""
     from bench.scale import events, funding, members, projects, reuse
 
     if not 0 < scale <= 10:
@@ -52,7 +53,7 @@ def generate(
     if Project.objects.exists():
         if if_empty:
             out.write("Daten vorhanden – nichts zu tun.\n")
-            return
+            return False
         raise ScaleError("The database is not empty; use a fresh database.")
     counts = {name: max(1, ceil(value * scale)) for name, value in GERMANY.items()}
     counts["municipalities"] = max(counts["municipalities"], 60)
@@ -128,3 +129,4 @@ def generate(
         # VACUUM cannot run inside a transaction (as in tests): ANALYZE there.
         cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     out.write(f"Fertig in {time.monotonic() - started:.1f} s.\n")
+    return True
