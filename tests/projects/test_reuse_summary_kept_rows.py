@@ -198,3 +198,13 @@ def test_every_city_has_a_place_and_a_row_start(network):
     assert len(names) == Municipality.objects.count()
     assert [row.position for row in rows] == list(range(1, len(names) + 1))
     assert names[0].startswith('"Alzey"') and names[-1].startswith('"zweibrücken"')
+
+
+def test_without_reports_the_document_has_no_rows(speyer, ministry, coordinator):
+    document = by_city(ministry)
+    assert document == by_city(coordinator)
+    assert document.startswith(
+        b'{"group_by" : "municipality", "generated_at" : "2026-12-06T04:00:00+01:00", '
+        b'"rows" : [], "total" : {"key":"total","label":"Gesamt","ags":null,"reports":0,'
+        b'"avoided_investment":"0.00","avoided_effort_days":0,"contributed":null,'
+    )
