@@ -6,9 +6,12 @@ from django.db import migrations, models
 
 # Each city's place in the reuse summary's order and the start of its row
 # there, kept by triggers on municipalities as funding/0008 keeps them for the
-# funding summary (projects/models/savings.py): the summary by city for the
-# ministry then writes the kept rows in their order, nothing per row.
-# Every municipality has a row (its sums 0 until a report counts).
+# funding summary (projects/models/savings.py); with them a stored generated
+# column writes the city's whole row from the row start and the sums, so the
+# summary by city for the ministry joins the kept rows in their order and
+# writes nothing per row. Every municipality has a row (its sums 0 until a
+# report counts). A rename re-places every city between its old and new
+# place (up to all of them: ~1 s at --scale 3, as rare as renames are).
 LABELS_SQL = """
 -- The start of a municipality's row in the reuse summary, as JSON text.
 CREATE FUNCTION projects_savings_head(m members_municipality) RETURNS text

@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 
 from members.models import Municipality
 
-# The city's row of the summary as the live rows' json_agg writes it
+# The city's row of the summary as row_to_json writes the live rows
 # (``reuse_summary._ROW_COLUMNS``, same keys and order; the tests compare the
 # two documents byte for byte). The sums are numeric(20, 2), so they are
 # written with two places; casts, not ``||`` on numbers, keep it immutable.
