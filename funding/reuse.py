@@ -126,8 +126,9 @@ def program_rows(user: User) -> list[ReuseRow]:
     return sorted(rows.values(), key=lambda row: (row.label.casefold(), row.key or ""))
 
 
-def reuse_summary_json(user: User, group_by: str, generated_at: str) -> str:
-    """The summary report as the API writes it (``ReuseSummarySerializer``), as JSON text."""
+def reuse_summary_json(user: User, group_by: str, generated_at: str) -> bytes:
+    """The summary report as the API writes it (``ReuseSummarySerializer``), as
+    JSON text in UTF-8 bytes."""
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {GROUP_BY}")
     total_label = _("Netzwerk gesamt")
@@ -149,7 +150,7 @@ def reuse_summary_json(user: User, group_by: str, generated_at: str) -> str:
         "rows": [row_data(row) for row in program_rows(user)],
         "total": row_data(total),
     }
-    return json.dumps(document, ensure_ascii=False)
+    return json.dumps(document, ensure_ascii=False).encode()
 
 
 def _amount(value: Decimal | None) -> str | None:

@@ -59,12 +59,13 @@ def visible_condition(user, prefix: str = "") -> Q:
     """The condition of ``ProjectQuerySet.visible_to`` for a relation's path to
     the project (``prefix="project__"``), for reads of other apps that name
     linked projects: one rule for who sees which project."""
-    if user is not None and user.is_authenticated and user.is_coordinator:
+    published = Q(**{f"{prefix}state": "published"})
+    if sees_published_only(user):
+        return published
+    if user.is_coordinator:
         return Q()
-    visible = Q(**{f"{prefix}state": "published"})
-    if user is not None and user.is_authenticated and user.is_municipal_staff:
-        visible |= Q(**{f"{prefix}lead_municipality_id": user.municipality_id})
-    return visible
+    # A city's staff: also every state of the projects their city leads.
+    return published | Q(**{f"{prefix}lead_municipality_id": user.municipality_id})
 
 
 # Per project row of a top-level query (issue 13); see with_report_counts.

@@ -89,7 +89,7 @@ class ReuseSummaryView(StrictQuery, APIView):
         group_by = query.validated_data["group_by"]
         user = request.user
 
-        def compute() -> str:
+        def compute() -> bytes:
             generated_at = serializers.DateTimeField().to_representation(timezone.now())
             return reuse.reuse_summary_json(user, group_by, generated_at)
 
