@@ -11,7 +11,6 @@ only ever read in the scope it was computed for.
 """
 
 from collections.abc import Callable
-from typing import Any
 
 from core import cache
 from funding.permissions import GrantScope
@@ -42,12 +41,14 @@ def cached_report(
     )
 
 
-def cached_reuse_summary(scope: str, group_by: str, compute: Callable[[], Any]) -> Any:
-    """What reuse saved (funding.reuse), per reader scope and grouping: it
-    changes with projects, adoptions and reports (every project service raises
-    the catalogue), grants (funding), topic and city names."""
-    return cache.get_or_compute(
-        "reuse-summary",
+def cached_reuse_summary(scope: str, group_by: str, compute: Callable[[], bytes]) -> bytes:
+    """What reuse saved (funding.reuse), per reader scope and grouping, as the
+    UTF-8 bytes of its JSON, stored as they are: it changes with projects,
+    adoptions and reports (every project service raises the catalogue),
+    grants (funding), topic and city names."""
+    return cache.get_or_compute_bytes(
+        # Not the name of the pickled entries before (see cached_report).
+        "reuse-summary-bytes",
         compute,
         depends_on=(CATALOGUE, TOPICS, FUNDING, MUNICIPALITIES),
         scope=scope,

@@ -7,7 +7,7 @@ subtracts each report's figures as it adds the network's totals
 The reuse summary by city for readers who see published projects only (the
 ministry, anonymous callers) reads these rows instead of summing every report
 twice (``projects.selectors.reuse_summary``): each city's row of it as JSON
-text, in the order of its place among the names (migration 0025; the triggers
+text, in the order of its place among the names (migration 0026; the triggers
 on municipalities keep place and row start, as ``funding.MunicipalityTotal``
 does for the funding summary).
 """

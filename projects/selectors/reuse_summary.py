@@ -11,7 +11,7 @@ funding summary does (``funding.report_json``). By city, for readers who see
 published projects only (the ministry), not even the reports are summed:
 the database keeps each city's sums (``MunicipalitySavings``, migration 0024)
 and its row of this document as JSON text with its place in the rows' order
-(migration 0025), so the document is the kept rows joined in that order —
+(migration 0026), so the document is the kept rows joined in that order —
 writing and sorting 33,000 rows afresh took ~200 ms at ``--scale 3``.
 
 Rows: one per group, ordered by label (case-insensitive: lower-cased, then

@@ -1,6 +1,6 @@
 """The reuse summary by city for readers who see published projects only (the
 ministry) joins each city's row as the database keeps it, in the city's kept
-place among the names (``MunicipalitySavings``, migration 0025). After every
+place among the names (``MunicipalitySavings``, migration 0026). After every
 kind of write the kept rows equal rows counted afresh, and the document is
 byte for byte the one the live sums give (a city's staff whose city leads no
 project see exactly the published projects, through the live sums)."""

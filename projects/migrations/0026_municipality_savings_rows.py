@@ -144,7 +144,7 @@ SELECT projects_savings_recount();
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0024_municipality_savings_kept'),
+        ('projects', '0025_catalogue_entries'),
     ]
 
     operations = [
