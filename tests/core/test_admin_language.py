@@ -54,6 +54,9 @@ INTERNAL = {
             "effort_days",
             "contributed",
             "contributed_investment",
+            "position",
+            "head",
+            "row_json",
         )
     ),
 }

@@ -124,6 +124,7 @@ MACHINE_TEXT = {
     "projects.CatalogueEntry.phase",
     "funding.ReportingObligation.document_content_type",
     "funding.MunicipalityTotal.head",
+    "projects.MunicipalitySavings.head",
     "funding.ReportingReminder.stage",
     "funding.ReportingReminder.last_error",
     "events.EventReminder.stage",
