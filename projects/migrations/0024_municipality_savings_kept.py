@@ -7,8 +7,8 @@ from django.db import migrations, models
 # Each city's savings over the counted reports on published projects
 # (projects/models/savings.py), kept by the report's facet trigger of
 # migration 0022, which now also moves a report's figures between cities
-# when its adopting or lead city changes. projects_facet_recount() counts
-# them afresh with the facets.
+# when its adopting or lead city changes. projects_savings_recount() counts
+# them afresh (projects_facet_recount() counts the facets only).
 SAVINGS_SQL = """
 CREATE FUNCTION projects_savings_add(
     city bigint, reports bigint, investment numeric, effort bigint,
