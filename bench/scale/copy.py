@@ -7,7 +7,8 @@ current time, so the generator keeps working when models gain fields.
 
 import io
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
@@ -17,6 +18,25 @@ from django.utils import timezone
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 CHUNK_ROWS = 20_000
+
+
+@contextmanager
+def triggers_off(triggers: Iterable[tuple[str, str]]) -> Iterator[None]:
+    """Row triggers, as (table, trigger) pairs, switched off while rows are
+    copied and on again after, whatever happens; the caller computes once
+    what they keep."""
+    triggers = list(triggers)
+
+    def switch(state: str) -> None:
+        with connection.cursor() as cursor:
+            for table, trigger in triggers:
+                cursor.execute(f"ALTER TABLE {table} {state} TRIGGER {trigger}")
+
+    switch("DISABLE")
+    try:
+        yield
+    finally:
+        switch("ENABLE")
 
 
 def _text(value) -> str:

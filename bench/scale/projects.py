@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from bench.scale import words
-from bench.scale.copy import copy_objects, next_id, reset_sequence
+from bench.scale.copy import copy_objects, next_id, reset_sequence, triggers_off
 from projects.markup import render_markdown
 from projects.models import Adoption, Participation, Project, ProjectDocument, Topic
 
@@ -59,13 +59,6 @@ SEARCH_WORDS_SQL = """
     ORDER BY lower(t.word), t.word
     ON CONFLICT (key) DO NOTHING
 """
-
-
-def _switch_row_triggers(enable: bool) -> None:
-    with connection.cursor() as cursor:
-        for table, trigger in ROW_TRIGGERS:
-            state = "ENABLE" if enable else "DISABLE"
-            cursor.execute(f"ALTER TABLE {table} {state} TRIGGER {trigger}")
 
 
 def generate(
@@ -131,11 +124,8 @@ def generate(
                 "published_at": created + timedelta(days=3) if published else None,
             }
 
-    _switch_row_triggers(enable=False)
-    try:
+    with triggers_off(ROW_TRIGGERS):
         _generate(rng, project_rows, project_ids, topic_ids, municipality_ids, leads, adoptions)
-    finally:
-        _switch_row_triggers(enable=True)
     with connection.cursor() as cursor:
         cursor.execute(SEARCH_WORDS_SQL)
         cursor.execute("SELECT projects_facet_recount()")
@@ -183,11 +173,7 @@ def _adoptions(rng, total, project_ids, municipality_ids) -> None:
     while len(pairs) < total:
         project = project_ids[1 + int((size - 1) * rng.random() ** 3)]
         pairs.add((project, rng.choice(municipality_ids)))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "ALTER TABLE projects_adoption DISABLE TRIGGER projects_adoption_reuse_count"
-        )
-    try:
+    with triggers_off([("projects_adoption", "projects_adoption_reuse_count")]):
         copy_objects(
             Adoption,
             (
@@ -200,11 +186,6 @@ def _adoptions(rng, total, project_ids, municipality_ids) -> None:
                 for project, municipality in pairs
             ),
         )
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "ALTER TABLE projects_adoption ENABLE TRIGGER projects_adoption_reuse_count"
-            )
     with connection.cursor() as cursor:
         # The project trigger recounts each row it sees; touch only projects with adoptions.
         cursor.execute(
