@@ -175,6 +175,11 @@ def get_or_compute(
     entry_key = key(name, depends_on=depends_on, scope=scope, vary=vary)
     ahead = _ahead.get() or {}
     value = ahead.pop(entry_key) if entry_key in ahead else cache.get(entry_key, _MISSING)
+    return _stored_if_missing(entry_key, value, compute)
+
+
+def _stored_if_missing(entry_key: str, value: Any, compute: Callable[[], T]) -> T:
+    """``value`` as read, or on a miss ``compute()``'s result, stored."""
     if value is _MISSING:
         value = compute()
         cache.add(entry_key, value, TIMEOUT)
@@ -217,11 +222,7 @@ def get_or_compute_bytes(
     entry_key = key(name, depends_on=depends_on, scope=scope, vary=vary)
     redis = _redis(entry_key)
     if redis is None:
-        value = cache.get(entry_key, _MISSING)
-        if value is _MISSING:
-            value = compute()
-            cache.add(entry_key, value, TIMEOUT)
-        return cast(bytes, value)
+        return _stored_if_missing(entry_key, cache.get(entry_key, _MISSING), compute)
     client, full_key = redis
     found = client.get(full_key)
     if found is not None:
