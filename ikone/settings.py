@@ -135,8 +135,7 @@ REDIS_CACHE_URL = env_str("REDIS_CACHE_URL", next_redis_database(REDIS_URL) if R
 if REDIS_CACHE_URL:
     CACHES = {
         "default": {
-            # Django's, with one Redis client per server (see the module)
-            "BACKEND": "core.redis_cache.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",  # one Redis client per server
             "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ikone"),
         }
