@@ -18,8 +18,11 @@ from members.cache import MUNICIPALITIES
 # Topics (see core.cache): everything the catalogue shows (which projects
 # match, in which order, how many); what similarity compares (titles,
 # summaries, which projects are published, the thesaurus); each project's own
-# content (``project_topic``: its card and the cached parts of its page); the
-# topics' (Themenfelder) names.
+# fields, documents, topics and partners (``project_topic``), its reuse —
+# adoptions, reports and what they saved (``reuse_topic``) — and its questions
+# (``questions_topic``, each question with its answers under
+# ``question_topic``), so that a question re-renders one question of its
+# page, not the adoptions; the topics' (Themenfelder) names.
 CATALOGUE = "catalogue"
 CATALOGUE_TEXTS = "catalogue-texts"
 TOPICS = "topics"
@@ -33,24 +36,68 @@ def project_topic(project_id: int) -> str:
     return f"project:{project_id}"
 
 
+def reuse_topic(project_id: int) -> str:
+    return f"project:{project_id}:reuse"
+
+
+def questions_topic(project_id: int) -> str:
+    """Which questions a project's page lists, and their answers."""
+    return f"project:{project_id}:questions"
+
+
+def question_topic(question_id: int) -> str:
+    return f"question:{question_id}"
+
+
 def project_shown(project_id: int) -> tuple[str, ...]:
-    """What a project's card and its page's cached parts show: the project,
-    the names of its topics and cities."""
-    return (project_topic(project_id), TOPICS, MUNICIPALITIES)
+    """What a project's card and its key facts show: the project, its reuse
+    (how many adopt it, the reports), the names of its topics and cities."""
+    return (project_topic(project_id), reuse_topic(project_id), TOPICS, MUNICIPALITIES)
+
+
+def page_part_topics(project_id: int) -> dict[str, str]:
+    """The topics of each cached part of a project's page, as the template's
+    ``{% cached … depends=… %}`` takes them (space-separated)."""
+    own, reuse = project_topic(project_id), reuse_topic(project_id)
+    return {
+        "facts": f"{own} {TOPICS} {MUNICIPALITIES}",
+        "main": own,
+        "adoptions": f"{reuse} {MUNICIPALITIES}",
+        # the avoided figures follow the project's costs (a trigger rewrites them)
+        "reports": f"{own} {reuse} {MUNICIPALITIES}",
+        "savings": f"{own} {reuse} {MUNICIPALITIES}",
+        "questions": f"{questions_topic(project_id)} {MUNICIPALITIES}",
+    }
 
 
 def catalogue_changed(
     *, texts: bool = False, project_id: int | None = None, topics: bool = False
 ) -> None:
     """Called by every service that changes what catalogue or project pages show:
-    with the project it changed (its card and page), ``texts`` if titles,
-    summaries, what is published or the thesaurus changed, ``topics`` if a
-    topic's name did."""
+    with the project whose own fields it changed (its card and page), ``texts``
+    if titles, summaries, what is published or the thesaurus changed,
+    ``topics`` if a topic's name did."""
     cache.changed(
         CATALOGUE,
         *([CATALOGUE_TEXTS] if texts else []),
         *([project_topic(project_id)] if project_id is not None else []),
         *([TOPICS] if topics else []),
+    )
+
+
+def reuse_changed(project_id: int) -> None:
+    """Called by every service that writes a project's adoptions or reports:
+    the catalogue counts and sorts by them, the project's card, key facts,
+    adoptions, reports and savings show them."""
+    cache.changed(CATALOGUE, reuse_topic(project_id))
+
+
+def questions_changed(project_id: int, question_id: int | None = None) -> None:
+    """Called by every service that writes a project's questions or answers:
+    with the question whose text or answers changed (a new one changes only
+    the list). Nothing in the catalogue shows them."""
+    cache.changed(
+        questions_topic(project_id), *([question_topic(question_id)] if question_id else [])
     )
 
 
@@ -126,8 +173,8 @@ def followed(user_id: int, compute) -> dict[str, tuple[int, str]]:
     )
 
 
-# A project's page: its parts cached under the project's own topics
-# (``project_shown``), read ahead in one round trip instead of one per part.
+# A project's page: each part cached under the topics of what it shows
+# (``page_part_topics``), read ahead in one round trip instead of one per part.
 # Names, topics, scopes and values as the template's ``{% cached %}`` tags
 # give them (templates/projects/project_detail.html and its partials); a part
 # not listed here, or listed differently, is still read, only on its own.
@@ -158,18 +205,18 @@ def prefetch_project_page(
     follower_id: int | None,
 ) -> None:
     project_id = project.pk
-    shown = project_shown(project_id)
+    topics = {part: depends.split() for part, depends in page_part_topics(project_id).items()}
     parts = [
-        ("project-facts", shown, PUBLIC),
-        ("project-main", shown, PUBLIC),
-        ("project-adoptions", shown, reader_scope),
-        ("project-savings", shown, PUBLIC),
+        ("project-facts", topics["facts"], PUBLIC),
+        ("project-main", topics["main"], PUBLIC),
+        ("project-adoptions", topics["adoptions"], reader_scope),
+        ("project-savings", topics["savings"], PUBLIC),
     ]
     if report_scope is not None:
-        parts.append(("project-reports", shown, report_scope))
+        parts.append(("project-reports", topics["reports"], report_scope))
     if questions:
-        parts.append(("project-questions", shown, "members"))
-    entries = [(name, topics, scope, (project_id,)) for name, topics, scope in parts]
+        parts.append(("project-questions", topics["questions"], "members"))
+    entries = [(name, depends, scope, (project_id,)) for name, depends, scope in parts]
     similar_topics, similar_vary = _similar_key(project)
     entries.append(("similar", similar_topics, PUBLIC, similar_vary))
     if adoption_form_scope is not None:

@@ -2,6 +2,7 @@
 its joins and prefetches once."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from members.models import Municipality, User
 from projects.models import Adoption, FacetCount, Participation, Project, ProjectDocument, Topic
@@ -66,6 +67,18 @@ def project_page_queryset(user: User | None) -> ProjectQuerySet:
 
 def project_adoptions(project: Project) -> QuerySet[Adoption]:
     return _adoptions_shown().filter(project=project)
+
+
+def project_adoption_rows(project: Project) -> list[tuple[int, str]]:
+    """``(id, row version)`` of the project's adoptions in the page's order:
+    one small query. The version is PostgreSQL's ``xmin``, new with every
+    write of the row (see ``project_report_rows``)."""
+    rows = project_adoptions(project).values_list("pk", RawSQL("projects_adoption.xmin::text", ()))
+    return list(rows)
+
+
+def adoptions_by_id(ids: list[int]) -> dict[int, Adoption]:
+    return {adoption.pk: adoption for adoption in _adoptions_shown().filter(pk__in=ids)}
 
 
 def project_partners(project: Project) -> QuerySet[Municipality]:

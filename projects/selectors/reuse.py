@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 
 from members.models import Municipality, User
 from projects.models import (
@@ -97,17 +98,42 @@ def municipality_savings(municipality: Municipality, user: User | None = None) -
 
 
 def project_questions(project: Project, *, include_hidden: bool) -> QuerySet[Question]:
-    """The newest QUESTION_LIMIT questions with their answers and who wrote
-    them: three queries, however many there are."""
-    answers = Answer.objects.select_related("author", "municipality").order_by("created_at", "pk")
-    questions = Question.objects.filter(project=project)
+    """The newest QUESTION_LIMIT questions with their answers and the cities
+    that wrote them: two queries, however many there are."""
+    questions = _with_answers(Question.objects.filter(project=project), include_hidden)
+    return questions.order_by("-created_at", "-pk")[:QUESTION_LIMIT]
+
+
+def project_question_ids(project: Project) -> list[int]:
+    """The ids of the questions members read on a project's page (visible
+    ones, as ``project_questions``), in its order: one small query."""
+    questions = Question.objects.filter(project=project, hidden_at__isnull=True)
+    ordered = questions.order_by("-created_at", "-pk").values_list("pk", flat=True)
+    return list(ordered[:QUESTION_LIMIT])
+
+
+def visible_questions_by_id(ids: list[int]) -> dict[int, Question]:
+    """Those of ``ids`` not hidden, with their visible answers: two queries."""
+    return {q.pk: q for q in _with_answers(Question.objects.filter(pk__in=ids), False)}
+
+
+# What a question's part of the page shows of it and of its answers.
+_POST_SHOWN = ("body_html", "is_example", "hidden_at", "hidden_reason", "created_at")
+
+
+def _with_answers(questions: QuerySet[Question], include_hidden: bool) -> QuerySet[Question]:
+    answers = (
+        Answer.objects.select_related("municipality")
+        .only("question", *_POST_SHOWN, "municipality__name")
+        .order_by("created_at", "pk")
+    )
     if not include_hidden:
         questions = questions.filter(hidden_at__isnull=True)
         answers = answers.filter(hidden_at__isnull=True)
     return (
-        questions.select_related("author", "municipality")
+        questions.select_related("municipality")
+        .only(*_POST_SHOWN, "municipality__name")
         .prefetch_related(Prefetch("answers", queryset=answers))
-        .order_by("-created_at", "-pk")[:QUESTION_LIMIT]
     )
 
 
@@ -120,6 +146,23 @@ def project_reports(project: Project) -> QuerySet[ExperienceReport]:
         .defer("adoption__municipality__description")
         .order_by("adoption__municipality__name", "pk")
     )
+
+
+def project_report_rows(project: Project) -> list[tuple[int, int, str]]:
+    """``(id, adopting city's id, row version)`` of the project's reports in
+    the page's order: one small query. The row version is PostgreSQL's
+    ``xmin``, new with every write of the row — also the database's own,
+    when an adoption's status or the project's costs rewrite its avoided
+    figures — so a report cached under it is never out of date."""
+    rows = project_reports(project).values_list(
+        "pk", "adoption__municipality_id", RawSQL("projects_experiencereport.xmin::text", ())
+    )
+    return list(rows)
+
+
+def reports_by_id(ids: list[int]) -> dict[int, ExperienceReport]:
+    reports = ExperienceReport.objects.filter(pk__in=ids).select_related("adoption__municipality")
+    return {report.pk: report for report in reports.defer("adoption__municipality__description")}
 
 
 def report_for_adoption(adoption: Adoption) -> ExperienceReport | None:

@@ -10,7 +10,7 @@ from core.errors import Conflict
 from members.audit import diff, log_action
 from members.models import Municipality, User
 from projects import lineage, permissions
-from projects.cache import catalogue_changed
+from projects.cache import reuse_changed
 from projects.models import Adoption, Project
 from projects.services._common import check_fields, deny, own_city
 
@@ -153,7 +153,7 @@ def adoption_create(
         action="adoption.create",
         changes={"project": project, "municipality": municipality, "status": status},
     )
-    catalogue_changed(project_id=project.pk)
+    reuse_changed(project.pk)
     return adoption
 
 
@@ -178,7 +178,7 @@ def adoption_update(*, adoption: Adoption, actor: User, **fields) -> Adoption:
     changes = diff(adoption, before, list(ADOPTION_FIELDS))
     if changes:
         log_action(actor=actor, obj=adoption, action="adoption.update", changes=changes)
-        catalogue_changed(project_id=adoption.project_id)
+        reuse_changed(adoption.project_id)
     return adoption
 
 
@@ -196,4 +196,4 @@ def adoption_delete(*, adoption: Adoption, actor: User) -> None:
         changes={"municipality": adoption.municipality, "status": adoption.status},
     )
     adoption.delete()
-    catalogue_changed(project_id=adoption.project_id)
+    reuse_changed(adoption.project_id)

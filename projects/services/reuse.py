@@ -11,7 +11,7 @@ from core.text import validate_multi_line
 from members.audit import diff, log_action
 from members.models import User
 from projects import permissions
-from projects.cache import catalogue_changed
+from projects.cache import questions_changed, reuse_changed
 from projects.markup import render_markdown
 from projects.models import Adoption, Answer, ExperienceReport, Project, Question
 from projects.services._common import check_fields, deny
@@ -62,7 +62,7 @@ def question_ask(*, project: Project, actor: User, body: str, is_example: bool =
     log_action(
         actor=actor, obj=project, action="question.create", changes={"question": question.pk}
     )
-    catalogue_changed(project_id=project.pk)
+    questions_changed(project.pk)
     _queue("notify_question_asked", question.pk)
     return question
 
@@ -96,7 +96,7 @@ def answer_create(
         action="answer.create",
         changes={"question": question.pk, "answer": answer.pk},
     )
-    catalogue_changed(project_id=question.project_id)
+    questions_changed(question.project_id, question.pk)
     _queue("notify_question_answered", answer.pk)
     return answer
 
@@ -128,7 +128,7 @@ def _hide(post: Question | Answer, *, actor: User, reason: str, project: Project
         action=f"{kind}.hide",
         changes={kind: post.pk, "reason": reason},
     )
-    catalogue_changed(project_id=project.pk)
+    questions_changed(project.pk, post.pk if isinstance(post, Question) else post.question_id)
 
 
 @transaction.atomic
@@ -202,7 +202,7 @@ def report_save(
             action="report.create" if created else "report.update",
             changes=changes,
         )
-        catalogue_changed(project_id=adoption.project_id)
+        reuse_changed(adoption.project_id)
     return report
 
 
@@ -219,4 +219,4 @@ def report_delete(*, report: ExperienceReport, actor: User) -> None:
         changes={"recommendation": report.recommendation},
     )
     report.delete()
-    catalogue_changed(project_id=report.adoption.project_id)
+    reuse_changed(report.adoption.project_id)

@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from core.uploads import document_file_name
 from members.audit import history_for
 from projects import permissions, readiness
-from projects.cache import PUBLIC, prefetch_project_page, project_shown
+from projects.cache import PUBLIC, page_part_topics, prefetch_project_page
 from projects.forms import AdoptionForm, RejectForm
 from projects.lineage import lineage_of
 from projects.models import Project
@@ -20,6 +20,7 @@ from projects.selectors import (
 )
 from projects.selectors.reuse import project_questions, project_reports, project_savings
 from projects.structured_data import project_page
+from projects.views.detail_items import adoption_rows, question_items, report_items
 
 
 def get_visible_project(request: HttpRequest, slug: str) -> Project:
@@ -48,11 +49,14 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
         "partners": project_partners(project),
         "documents": project_documents(project),
         "adoptions": adoptions,
-        # The page's cached parts (core.cache): the topics they show (this
-        # project, topic and city names, not the rest of the catalogue), and the
-        # reader scopes the permissions give (notes of adoptions for members;
-        # the city to choose for coordinators).
-        "cache_topics": " ".join(project_shown(project.pk)),
+        "adoption_rows": SimpleLazyObject(
+            lambda: adoption_rows(project, permissions.can_see_contact(user))
+        ),
+        # The page's cached parts (core.cache): the topics each shows (this
+        # project's fields, reuse or questions, topic and city names, not the
+        # rest of the catalogue), and the reader scopes the permissions give
+        # (notes of adoptions for members; the city to choose for coordinators).
+        "part_topics": page_part_topics(project.pk),
         "reader_scope": "members" if permissions.can_see_contact(user) else PUBLIC,
         "adoption_form_scope": (
             "any-city" if permissions.can_declare_for_any_city(user) else "own-city"
@@ -142,6 +146,8 @@ def reuse_context(request: HttpRequest, project: Project, extra: dict) -> dict:
         "may_read_posts": may_read,
         "questions": questions,
         "questions_cached": questions_cached,
+        "question_items": SimpleLazyObject(lambda: question_items(project)),
+        "report_items": SimpleLazyObject(lambda: report_items(project, user)),
         "report_scope": (
             "coordinator"
             if user.is_authenticated and user.is_coordinator
