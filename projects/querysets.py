@@ -311,9 +311,4 @@ class AdoptionQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "AdoptionQuerySet":
         """Adoptions of the projects the user may see (a join, not an IN list)."""
-        if user is not None and user.is_authenticated and user.is_coordinator:
-            return self
-        visible = Q(project__state="published")
-        if user is not None and user.is_authenticated and user.is_municipal_staff:
-            visible |= Q(project__lead_municipality_id=user.municipality_id)
-        return self.filter(visible)
+        return self.filter(visible_condition(user, "project__"))
