@@ -3,6 +3,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from ikone.memory import keep_freed_memory
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikone.settings")
 application = get_wsgi_application()
 
@@ -11,3 +13,6 @@ application = get_wsgi_application()
 # collection no longer walks it, which a request building thousands of rows
 # (a report by city) would otherwise trigger and wait for.
 gc.freeze()
+
+# The pages of a report's megabytes are kept for the next one (ikone.memory).
+keep_freed_memory()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
+from core.middleware import API_PREFIX
 from members.models import ApiToken
 
 # Writing last_used_at on every request would turn each read into a write.
@@ -45,3 +46,16 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request) -> str:
         return self.keyword
+
+
+def answered_by_token(request) -> bool:
+    """Whether the API answers ``request`` for the token it sends, or refuses
+    it: a request under /api/ with ``Authorization: Bearer …``, which
+    BearerTokenAuthentication, the first of the API's authentication classes,
+    takes or refuses before the session is asked. A browser session the
+    request carries as well is not used by it, so neither ended nor renewed
+    (``members.middleware``): the person was not active, a program was."""
+    if not request.path.startswith(API_PREFIX):
+        return False
+    header = authentication.get_authorization_header(request).split()
+    return bool(header) and header[0].lower() == BearerTokenAuthentication.keyword.lower().encode()

@@ -4,6 +4,8 @@ from django.contrib.messages import warning
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.authentication import answered_by_token
+
 SESSION_STARTED_KEY = "ikone_session_started"
 
 
@@ -26,7 +28,9 @@ class AbsoluteSessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # A request with an API token is not the session's: its user (and the
+        # session) are not even read.
+        if not answered_by_token(request) and request.user.is_authenticated:
             now = timezone.now().timestamp()
             started = request.session.get(SESSION_STARTED_KEY)
             if started is None:
@@ -56,7 +60,12 @@ class SessionActivityMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and session.session_key and SESSION_KEY in session:
+        if (
+            session is not None
+            and session.session_key
+            and not answered_by_token(request)
+            and SESSION_KEY in session
+        ):
             now = timezone.now().timestamp()
             if now - session.get(SESSION_SEEN_KEY, 0) >= SESSION_RENEW_AFTER_SECONDS:
                 session[SESSION_SEEN_KEY] = now

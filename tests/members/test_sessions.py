@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from members.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
+from members.models import ApiToken
 from tests.members.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +115,30 @@ def test_expired_session_on_a_public_page_answers_as_anonymous(speyer_staff):
     response = client.get("/kommunen/")
     assert response.status_code == 200
     assert "Mein Konto" not in response.content.decode()
+
+
+def _with_token(user) -> dict:
+    _token, raw = ApiToken.issue(user=user, days=1)
+    return {"Authorization": f"Bearer {raw}"}
+
+
+def test_an_api_request_with_a_token_is_not_the_sessions(speyer_staff, landau_staff):
+    client = logged_in_client(speyer_staff)
+    shift_session_start(client, timedelta(hours=13))
+    _last_renewed(client, timedelta(minutes=29))
+    before = session_row(client).expire_date
+
+    # Answered for the token's holder, whatever session the browser sends ...
+    response = client.get("/api/v1/me/", headers=_with_token(landau_staff))
+
+    assert response.status_code == 200
+    assert response.json()["email"] == landau_staff.email
+    # ... which it neither ends nor renews: the program was active, not the person.
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert session_row(client).expire_date == before
+    assert SESSION_KEY in client.session
+    # The session's own next request ends it, 12 hours after the login.
+    assert not is_logged_in(client)
 
 
 def test_the_12_hours_count_from_the_login(speyer_staff):
