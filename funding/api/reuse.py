@@ -18,6 +18,7 @@ from funding import reuse
 from funding.cache import cached_reuse_summary
 from funding.exports import attachment_header, reuse_filename
 from funding.renderers import ReuseCSVRenderer, ReuseXLSXRenderer
+from projects.selectors.reuse_summary import reads_kept_rows
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2, "coerce_to_string": True}
 
@@ -78,7 +79,8 @@ class ReuseSummaryView(StrictQuery, APIView):
 
     Exact to the cent (amounts as strings with two places); only projects the
     reader may see count. Cached until the next change to projects, reports
-    or grants: ``generated_at`` says when it was summed."""
+    or grants (by city for the ministry read from the rows the database
+    keeps): ``generated_at`` says when it was summed."""
 
     permission_classes = [IsAuthenticated]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, ReuseCSVRenderer, ReuseXLSXRenderer]
@@ -94,8 +96,14 @@ class ReuseSummaryView(StrictQuery, APIView):
             return reuse.reuse_summary_json(user, group_by, generated_at)
 
         # The report as JSON text, cached as it is and sent on as it is;
-        # parsed only for CSV, XLSX and the browsable API.
-        document = cached_reuse_summary(reuse.reader_scope(user), group_by, compute)
+        # parsed only for CSV, XLSX and the browsable API. Not cached where
+        # the database keeps its rows (by city, for the ministry): joining
+        # them costs less than storing the megabytes in Redis and reading
+        # them back (at --scale 3 ~35 ms of SQL, ~6 ms to store 9 MB).
+        if reads_kept_rows(user, group_by):
+            document = compute()
+        else:
+            document = cached_reuse_summary(reuse.reader_scope(user), group_by, compute)
         self._group_by = group_by
         if getattr(request.accepted_renderer, "format", None) == "json":
             return HttpResponse(document, content_type="application/json")

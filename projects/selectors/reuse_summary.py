@@ -135,6 +135,12 @@ _TOTAL = _ROW_COLUMNS.format(
 )
 
 
+def reads_kept_rows(user: User | None, group_by: str) -> bool:
+    """Whether the document for ``user`` is the kept rows joined (by city, for
+    readers who see published projects only), not summed from the reports."""
+    return group_by == "municipality" and sees_published_only(user)
+
+
 def reuse_summary_json(
     user: User | None, group_by: str, *, generated_at: str, total_label: str
 ) -> bytes:
@@ -142,7 +148,7 @@ def reuse_summary_json(
     text in UTF-8 bytes."""
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {GROUP_BY}")
-    source = "kept" if group_by == "municipality" and sees_published_only(user) else "reports"
+    source = "kept" if reads_kept_rows(user, group_by) else "reports"
     source_sql, reads_reports = _SOURCES[source]
     counted, params = "", ()
     if reads_reports:
