@@ -187,8 +187,9 @@ def _stored_if_missing(entry_key: str, value: Any, compute: Callable[[], T]) -> 
 
 
 def prefetch(entries: Iterable[tuple[str, Sequence[str], str, Sequence[Any]]]) -> None:
-    """Read ahead the entries a page is about to ask ``get_or_compute`` for —
-    ``(name, depends_on, scope, vary)`` as it will pass them — in two round
+    """Read ahead the entries a page is about to ask ``get_or_compute`` (or
+    ``get`` with a ``key``) for — ``(name, depends_on, scope, vary)`` as it
+    will pass them — in two round
     trips (their topics' versions, the entries), not one per entry. Each
     entry read ahead is used once, within this request; one the page asks for
     with other arguments is simply read then. Outside a request: nothing."""
@@ -264,6 +265,12 @@ def get_or_compute_many(
 
 
 def get(entry_key: str) -> Any:
+    """The entry under ``entry_key`` (a key made by ``key``), None if not
+    cached: read ahead by ``prefetch`` (once) or now."""
+    ahead = _ahead.get()
+    if ahead and entry_key in ahead:
+        value = ahead.pop(entry_key)
+        return None if value is _MISSING else value
     return cache.get(entry_key)
 
 

@@ -7,9 +7,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import cache
-from members.cache import MUNICIPALITIES
 from projects import permissions
-from projects.cache import PUBLIC, TOPICS, cached_page, cached_results, project_shown
+from projects.cache import (
+    PUBLIC,
+    cached_form,
+    cached_page,
+    cached_results,
+    prefetch_catalogue_page,
+    project_shown,
+)
 from projects.facets import Facets
 from projects.forms import CatalogueFilterForm, catalogue_query
 from projects.search import SUGGEST_BELOW, spelling_suggestion
@@ -51,6 +57,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 def _render_page(request: HttpRequest, query: QueryDict) -> tuple[HttpResponse, bool]:
+    prefetch_catalogue_page(
+        query, follower_id=request.user.pk if permissions.can_follow(request.user) else None
+    )
     form = CatalogueFilterForm(query or None)
     results_storable = True
 
@@ -83,16 +92,7 @@ def _filter_form(request: HttpRequest, query: QueryDict, form: CatalogueFilterFo
 
     if form.errors:
         return mark_safe(render_form())  # noqa: S308 - rendered by the template engine
-    shown = query.copy()
-    shown.pop("page", None)  # not on the form: every page of a search shares it
-    html = cache.get_or_compute(
-        "catalogue-form",
-        render_form,
-        depends_on=(TOPICS, MUNICIPALITIES),
-        scope=PUBLIC,
-        vary=(shown.urlencode(),),
-    )
-    return mark_safe(html)  # noqa: S308 - rendered by the template engine
+    return cached_form(query, render_form)
 
 
 def _render_results(
