@@ -77,8 +77,7 @@ def cached_results(query: QueryDict, render: Callable[[], tuple[str, bool]]) -> 
     invalid filters or a page past the end are shown but never stored, so junk
     in a URL makes no entry."""
     name, depends_on, scope, vary = _results_entry(query)
-    entry_key = cache.key(name, depends_on=depends_on, scope=scope, vary=vary)
-    html = cache.get(entry_key)
+    entry_key, html = cache.lookup(name, depends_on=depends_on, scope=scope, vary=vary)
     if html is None:
         html, storable = render()
         if storable:
@@ -104,8 +103,9 @@ def cached_page(
     the response and whether it may be stored (see ``cached_results``)."""
     if not _is_cacheable(request):
         return render()[0]
-    key = cache.key("catalogue-page", depends_on=SHOWN, scope=PUBLIC, vary=(query.urlencode(),))
-    content = cache.get(key)
+    key, content = cache.lookup(
+        "catalogue-page", depends_on=SHOWN, scope=PUBLIC, vary=(query.urlencode(),)
+    )
     if content is None:
         response, storable = render()
         if storable and response.status_code == 200:
