@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -158,9 +160,17 @@ def _with(query: QueryDict, **values: str) -> str:
 def _facet_links(query: QueryDict, filters: CatalogueFilters, facets: Facets) -> list[dict]:
     """Each filter not set yet, with how many results each of its values keeps."""
     groups = []
+    current = query.urlencode()
+
+    def with_value(name: str, value: str) -> str:
+        # As _with: a parameter not in the query yet goes last (one query
+        # string made once, not copied and encoded again for every link).
+        if name in query:
+            return _with(query, **{name: value})
+        return f"{current}&{urlencode({name: value})}" if current else urlencode({name: value})
 
     def group(title: str, name: str, values) -> None:
-        links = [(label, count, _with(query, **{name: key})) for key, label, count in values]
+        links = [(label, count, with_value(name, key)) for key, label, count in values]
         if links:
             groups.append({"title": title, "links": links})
 
@@ -181,9 +191,7 @@ def _facet_links(query: QueryDict, filters: CatalogueFilters, facets: Facets) ->
         groups.append(
             {
                 "title": _("Merkmale"),
-                "links": [
-                    (label, count, _with(query, **{name: "on"})) for name, label, count in yes_no
-                ],
+                "links": [(label, count, with_value(name, "on")) for name, label, count in yes_no],
             }
         )
     return groups
