@@ -212,7 +212,7 @@ AXES_VERBOSE = False
 # Data minimisation: no permanent log of successful logins (address, browser).
 AXES_DISABLE_ACCESS_LOG = True
 
-# Sessions end after 30 minutes idle and after 12 hours at most.
+SESSION_ENGINE = "members.sessions"  # in the database; end after 30 min idle, 12 h at most
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # renewed once a minute: members.middleware
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
