@@ -1,10 +1,12 @@
 """The catalogue: its filters, a page of results with facet counts, and the
 similar projects (what the catalogue page, the API and the similarity hint read)."""
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
+from django.db import connection
 from django.db.models import OuterRef, Subquery
 
 from members.models import Municipality, User
@@ -132,6 +134,27 @@ def project_catalogue(
     if is_unfiltered(filters) and (published_only or sees_published_only(user)):
         projects = projects.with_kept_count(published_project_count)
     return projects
+
+
+def topic_by_slug(slug: str) -> Topic | None:
+    """The topic of ``slug``, or None. The catalogue validates its topic filter
+    on every request: one statement made once per process (``_topic_sql``),
+    not a query the ORM builds each time, which took longer than the database
+    needs to answer it."""
+    fields, sql = _topic_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [slug])
+        row = cursor.fetchone()
+    return None if row is None else Topic.from_db(connection.alias, fields, row)
+
+
+@functools.cache
+def _topic_sql() -> tuple[list[str], str]:
+    meta, qn = Topic._meta, connection.ops.quote_name
+    columns = ", ".join(qn(field.column) for field in meta.concrete_fields)
+    slug = qn(meta.get_field("slug").column)
+    sql = f"SELECT {columns} FROM {qn(meta.db_table)} WHERE {slug} = %s"  # noqa: S608 - _meta
+    return [field.attname for field in meta.concrete_fields], sql
 
 
 def catalogue_projects(ids: list[int]) -> list[Project]:
