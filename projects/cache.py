@@ -8,7 +8,7 @@ logged-in people get their own page around the cached results.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.safestring import SafeString, mark_safe
@@ -55,6 +55,7 @@ def catalogue_changed(
     )
 
 
+T = TypeVar("T")
 # An entry as ``core.cache.prefetch`` reads it ahead: name, topics, scope, vary.
 Entry = tuple[str, tuple[str, ...], str, tuple[Any, ...]]
 
@@ -67,7 +68,7 @@ def _form_entry(query: QueryDict) -> Entry:
     # The form shows no page number: every page of a search shares it.
     shown = query.copy()
     shown.pop("page", None)
-    return "catalogue-form", (TOPICS, MUNICIPALITIES), PUBLIC, (shown.urlencode(),)
+    return "catalogue-form-filters", (TOPICS, MUNICIPALITIES), PUBLIC, (shown.urlencode(),)
 
 
 def cached_results(query: QueryDict, render: Callable[[], tuple[str, bool]]) -> SafeString:
@@ -114,12 +115,23 @@ def cached_page(
     return HttpResponse(content)
 
 
-def cached_form(query: QueryDict, render: Callable[[], str]) -> SafeString:
-    """The catalogue's search and filter form for a canonical query with valid
-    values, alike for anyone, under the topics' and cities' names it shows."""
+def cached_form(
+    query: QueryDict, render: Callable[[], tuple[str, T, bool]]
+) -> tuple[SafeString, T, bool]:
+    """The catalogue's search and filter form for a canonical query, the
+    filters it gives and whether they are all valid; alike for anyone, under
+    the topics and cities it shows and looks the filters up in. ``render()``
+    validates and renders it on a miss; one with errors is never stored (junk
+    in a URL makes no entry)."""
     name, depends_on, scope, vary = _form_entry(query)
-    html = cache.get_or_compute(name, render, depends_on=depends_on, scope=scope, vary=vary)
-    return mark_safe(html)  # noqa: S308 - rendered by the template engine
+    entry_key, found = cache.lookup(name, depends_on=depends_on, scope=scope, vary=vary)
+    if found is None:
+        html, filters, valid = render()
+        if valid:
+            cache.store(entry_key, (html, filters))
+    else:
+        (html, filters), valid = found, True
+    return mark_safe(html), filters, valid  # noqa: S308 - rendered by the template engine
 
 
 def prefetch_catalogue_page(query: QueryDict, *, follower_id: int | None) -> None:

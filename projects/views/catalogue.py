@@ -50,7 +50,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if _is_fragment_request(request):
         form = CatalogueFilterForm(query or None)
         response = HttpResponse(
-            cached_results(query, lambda: _render_results(request, query, form))
+            cached_results(
+                query, lambda: _render_results(request, query, form.filters(), not form.errors)
+            )
         )
     else:
         response = cached_page(request, query, lambda: _render_page(request, query))
@@ -62,43 +64,40 @@ def _render_page(request: HttpRequest, query: QueryDict) -> tuple[HttpResponse, 
     prefetch_catalogue_page(
         query, follower_id=request.user.pk if permissions.can_follow(request.user) else None
     )
-    form = CatalogueFilterForm(query or None)
+    filter_form, filters, valid = cached_form(query, lambda: _filter_form(request, query))
     results_storable = True
 
     def results() -> tuple[str, bool]:
         nonlocal results_storable
-        html, results_storable = _render_results(request, query, form)
+        html, results_storable = _render_results(request, query, filters, valid)
         return html, results_storable
 
     context = {
-        "filter_form": _filter_form(request, query, form),
+        "filter_form": filter_form,
         "results": cached_results(query, results),
         "can_create": permissions.can_create_project(request.user),
         # The apps above may add to the catalogue of one topic (the follow button).
-        "selected_topic": form.filters().topic,
+        "selected_topic": filters.topic,
         # the page is cached by its canonical URL: nothing else of the URL on it
         "canonical_path": f"{request.path}?{query.urlencode()}" if query else request.path,
     }
     response = render(request, "projects/project_list.html", context)
-    return response, results_storable and not form.errors
+    return response, results_storable and valid
 
 
-def _filter_form(request: HttpRequest, query: QueryDict, form: CatalogueFilterForm) -> str:
-    """The search and filter form, alike for everyone with the same query:
-    rendering its widgets is most of a page's own work, so a valid one is
-    cached by the canonical query under the topics' and cities' names it
-    shows (never one with errors: junk in a URL makes no entry)."""
-
-    def render_form() -> str:
-        return render_to_string("projects/partials/filter_form.html", {"form": form}, request)
-
-    if form.errors:
-        return mark_safe(render_form())  # noqa: S308 - rendered by the template engine
-    return cached_form(query, render_form)
+def _filter_form(request: HttpRequest, query: QueryDict) -> tuple[str, CatalogueFilters, bool]:
+    """The search and filter form, the valid filters and whether all were:
+    rendering its widgets and looking up its topic or city is most of a
+    page's own work, so a valid one is cached with its filters by the
+    canonical query (projects.cache.cached_form)."""
+    form = CatalogueFilterForm(query or None)
+    filters = form.filters()
+    html = render_to_string("projects/partials/filter_form.html", {"form": form}, request)
+    return html, filters, not form.errors
 
 
 def _render_results(
-    request: HttpRequest, query: QueryDict, form: CatalogueFilterForm
+    request: HttpRequest, query: QueryDict, filters: CatalogueFilters, valid: bool
 ) -> tuple[str, bool]:
     """The count, facets, the cards of one page and the page links: alike for
     everyone; and whether they may be cached (not for invalid filters or a
@@ -107,7 +106,6 @@ def _render_results(
     The statement that counts the facets also picks the page's ids; each card
     comes from the cache under its project's own version (a change re-renders
     one card, not twenty)."""
-    filters = form.filters()
     requested = _number(query)
     result = catalogue_page(filters=filters, number=requested, per_page=PROJECTS_PER_PAGE)
     facets = result.facets
@@ -127,7 +125,7 @@ def _render_results(
         "suggestion_query": _with(query, q=suggestion) if suggestion else "",
     }
     html = render_to_string("projects/partials/project_results.html", context, request=request)
-    return html, result.number == requested and not form.errors
+    return html, result.number == requested and valid
 
 
 def _number(query: QueryDict) -> int:
