@@ -216,7 +216,8 @@ def _read(entries: Sequence[Entry]) -> tuple[list[str], dict[str, Any]]:
     ]
     if values is None:
         return keys, cache.get_many(keys)
-    loads = backend._cache._serializer.loads
+    # Django's serializer of the backend (private to the stubs, not to Django 5.2).
+    loads = cast(RedisCache, backend)._cache._serializer.loads  # type: ignore[attr-defined]
     return keys, {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
 
 

@@ -64,8 +64,7 @@ def _canonical_value(name: str, value: str) -> str:
 
 
 class TopicField(forms.ModelChoiceField):
-    """A topic chosen by its slug, read as ``topic_by_slug`` reads it (the
-    catalogue's filters are validated on every request)."""
+    """A topic chosen by its slug, read as ``topic_by_slug`` reads it."""
 
     def to_python(self, value):
         if value in self.empty_values:

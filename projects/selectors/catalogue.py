@@ -4,7 +4,7 @@ similar projects (what the catalogue page, the API and the similarity hint read)
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.db import connection
 from django.db.models import OuterRef, Subquery
@@ -138,9 +138,9 @@ def project_catalogue(
 
 def topic_by_slug(slug: str) -> Topic | None:
     """The topic of ``slug``, or None. The catalogue validates its topic filter
-    on every request: one statement made once per process (``_topic_sql``),
-    not a query the ORM builds each time, which took longer than the database
-    needs to answer it."""
+    on every htmx request and each page whose form is not cached: one
+    statement made once per process (``_topic_sql``), not a query the ORM
+    builds each time, which took longer than the database needs to answer it."""
     fields, sql = _topic_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, [slug])
@@ -151,10 +151,11 @@ def topic_by_slug(slug: str) -> Topic | None:
 @functools.cache
 def _topic_sql() -> tuple[list[str], str]:
     meta, qn = Topic._meta, connection.ops.quote_name
-    columns = ", ".join(qn(field.column) for field in meta.concrete_fields)
-    slug = qn(meta.get_field("slug").column)
-    sql = f"SELECT {columns} FROM {qn(meta.db_table)} WHERE {slug} = %s"  # noqa: S608 - _meta
-    return [field.attname for field in meta.concrete_fields], sql
+    column = {field.attname: cast(str, field.column) for field in meta.concrete_fields}
+    select = ", ".join(qn(name) for name in column.values())
+    table, slug = qn(meta.db_table), qn(column["slug"])
+    sql = f"SELECT {select} FROM {table} WHERE {slug} = %s"  # noqa: S608 - names from _meta
+    return list(column), sql
 
 
 def catalogue_projects(ids: list[int]) -> list[Project]:
