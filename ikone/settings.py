@@ -182,7 +182,7 @@ from ikone.schedule import (  # noqa: E402, F401 - periodic tasks, reminder timi
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "members.backends.UserWithRolesBackend",  # Django's, the person with their roles at once
 ]
 LOGIN_URL = "members:login"
 LOGIN_REDIRECT_URL = "members:account"

@@ -8,13 +8,23 @@ sessions stay Django's (``django.contrib.sessions.backends.db``)."""
 
 import functools
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
 from django.db import connections, router
 from django.utils import timezone
 
+from members import backends
+
 
 class SessionStore(db.SessionStore):
+    def load(self) -> dict:
+        session = super().load()
+        # Begun before members.backends: logged in through Django's backend.
+        if session.get(BACKEND_SESSION_KEY) == backends.DJANGO_BACKEND:
+            session[BACKEND_SESSION_KEY] = backends.BACKEND
+        return session
+
     def _get_session_from_db(self) -> Session | None:
         """The session of ``session_key`` if it has not expired, as Django's."""
         fields, sql = _load_sql()
