@@ -37,6 +37,7 @@ from functools import partial
 from typing import Any, TypeVar, cast
 
 from django.core.cache import cache, caches
+from django.core.cache.backends.base import default_key_func
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.utils import translation
@@ -153,9 +154,71 @@ def key(
 
 
 def _key(name: str, current: list[int], scope: str, vary: Iterable[Any]) -> str:
+    head, tail = _key_parts(name, scope, vary, translation.get_language() or "")
+    return f"{head}{'.'.join(str(version) for version in current)}{tail}"
+
+
+def _key_parts(name: str, scope: str, vary: Iterable[Any], language: str) -> tuple[str, str]:
+    """An entry's key without its versions: before them and after them."""
     digest = hashlib.sha256(repr(tuple(vary)).encode()).hexdigest()[:32]
+    return f"{name}:", f":{scope}:{language}:{digest}"
+
+
+Entry = tuple[str, Sequence[str], str, Sequence[Any]]  # name, depends_on, scope, vary
+
+# Entries with the versions of their topics this request has not read yet,
+# in one round trip (an entry's key holds the versions only Redis knows).
+# KEYS: those versions (one never read starts at 1, as in ``versions``);
+# ARGV: the entries' keys, "\x01<i>\x02" in place of KEYS[i]'s version.
+_READ_WITH_VERSIONS = r"""
+local read, found = {}, {}
+for i, key in ipairs(KEYS) do
+    read[i] = redis.call('GET', key)
+    if not read[i] then redis.call('SET', key, 1); read[i] = '1' end
+end
+for e, template in ipairs(ARGV) do
+    local entry_key = template:gsub('\1(%d+)\2', function(i) return read[tonumber(i)] end)
+    found[e] = redis.call('GET', entry_key)
+end
+return {read, found}
+"""
+
+
+def _read(entries: Sequence[Entry]) -> tuple[list[str], dict[str, Any]]:
+    """The keys of ``entries`` for the current versions, and those of them
+    cached by key: on Redis in one round trip, versions not read yet included."""
+    seen = _seen.get()
+    known: dict[str, int] = {} if seen is None else seen
+    topics_of = [(EVERYTHING, *depends_on) for _name, depends_on, _scope, _vary in entries]
+    unknown = list(dict.fromkeys(t for topics in topics_of for t in topics if t not in known))
     language = translation.get_language() or ""
-    return f"{name}:{'.'.join(str(version) for version in current)}:{scope}:{language}:{digest}"
+    parts = [_key_parts(name, scope, vary, language) for name, _d, scope, vary in entries]
+    backend = caches["default"]
+    values = None
+    if unknown and isinstance(backend, RedisCache) and backend.key_func is default_key_func:
+        current: dict[str, Any] = known | {t: f"\x01{i}\x02" for i, t in enumerate(unknown, 1)}
+        templates = [
+            backend.make_key(f"{head}{'.'.join(str(current[t]) for t in topics)}{tail}")
+            for (head, tail), topics in zip(parts, topics_of, strict=True)
+        ]
+        client = backend._cache.get_client(write=True)
+        script = client.register_script(_READ_WITH_VERSIONS)
+        version_keys = [backend.make_key(_version_key(t)) for t in unknown]
+        read, values = script(keys=version_keys, args=templates)
+        current = known | {t: int(version) for t, version in zip(unknown, read, strict=True)}
+        if seen is not None:
+            seen.update(current)
+    else:
+        current = known | dict(zip(unknown, versions(unknown), strict=True))
+    keys = [
+        f"{head}{'.'.join(str(current[topic]) for topic in topics)}{tail}"
+        for (head, tail), topics in zip(parts, topics_of, strict=True)
+    ]
+    if values is None:
+        return keys, cache.get_many(keys)
+    # Django's serializer of the backend (private to the stubs, not to Django 5.2).
+    loads = cast(RedisCache, backend)._cache._serializer.loads  # type: ignore[attr-defined]
+    return keys, {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
 
 
 def get_or_compute(
@@ -168,14 +231,36 @@ def get_or_compute(
 ) -> T:
     """The cached entry, or ``compute()``'s result, stored for the next reader.
 
-    On a miss two round trips, not the three of Django's ``get_or_set``, which
-    reads back what it stored in case another reader stored first: under one
-    version any entry is as good as another, and the one just computed is at
-    hand (a funding report by city is 5 MB at --scale 3)."""
-    entry_key = key(name, depends_on=depends_on, scope=scope, vary=vary)
-    ahead = _ahead.get() or {}
-    value = ahead.pop(entry_key) if entry_key in ahead else cache.get(entry_key, _MISSING)
+    One round trip (the entry with its topics' versions), on a miss two, not
+    Django's ``get_or_set``'s three, which reads back what it stored in case
+    another reader stored first: under one version any entry is as good as
+    another, and the one just computed is at hand (a funding report by city
+    is 5 MB at --scale 3)."""
+    entry_key, value = _lookup((name, tuple(depends_on), scope, tuple(vary)))
     return _stored_if_missing(entry_key, value, compute)
+
+
+def _lookup(entry: Entry) -> tuple[str, Any]:
+    """The entry's key and value (_MISSING if not cached), read ahead or now."""
+    name, depends_on, scope, vary = entry
+    seen, ahead = _seen.get() or {}, _ahead.get() or {}
+    topics = (EVERYTHING, *depends_on)
+    if all(topic in seen for topic in topics):
+        entry_key = _key(name, [seen[topic] for topic in topics], scope, vary)
+        if entry_key in ahead:
+            return entry_key, ahead.pop(entry_key)
+        return entry_key, cache.get(entry_key, _MISSING)
+    [entry_key], found = _read([entry])
+    return entry_key, found.get(entry_key, _MISSING)
+
+
+def lookup(
+    name: str, *, depends_on: Iterable[str], scope: str = "public", vary: Iterable[Any] = ()
+) -> tuple[str, Any]:
+    """The key of entry ``name`` and the entry, None if not cached: for an
+    entry stored only under a condition (``store``), read ahead or at once."""
+    entry_key, value = _lookup((name, tuple(depends_on), scope, tuple(vary)))
+    return entry_key, None if value is _MISSING else value
 
 
 def _stored_if_missing(entry_key: str, value: Any, compute: Callable[[], T]) -> T:
@@ -186,23 +271,16 @@ def _stored_if_missing(entry_key: str, value: Any, compute: Callable[[], T]) -> 
     return cast(T, value)
 
 
-def prefetch(entries: Iterable[tuple[str, Sequence[str], str, Sequence[Any]]]) -> None:
-    """Read ahead the entries a page is about to ask ``get_or_compute`` for —
-    ``(name, depends_on, scope, vary)`` as it will pass them — in two round
-    trips (their topics' versions, the entries), not one per entry. Each
+def prefetch(entries: Iterable[Entry]) -> None:
+    """Read ahead the entries a page is about to ask ``get_or_compute`` or
+    ``lookup`` for — ``(name, depends_on, scope, vary)`` as it will pass them
+    — in one round trip with their topics' versions, not one per entry. Each
     entry read ahead is used once, within this request; one the page asks for
     with other arguments is simply read then. Outside a request: nothing."""
     ahead = _ahead.get()
     if ahead is None:
         return
-    entries = list(entries)
-    topics = list(dict.fromkeys(t for _n, depends_on, _s, _v in entries for t in depends_on))
-    known = dict(zip([EVERYTHING, *topics], versions([EVERYTHING, *topics]), strict=True))
-    keys = [
-        _key(name, [known[t] for t in (EVERYTHING, *depends_on)], scope, vary)
-        for name, depends_on, scope, vary in entries
-    ]
-    found = cache.get_many(keys)
+    keys, found = _read(list(entries))
     ahead.update({entry_key: found.get(entry_key, _MISSING) for entry_key in keys})
 
 
@@ -243,17 +321,11 @@ def get_or_compute_many(
     are ``(depends_on, vary)`` pairs, ``compute(indexes)`` returns the values
     of those not cached, in that order.
 
-    Three round trips whatever their number: the versions of all their topics,
-    the entries, and storing the missing ones. So a list of twenty cards, each
+    Two round trips whatever their number: the entries with the versions of
+    their topics, and storing the missing ones. So a list of twenty cards, each
     under its project's version, re-renders only the card whose project changed.
     """
-    topics = list(dict.fromkeys(t for depends_on, _vary in entries for t in depends_on))
-    known = dict(zip([EVERYTHING, *topics], versions([EVERYTHING, *topics]), strict=True))
-    keys = [
-        _key(name, [known[t] for t in (EVERYTHING, *depends_on)], scope, vary)
-        for depends_on, vary in entries
-    ]
-    found = cache.get_many(keys)
+    keys, found = _read([(name, depends_on, scope, vary) for depends_on, vary in entries])
     missing = [index for index, entry_key in enumerate(keys) if entry_key not in found]
     if missing:
         computed = compute(missing)
@@ -261,10 +333,6 @@ def get_or_compute_many(
         cache.set_many(fresh, TIMEOUT)
         found.update(fresh)
     return [cast(T, found[entry_key]) for entry_key in keys]
-
-
-def get(entry_key: str) -> Any:
-    return cache.get(entry_key)
 
 
 def store(entry_key: str, value: Any) -> None:

@@ -46,3 +46,15 @@ def _slug_links(viewname: str, _urlconf, _script_prefix: str) -> Callable[[str],
         return reverse(viewname, kwargs={"slug": slug})
 
     return link
+
+
+def plain_link(viewname: str) -> str:
+    """``reverse(viewname)`` for a URL without arguments (the links every page
+    carries in its header and footer), kept for the URL configuration and
+    script prefix in use."""
+    return _plain_link(viewname, get_urlconf(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_link(viewname: str, _urlconf, _script_prefix: str) -> str:
+    return reverse(viewname)

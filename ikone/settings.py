@@ -182,7 +182,7 @@ from ikone.schedule import (  # noqa: E402, F401 - periodic tasks, reminder timi
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "members.backends.UserWithRolesBackend",  # Django's, the person with their roles at once
 ]
 LOGIN_URL = "members:login"
 LOGIN_REDIRECT_URL = "members:account"
@@ -212,7 +212,7 @@ AXES_VERBOSE = False
 # Data minimisation: no permanent log of successful logins (address, browser).
 AXES_DISABLE_ACCESS_LOG = True
 
-# Sessions end after 30 minutes idle and after 12 hours at most.
+SESSION_ENGINE = "members.sessions"  # in the database; end after 30 min idle, 12 h at most
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # renewed once a minute: members.middleware
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
@@ -274,7 +274,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "core.staticfiles.StaticFilesStorage"  # whitenoise's, each URL worked out once
         )
     },
 }

@@ -8,6 +8,7 @@ logged-in people get their own page around the cached results.
 """
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.safestring import SafeString, mark_safe
@@ -101,16 +102,30 @@ def questions_changed(project_id: int, question_id: int | None = None) -> None:
     )
 
 
+T = TypeVar("T")
+# An entry as ``core.cache.prefetch`` reads it ahead: name, topics, scope, vary.
+Entry = tuple[str, tuple[str, ...], str, tuple[Any, ...]]
+
+
+def _results_entry(query: QueryDict) -> Entry:
+    return "catalogue-results", SHOWN, PUBLIC, (query.urlencode(),)
+
+
+def _form_entry(query: QueryDict) -> Entry:
+    # The form shows no page number: every page of a search shares it.
+    shown = query.copy()
+    shown.pop("page", None)
+    return "catalogue-form-filters", (TOPICS, MUNICIPALITIES), PUBLIC, (shown.urlencode(),)
+
+
 def cached_results(query: QueryDict, render: Callable[[], tuple[str, bool]]) -> SafeString:
     """The catalogue's rendered results for a canonical query, alike for anyone.
 
     ``render()`` returns the HTML and whether it may be stored: results for
     invalid filters or a page past the end are shown but never stored, so junk
     in a URL makes no entry."""
-    entry_key = cache.key(
-        "catalogue-results", depends_on=SHOWN, scope=PUBLIC, vary=(query.urlencode(),)
-    )
-    html = cache.get(entry_key)
+    name, depends_on, scope, vary = _results_entry(query)
+    entry_key, html = cache.lookup(name, depends_on=depends_on, scope=scope, vary=vary)
     if html is None:
         html, storable = render()
         if storable:
@@ -136,14 +151,45 @@ def cached_page(
     the response and whether it may be stored (see ``cached_results``)."""
     if not _is_cacheable(request):
         return render()[0]
-    key = cache.key("catalogue-page", depends_on=SHOWN, scope=PUBLIC, vary=(query.urlencode(),))
-    content = cache.get(key)
+    key, content = cache.lookup(
+        "catalogue-page", depends_on=SHOWN, scope=PUBLIC, vary=(query.urlencode(),)
+    )
     if content is None:
         response, storable = render()
         if storable and response.status_code == 200:
             cache.store(key, response.content)
         return response
     return HttpResponse(content)
+
+
+def cached_form(
+    query: QueryDict, render: Callable[[], tuple[str, T, bool]]
+) -> tuple[SafeString, T, bool]:
+    """The catalogue's search and filter form for a canonical query, the
+    filters it gives and whether they are all valid; alike for anyone, under
+    the topics and cities it shows and looks the filters up in. ``render()``
+    validates and renders it on a miss; one with errors is never stored (junk
+    in a URL makes no entry)."""
+    name, depends_on, scope, vary = _form_entry(query)
+    entry_key, found = cache.lookup(name, depends_on=depends_on, scope=scope, vary=vary)
+    if found is None:
+        html, filters, valid = render()
+        if valid:
+            cache.store(entry_key, (html, filters))
+    else:
+        (html, filters), valid = found, True
+    return mark_safe(html), filters, valid  # noqa: S308 - rendered by the template engine
+
+
+def prefetch_catalogue_page(query: QueryDict, *, follower_id: int | None) -> None:
+    """Read ahead what a catalogue page rendered for a person reads from the
+    cache — its form, its results and (with a topic chosen) what the person
+    follows, for the follow button — in two round trips, not six. An entry
+    the page does not ask for after all (a form with errors) is simply unused."""
+    entries = [_form_entry(query), _results_entry(query)]
+    if follower_id is not None and "topic" in query:
+        entries.append(_followed_entry(follower_id))
+    cache.prefetch(entries)
 
 
 # Follows: the follow button is on pages whose query count is pinned (a
@@ -164,13 +210,12 @@ def follows_changed(user_id: int) -> None:
 
 def followed(user_id: int, compute) -> dict[str, tuple[int, str]]:
     """{"projekt:12": (follow id, delivery), …} of one person."""
-    return cache.get_or_compute(
-        "followed",
-        compute,
-        depends_on=(person_topic(user_id),),
-        scope=f"person-{user_id}",
-        vary=(user_id,),
-    )
+    name, depends_on, scope, vary = _followed_entry(user_id)
+    return cache.get_or_compute(name, compute, depends_on=depends_on, scope=scope, vary=vary)
+
+
+def _followed_entry(user_id: int) -> Entry:
+    return "followed", (person_topic(user_id),), f"person-{user_id}", (user_id,)
 
 
 # A project's page: each part cached under the topics of what it shows
@@ -222,7 +267,5 @@ def prefetch_project_page(
     if adoption_form_scope is not None:
         entries.append(("project-adoption-form", (MUNICIPALITIES,), adoption_form_scope, ()))
     if follower_id is not None:
-        entries.append(
-            ("followed", (person_topic(follower_id),), f"person-{follower_id}", (follower_id,))
-        )
+        entries.append(_followed_entry(follower_id))
     cache.prefetch(entries)

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,7 @@ from projects.models import (
 from projects.publiccode import MAX_BYTES as MAX_PUBLICCODE_BYTES
 from projects.publiccode import read_publiccode
 from projects.querysets import SORT_NEWEST, SORT_RELEVANCE, SORT_REUSED, SORT_TITLE
-from projects.selectors import CatalogueFilters, project_partners
+from projects.selectors import CatalogueFilters, project_partners, topic_by_slug
 
 SORT_CHOICES = [
     (SORT_RELEVANCE, _("Relevanz")),
@@ -62,9 +63,28 @@ def _canonical_value(name: str, value: str) -> str:
     return value
 
 
+class TopicField(forms.ModelChoiceField):
+    """A topic chosen by its slug, read as ``topic_by_slug`` reads it."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        if isinstance(value, Topic):
+            value = value.slug
+        topic = topic_by_slug(str(value))
+        if topic is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return topic
+
+
 class CatalogueFilterForm(KernFormMixin, forms.Form):
     q = forms.CharField(label=_("Suche"), required=False, max_length=200)
-    topic = forms.ModelChoiceField(
+    topic = TopicField(
         label=_("Themenfeld"),
         queryset=Topic.objects.order_by("name"),
         to_field_name="slug",

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 
 from core import cache
 from core.formatting import euro as format_euro
+from core.links import plain_link
 from core.numbers import format_number
 from core.structured_data import as_json
 
@@ -22,6 +23,13 @@ def json_ld(data: dict | None) -> SafeString | str:
     if not data:
         return ""
     return format_html('<script type="application/ld+json">{}</script>', as_json(data))
+
+
+@register.simple_tag
+def link(viewname: str) -> str:
+    """``{% url viewname %}`` for a URL without arguments, reversed once
+    (``core.links.plain_link``): a page's header and footer carry a dozen."""
+    return plain_link(viewname)
 
 
 @register.filter

@@ -16,6 +16,7 @@ from projects.selectors.catalogue import (
     project_catalogue,
     similar_projects,
     similar_to_project,
+    topic_by_slug,
 )
 from projects.selectors.projects import (
     MUNICIPALITY_REF,
@@ -67,5 +68,6 @@ __all__ = [
     "published_project_count",
     "similar_projects",
     "similar_to_project",
+    "topic_by_slug",
     "topic_list",
 ]

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -7,9 +9,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import cache
-from members.cache import MUNICIPALITIES
 from projects import permissions
-from projects.cache import PUBLIC, TOPICS, cached_page, cached_results, project_shown
+from projects.cache import (
+    PUBLIC,
+    cached_form,
+    cached_page,
+    cached_results,
+    prefetch_catalogue_page,
+    project_shown,
+)
 from projects.facets import Facets
 from projects.forms import CatalogueFilterForm, catalogue_query
 from projects.search import SUGGEST_BELOW, spelling_suggestion
@@ -42,7 +50,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if _is_fragment_request(request):
         form = CatalogueFilterForm(query or None)
         response = HttpResponse(
-            cached_results(query, lambda: _render_results(request, query, form))
+            cached_results(
+                query, lambda: _render_results(request, query, form.filters(), not form.errors)
+            )
         )
     else:
         response = cached_page(request, query, lambda: _render_page(request, query))
@@ -51,52 +61,43 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 def _render_page(request: HttpRequest, query: QueryDict) -> tuple[HttpResponse, bool]:
-    form = CatalogueFilterForm(query or None)
+    prefetch_catalogue_page(
+        query, follower_id=request.user.pk if permissions.can_follow(request.user) else None
+    )
+    filter_form, filters, valid = cached_form(query, lambda: _filter_form(request, query))
     results_storable = True
 
     def results() -> tuple[str, bool]:
         nonlocal results_storable
-        html, results_storable = _render_results(request, query, form)
+        html, results_storable = _render_results(request, query, filters, valid)
         return html, results_storable
 
     context = {
-        "filter_form": _filter_form(request, query, form),
+        "filter_form": filter_form,
         "results": cached_results(query, results),
         "can_create": permissions.can_create_project(request.user),
         # The apps above may add to the catalogue of one topic (the follow button).
-        "selected_topic": form.filters().topic,
+        "selected_topic": filters.topic,
         # the page is cached by its canonical URL: nothing else of the URL on it
         "canonical_path": f"{request.path}?{query.urlencode()}" if query else request.path,
     }
     response = render(request, "projects/project_list.html", context)
-    return response, results_storable and not form.errors
+    return response, results_storable and valid
 
 
-def _filter_form(request: HttpRequest, query: QueryDict, form: CatalogueFilterForm) -> str:
-    """The search and filter form, alike for everyone with the same query:
-    rendering its widgets is most of a page's own work, so a valid one is
-    cached by the canonical query under the topics' and cities' names it
-    shows (never one with errors: junk in a URL makes no entry)."""
-
-    def render_form() -> str:
-        return render_to_string("projects/partials/filter_form.html", {"form": form}, request)
-
-    if form.errors:
-        return mark_safe(render_form())  # noqa: S308 - rendered by the template engine
-    shown = query.copy()
-    shown.pop("page", None)  # not on the form: every page of a search shares it
-    html = cache.get_or_compute(
-        "catalogue-form",
-        render_form,
-        depends_on=(TOPICS, MUNICIPALITIES),
-        scope=PUBLIC,
-        vary=(shown.urlencode(),),
-    )
-    return mark_safe(html)  # noqa: S308 - rendered by the template engine
+def _filter_form(request: HttpRequest, query: QueryDict) -> tuple[str, CatalogueFilters, bool]:
+    """The search and filter form, the valid filters and whether all were:
+    rendering its widgets and looking up its topic or city is most of a
+    page's own work, so a valid one is cached with its filters by the
+    canonical query (projects.cache.cached_form)."""
+    form = CatalogueFilterForm(query or None)
+    filters = form.filters()
+    html = render_to_string("projects/partials/filter_form.html", {"form": form}, request)
+    return html, filters, not form.errors
 
 
 def _render_results(
-    request: HttpRequest, query: QueryDict, form: CatalogueFilterForm
+    request: HttpRequest, query: QueryDict, filters: CatalogueFilters, valid: bool
 ) -> tuple[str, bool]:
     """The count, facets, the cards of one page and the page links: alike for
     everyone; and whether they may be cached (not for invalid filters or a
@@ -105,7 +106,6 @@ def _render_results(
     The statement that counts the facets also picks the page's ids; each card
     comes from the cache under its project's own version (a change re-renders
     one card, not twenty)."""
-    filters = form.filters()
     requested = _number(query)
     result = catalogue_page(filters=filters, number=requested, per_page=PROJECTS_PER_PAGE)
     facets = result.facets
@@ -125,7 +125,7 @@ def _render_results(
         "suggestion_query": _with(query, q=suggestion) if suggestion else "",
     }
     html = render_to_string("projects/partials/project_results.html", context, request=request)
-    return html, result.number == requested and not form.errors
+    return html, result.number == requested and valid
 
 
 def _number(query: QueryDict) -> int:
@@ -158,9 +158,17 @@ def _with(query: QueryDict, **values: str) -> str:
 def _facet_links(query: QueryDict, filters: CatalogueFilters, facets: Facets) -> list[dict]:
     """Each filter not set yet, with how many results each of its values keeps."""
     groups = []
+    current = query.urlencode()
+
+    def with_value(name: str, value: str) -> str:
+        # As _with: a parameter not in the query yet goes last (one query
+        # string made once, not copied and encoded again for every link).
+        if name in query:
+            return _with(query, **{name: value})
+        return f"{current}&{urlencode({name: value})}" if current else urlencode({name: value})
 
     def group(title: str, name: str, values) -> None:
-        links = [(label, count, _with(query, **{name: key})) for key, label, count in values]
+        links = [(label, count, with_value(name, key)) for key, label, count in values]
         if links:
             groups.append({"title": title, "links": links})
 
@@ -181,9 +189,7 @@ def _facet_links(query: QueryDict, filters: CatalogueFilters, facets: Facets) ->
         groups.append(
             {
                 "title": _("Merkmale"),
-                "links": [
-                    (label, count, _with(query, **{name: "on"})) for name, label, count in yes_no
-                ],
+                "links": [(label, count, with_value(name, "on")) for name, label, count in yes_no],
             }
         )
     return groups

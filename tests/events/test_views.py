@@ -312,8 +312,8 @@ def test_participating_cities_are_escaped(actor_client, event, speyer_staff):
 def test_event_page_queries_do_not_grow_with_registrations(
     actor, actor_client, event, request, django_assert_num_queries
 ):
-    """Session, user, roles; the meeting with its counts; its agenda; the cities (staff)
-    or the participants (coordinators)."""
+    """Session, user with roles; the meeting with its counts; its agenda; the cities
+    (staff) or the participants (coordinators)."""
     client = actor_client(request.getfixturevalue(actor))
     event.capacity = 30
     event.save()
@@ -322,7 +322,7 @@ def test_event_page_queries_do_not_grow_with_registrations(
         for _ in range(count):
             RegistrationFactory(event=event, user=StaffFactory())
         django_cache.clear()  # factories write around the services: nothing cached is used
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             assert client.get(f"/termine/{event.slug}/").status_code == 200
 
 

@@ -141,9 +141,9 @@ def test_export_query_count_does_not_grow_with_grants(
     add(45)
     many = _export_queries(client)
     assert (few[0], many[0]) == (6, 51)
-    # Session, user, roles, then the grants: the settings of their
+    # Session, user with roles, then the grants: the settings of their
     # transaction and the cursor.
-    assert few[1] == many[1] == 5
+    assert few[1] == many[1] == 4
 
 
 TEXTS = [

@@ -181,3 +181,17 @@ def test_password_change_ends_the_other_sessions(speyer_staff):
     )
     assert is_logged_in(office)
     assert not is_logged_in(laptop)
+
+
+def test_the_person_comes_with_the_roles_and_older_sessions_go_on(coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    # A session begun before members.backends, through Django's backend.
+    client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/projekte/").content.decode()
+    assert "Projekt eintragen" in html  # logged in, as a coordinator
+    role_reads = [q["sql"] for q in queries.captured_queries if '"auth_group"' in q["sql"]]
+    assert len(role_reads) == 1 and '"members_user"' in role_reads[0]

@@ -202,7 +202,7 @@ def test_an_invalid_filter_is_shown_with_its_error_every_time(client, speyer):
 
 
 def test_a_member_gets_the_cached_filter_form_and_a_renamed_topic_in_it(
-    client, speyer, speyer_staff, coordinator
+    client, speyer, speyer_staff, coordinator, django_assert_max_num_queries
 ):
     from projects.models import Topic
 
@@ -211,8 +211,11 @@ def test_a_member_gets_the_cached_filter_form_and_a_renamed_topic_in_it(
     client.force_login(speyer_staff)
     first = page(client, "?q=Lichtmasten&topic=mobilitaet")
     assert 'value="Lichtmasten"' in first and "Mobilität" in first
-    again = page(client, "?q=Lichtmasten&topic=mobilitaet&page=1")  # same form, other page
+    with django_assert_max_num_queries(5) as queries:  # same form, other page
+        again = page(client, "?q=Lichtmasten&topic=mobilitaet&page=1")
     assert again.count('<form class="ikone-filter"') == 1
+    # The filters come with the form: the topic is not looked up again.
+    assert not any("projects_topic" in query["sql"] for query in queries.captured_queries)
     topic.name = "Verkehr und Mobilität"
     services.topic_save(topic=topic, actor=coordinator)
     assert "Verkehr und Mobilität" in page(client, "?q=Lichtmasten&topic=mobilitaet")
