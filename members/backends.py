@@ -14,6 +14,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 
 from members.models import User
+from members.models.users import role_names_sql
 
 # Sessions begun before this backend name Django's; members.sessions reads
 # them as this one's.
@@ -39,15 +40,11 @@ def _user_sql() -> tuple[list[str], str]:
     """The attribute names of a person's columns and the statement that reads
     them and the person's role names by primary key."""
     qn = connection.ops.quote_name
-    user, roles = User._meta, User.groups.through._meta
-    group = roles.get_field("group")
-    group_meta = group.remote_field.model._meta
+    user = User._meta
+    person = f"u.{qn(user.pk.column)}"
     columns = ", ".join(f"u.{qn(field.column)}" for field in user.concrete_fields)
     sql = (
-        f"SELECT {columns}, ARRAY("  # noqa: S608 - names from _meta
-        f"SELECT g.{qn(group_meta.get_field('name').column)} FROM {qn(group_meta.db_table)} g"
-        f" JOIN {qn(roles.db_table)} r ON r.{qn(group.column)} = g.{qn(group_meta.pk.column)}"
-        f" WHERE r.{qn(roles.get_field('user').column)} = u.{qn(user.pk.column)})"
-        f" FROM {qn(user.db_table)} u WHERE u.{qn(user.pk.column)} = %s"
+        f"SELECT {columns}, ARRAY({role_names_sql(person)})"  # noqa: S608 - names from _meta
+        f" FROM {qn(user.db_table)} u WHERE {person} = %s"
     )
     return [field.attname for field in user.concrete_fields], sql

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.text import validate_one_line
-from members.models.users import User
+from members.models.users import User, role_names_sql
 
 
 def _hash_token(raw: str) -> str:
@@ -23,18 +23,12 @@ def _find_sql() -> tuple[list[str], list[str], str]:
     """The attribute names of a token's and its user's columns and the
     statement that reads both and the user's role names by the token's hash."""
     qn = connection.ops.quote_name
-    token, user, roles = ApiToken._meta, User._meta, User.groups.through._meta
-    group = roles.get_field("group")
-    role_user, role_group = qn(roles.get_field("user").column), qn(group.column)
-    group_meta = group.remote_field.model._meta
+    token, user = ApiToken._meta, User._meta
     token_user = qn(token.get_field("user").column)
     columns = [f"t.{qn(f.column)}" for f in token.concrete_fields]
     columns += [f"u.{qn(f.column)}" for f in user.concrete_fields]
     sql = (
-        f"SELECT {', '.join(columns)}, ARRAY("  # noqa: S608 - names from _meta
-        f"SELECT g.{qn(group_meta.get_field('name').column)} FROM {qn(group_meta.db_table)} g"
-        f" JOIN {qn(roles.db_table)} r ON r.{role_group} = g.{qn(group_meta.pk.column)}"
-        f" WHERE r.{role_user} = t.{token_user})"
+        f"SELECT {', '.join(columns)}, ARRAY({role_names_sql(f't.{token_user}')})"  # noqa: S608
         f" FROM {qn(token.db_table)} t JOIN {qn(user.db_table)} u"
         f" ON u.{qn(user.pk.column)} = t.{token_user}"
         f" WHERE t.{qn(token.get_field('key_hash').column)} = %s"

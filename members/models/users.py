@@ -120,11 +120,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @cached_property
     def role_names(self) -> frozenset[str]:
         # Asked on nearly every page of a logged-in person (permissions): a
-        # statement made once per process (_role_names_sql), not built
+        # statement made once per process (role_names_sql), not built
         # through the ORM each time, which took twice as long as the
         # database needs to answer it.
         with connections[self._state.db or DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute(_role_names_sql(), [self.pk])
+            cursor.execute(role_names_sql("%s"), [self.pk])
             return frozenset(name for (name,) in cursor.fetchall())
 
     @property
@@ -148,8 +148,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 @functools.cache
-def _role_names_sql() -> str:
-    """The statement that reads a person's role names (their groups' names)."""
+def role_names_sql(user_id: str) -> str:
+    """The statement that reads the role names (their groups' names) of the
+    person whose id is ``user_id``: ``%s`` for a parameter, or a column of an
+    outer statement that reads the person too (``members.backends``,
+    ``ApiToken.find``)."""
     qn = connection.ops.quote_name
     roles_meta = User.groups.through._meta
     group = roles_meta.get_field("group")
@@ -158,7 +161,7 @@ def _role_names_sql() -> str:
         f"SELECT g.{qn(group_meta.get_field('name').column)}"  # noqa: S608 - names from _meta
         f" FROM {qn(group_meta.db_table)} g JOIN {qn(roles_meta.db_table)} r"
         f" ON r.{qn(group.column)} = g.{qn(group_meta.pk.column)}"
-        f" WHERE r.{qn(roles_meta.get_field('user').column)} = %s"
+        f" WHERE r.{qn(roles_meta.get_field('user').column)} = {user_id}"
     )
 
 
