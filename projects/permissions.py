@@ -128,8 +128,13 @@ def can_hide_posts(user: User) -> bool:
 
 
 def can_write_report(user: User, adoption: Adoption) -> bool:
-    """The adopting city's staff and coordinators."""
-    return _is_coordinator(user) or _is_staff_of(user, adoption.municipality_id)
+    return can_write_reports_of(user, adoption.municipality_id)
+
+
+def can_write_reports_of(user: User, municipality_id: int | None) -> bool:
+    """The adopting city's staff and coordinators (a project's page knows the
+    city of each report, not the adoption)."""
+    return _is_coordinator(user) or _is_staff_of(user, municipality_id)
 
 
 def can_follow(user: User | AnonymousUser) -> bool:

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from core import cache
 from members.cache import MUNICIPALITIES
 from members.models import User
+from projects import permissions
 from projects.cache import question_topic
 from projects.models import Project
 from projects.selectors import adoptions_by_id, project_adoption_rows
@@ -73,7 +74,7 @@ def report_items(project: Project, user: User) -> list[SafeString]:
     """The experience reports, each under its row's version and whether
     ``user`` may edit it (coordinators, the adopting city's staff)."""
     rows = project_report_rows(project)
-    editable = [user.is_coordinator or user.municipality_id == city for _pk, city, _v in rows]
+    editable = [permissions.can_write_reports_of(user, city) for _pk, city, _v in rows]
     return _items(
         "project-report",
         "projects/partials/report_item.html",
