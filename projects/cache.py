@@ -8,7 +8,7 @@ logged-in people get their own page around the cached results.
 """
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.safestring import SafeString, mark_safe
@@ -103,15 +103,13 @@ def questions_changed(project_id: int, question_id: int | None = None) -> None:
 
 
 T = TypeVar("T")
-# An entry as ``core.cache.prefetch`` reads it ahead: name, topics, scope, vary.
-Entry = tuple[str, tuple[str, ...], str, tuple[Any, ...]]
 
 
-def _results_entry(query: QueryDict) -> Entry:
+def _results_entry(query: QueryDict) -> cache.Entry:
     return "catalogue-results", SHOWN, PUBLIC, (query.urlencode(),)
 
 
-def _form_entry(query: QueryDict) -> Entry:
+def _form_entry(query: QueryDict) -> cache.Entry:
     # The form shows no page number: every page of a search shares it.
     shown = query.copy()
     shown.pop("page", None)
@@ -214,7 +212,7 @@ def followed(user_id: int, compute) -> dict[str, tuple[int, str]]:
     return cache.get_or_compute(name, compute, depends_on=depends_on, scope=scope, vary=vary)
 
 
-def _followed_entry(user_id: int) -> Entry:
+def _followed_entry(user_id: int) -> cache.Entry:
     return "followed", (person_topic(user_id),), f"person-{user_id}", (user_id,)
 
 
