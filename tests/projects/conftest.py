@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -28,6 +29,15 @@ def published(speyer):
         slug="smarte-lichtmasten",
         summary="Straßenlaternen mit Sensoren für Verkehr und Umwelt.",
         lead_municipality=speyer,
+    )
+
+
+@pytest.fixture
+def project(speyer):
+    """Speyer's project with an investment of its own (60.000 €), of which a
+    report's adoption avoids what the report did not spend."""
+    return ProjectFactory(
+        title="Smarte Lichtmasten", lead_municipality=speyer, investment_cost=Decimal("60000")
     )
 
 

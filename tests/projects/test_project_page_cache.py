@@ -2,8 +2,6 @@
 under the project's own topics, read ahead with the page's other cached parts,
 and follow every change to what they show."""
 
-from decimal import Decimal
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -12,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from members import services as members_services
 from projects import services
 from projects.models import Adoption
-from tests.projects.factories import AdoptionFactory, ProjectFactory
+from tests.projects.factories import AdoptionFactory
 from tests.projects.reuse_helpers import REPORT, operating
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,13 +19,6 @@ NO_REPORTS = "Noch keine Erfahrungsberichte."
 NO_SAVINGS = "Noch keine Kommune im Betrieb hat berichtet"
 # 60.000 € of the project's own investment less the 12.000 € of the report.
 SAVED = "vermieden: 48.000,00\xa0€"
-
-
-@pytest.fixture
-def project(speyer):
-    return ProjectFactory(
-        title="Smarte Lichtmasten", lead_municipality=speyer, investment_cost=Decimal("60000")
-    )
 
 
 @pytest.fixture
