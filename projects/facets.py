@@ -14,7 +14,6 @@ offers counts only for filters not set (templates/projects/partials/facets.html)
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, OrderBy, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -105,13 +104,15 @@ def unfiltered_facets() -> Facets:
     )
 
 
-def facets_and_page(
-    results: QuerySet, order_by: Sequence[str], *, offset: int, limit: int
-) -> tuple[Facets, list[int]]:
-    """Counts over ``results`` (catalogue entries with every filter applied,
-    projects.models.catalogue) and the project ids
-    of one page of them in ``order_by``'s order, in one statement: the filters
-    (a search) are applied once for both."""
+# The results' SQL and its parameters (``results_statement``).
+Statement = tuple[str, list]
+
+
+def results_statement(results: QuerySet, order_by: Sequence[str]) -> Statement:
+    """What ``facets_and_page`` counts and pages: ``results`` (catalogue
+    entries with every filter applied, projects.models.catalogue) with the
+    columns the counts read and each row's ``position`` in ``order_by``'s
+    order. Raises ``EmptyResultSet`` for results that are none by their filters."""
     position = Window(RowNumber(), order_by=[_ordered(field) for field in order_by])
     shape = (
         results.order_by()
@@ -119,10 +120,19 @@ def facets_and_page(
         .values("phase", "is_reusable", "reuse_count", "topic_ids", "city_ids", "position")
         .annotate(id=F("pk"))
     )
-    try:
-        sql, params = shape.query.sql_with_params()
-    except EmptyResultSet:  # queryset.none(): nothing to count
+    sql, params = shape.query.sql_with_params()
+    return sql, list(params)
+
+
+def facets_and_page(
+    results: Statement | None, *, offset: int, limit: int
+) -> tuple[Facets, list[int]]:
+    """Counts over ``results`` (``results_statement``; None: nothing) and the
+    project ids of one page of them in their order, in one statement: the
+    filters (a search) are applied once for both."""
+    if results is None:
         return Facets(), []
+    sql, params = results
     facets = _facets(
         _FILTERED_SQL.format(results=sql, topic_label=_TOPIC_LABEL),
         [*params, offset, offset + limit, _english(), TOP_MUNICIPALITIES, TOP_MUNICIPALITIES],

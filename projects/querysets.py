@@ -29,7 +29,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.query import RawQuerySet
 
-from projects.search import WordsQuery, search_words, significant
+from projects.search import WordsQuery, search_terms, search_words
 
 __all__ = ["AdoptionQuerySet", "CatalogueEntryQuerySet", "ProjectQuerySet", "search_words"]
 
@@ -274,7 +274,7 @@ class ProjectQuerySet(CatalogueRowsQuerySet):
 def _searched(queryset, text: str):
     """Rows whose ``search_vector`` matches every word of ``text`` (stop words
     aside), with their ``rank``: projects and catalogue entries alike."""
-    words = significant(search_words(text)) or search_words(text)
+    words = search_terms(text)
     if not words:
         return queryset
     query = WordsQuery("all_words", words)

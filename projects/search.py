@@ -49,6 +49,13 @@ def significant(words: Iterable[str]) -> list[str]:
     return list(kept.values())
 
 
+def search_terms(text: str) -> list[str]:
+    """The words every result of a catalogue search matches: those that
+    mean something, or what was typed if it is stop words only ("die")."""
+    words = search_words(text)
+    return significant(words) or words
+
+
 class WordsQuery(SearchQuery):
     """``(SELECT projects_<how>_query(words, weights))`` as a Django search query.
 

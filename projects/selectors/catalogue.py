@@ -11,7 +11,14 @@ from django.db.models import OuterRef, Subquery
 
 from members.models import Municipality, User
 from projects.cache import similar_ids
-from projects.facets import Facets, FacetValue, facets_and_page, unfiltered_facets
+from projects.facets import (
+    Facets,
+    FacetValue,
+    Statement,
+    facets_and_page,
+    results_statement,
+    unfiltered_facets,
+)
 from projects.models import CatalogueEntry, Project, Topic
 from projects.querysets import (
     SORT_RELEVANCE,
@@ -21,6 +28,7 @@ from projects.querysets import (
     search_words,
     sees_published_only,
 )
+from projects.selectors.catalogue_statement import StatementsByShape
 from projects.selectors.projects import published_project_count
 
 SIMILAR_LIMIT = 5
@@ -94,17 +102,12 @@ def catalogue_page(*, filters: CatalogueFilters, number: int, per_page: int) -> 
         start = (number - 1) * per_page
         ids = list(order.values_list("pk", flat=True)[start : start + per_page])
     else:
-        results = _filtered_entries(filters).with_adoption_count()
-        order_by = ordering(filters.sort, searched=is_ranked_search(filters))
-        facets, ids = facets_and_page(
-            results, order_by, offset=(number - 1) * per_page, limit=per_page
-        )
+        results = catalogue_statement_by_shape(filters)
+        facets, ids = facets_and_page(results, offset=(number - 1) * per_page, limit=per_page)
         last = _page_number(number, facets.total, per_page)
         if last != number:
             number = last
-            _facets, ids = facets_and_page(
-                results, order_by, offset=(number - 1) * per_page, limit=per_page
-            )
+            _facets, ids = facets_and_page(results, offset=(number - 1) * per_page, limit=per_page)
     labels = dict(Project.Phase.choices)
     facets.phase = [
         FacetValue(value.key, str(labels.get(value.key, value.key)), value.count)
@@ -210,7 +213,15 @@ def _filtered_entries(filters: CatalogueFilters) -> CatalogueEntryQuerySet:
     return _narrowed(entries, filters)
 
 
-# How pages and the API show a municipality that takes part in a project.
+def catalogue_statement(filters: CatalogueFilters) -> Statement:
+    """The statement of the filtered results that ``catalogue_page`` counts and
+    pages, built by the ORM (``catalogue_statement_by_shape`` reuses it)."""
+    results = _filtered_entries(filters).with_adoption_count()
+    return results_statement(results, ordering(filters.sort, searched=is_ranked_search(filters)))
+
+
+# The same, compiled once per shape of filters (projects.selectors.catalogue_statement).
+catalogue_statement_by_shape = StatementsByShape(catalogue_statement)
 
 
 def similar_projects(

@@ -5,7 +5,12 @@ import pytest
 from django.core.management import call_command
 
 from projects.models import Project
-from tests.projects.factories import AdoptionFactory, ProjectFactory
+from tests.projects.factories import (
+    AdoptionFactory,
+    ParticipationFactory,
+    ProjectFactory,
+    TopicFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -90,3 +95,28 @@ def on_commit(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return run
+
+
+@pytest.fixture
+def catalogue_network(speyer, landau):
+    """Three published projects in two topics and two cities, one adopted, and a draft."""
+    mobility = TopicFactory(name="Mobilität", slug="mobilitaet")
+    school = TopicFactory(name="Bildung & Kita", slug="bildung-kita")
+    park = ProjectFactory(
+        title="Park-App", lead_municipality=speyer, topics=[mobility],
+        investment_cost=Decimal("12000.00"),
+    )  # fmt: skip
+    guide = ProjectFactory(
+        title="Parkleitsystem", lead_municipality=landau, topics=[mobility, school],
+        phase="planung", is_reusable=False, investment_cost=Decimal("90000.00"),
+    )  # fmt: skip
+    kita = ProjectFactory(title="Kitaportal", lead_municipality=landau, topics=[school])
+    ParticipationFactory(project=kita, municipality=speyer)
+    AdoptionFactory(project=park, municipality=landau)
+    draft = ProjectFactory(
+        title="Parkhaus-Entwurf", lead_municipality=speyer, state="draft", topics=[school]
+    )
+    return {
+        "mobility": mobility, "school": school, "park": park, "guide": guide, "kita": kita,
+        "draft": draft,
+    }  # fmt: skip

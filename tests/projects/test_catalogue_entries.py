@@ -13,12 +13,6 @@ from projects import services
 from projects.models import Adoption, CatalogueEntry, Participation, Project
 from projects.selectors import CatalogueFilters, catalogue_page, project_catalogue
 from tests.members.factories import MunicipalityFactory
-from tests.projects.factories import (
-    AdoptionFactory,
-    ParticipationFactory,
-    ProjectFactory,
-    TopicFactory,
-)
 from tests.projects.reuse_helpers import REPORT, operating, report_on
 
 pytestmark = pytest.mark.django_db
@@ -41,27 +35,8 @@ def rebuilt() -> dict:
 
 
 @pytest.fixture
-def network(speyer, landau):
-    mobility = TopicFactory(name="Mobilität", slug="mobilitaet")
-    school = TopicFactory(name="Bildung & Kita", slug="bildung-kita")
-    park = ProjectFactory(
-        title="Park-App", lead_municipality=speyer, topics=[mobility],
-        investment_cost=Decimal("12000.00"),
-    )  # fmt: skip
-    guide = ProjectFactory(
-        title="Parkleitsystem", lead_municipality=landau, topics=[mobility, school],
-        phase="planung", is_reusable=False, investment_cost=Decimal("90000.00"),
-    )  # fmt: skip
-    kita = ProjectFactory(title="Kitaportal", lead_municipality=landau, topics=[school])
-    ParticipationFactory(project=kita, municipality=speyer)
-    AdoptionFactory(project=park, municipality=landau)
-    draft = ProjectFactory(
-        title="Parkhaus-Entwurf", lead_municipality=speyer, state="draft", topics=[school]
-    )
-    return {
-        "mobility": mobility, "school": school, "park": park, "guide": guide, "kita": kita,
-        "draft": draft,
-    }  # fmt: skip
+def network(catalogue_network):
+    return catalogue_network
 
 
 def test_each_published_project_has_its_entry(network, speyer, landau):

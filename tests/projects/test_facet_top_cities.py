@@ -4,7 +4,12 @@ choice is the same as sorting every city (projects.facets)."""
 
 import pytest
 
-from projects.facets import TOP_MUNICIPALITIES, facets_and_page, unfiltered_facets
+from projects.facets import (
+    TOP_MUNICIPALITIES,
+    facets_and_page,
+    results_statement,
+    unfiltered_facets,
+)
 from projects.models import CatalogueEntry
 from tests.members.factories import MunicipalityFactory
 from tests.projects.factories import ParticipationFactory, ProjectFactory
@@ -43,7 +48,8 @@ def test_the_whole_catalogue_lists_the_largest_then_by_name(cities):
 
 def test_a_search_lists_the_largest_of_its_results_then_by_name(cities):
     results = CatalogueEntry.objects.filter(title__startswith="Radwegeplanung")
-    facets, _ids = facets_and_page(results, ["title"], offset=0, limit=20)
+    statement = results_statement(results, ["title"])
+    facets, _ids = facets_and_page(statement, offset=0, limit=20)
     shown = [(value.label, value.count) for value in facets.municipality]
     assert shown == expected(dict.fromkeys(NAMES, 1))
     assert [label for label, _count in shown][:2] == ["Alzey", "Andernach"]
