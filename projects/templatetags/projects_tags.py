@@ -1,6 +1,8 @@
 """Template helpers of the projects app."""
 
 from django import template
+from django.utils.formats import localize
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -74,3 +76,25 @@ def adoption_status(status: str) -> str:
 def municipality_url(municipality) -> str:
     """Like ``get_absolute_url`` without a reverse() per city (a page lists dozens)."""
     return slug_links("members:municipality-detail")(municipality.slug)
+
+
+# The catalogue's two longest loops, on every search: joined here rather than
+# by a {% for %} of the template engine, which resolves and escapes each
+# variable of each item through its generic machinery (~0.5 ms a page).
+
+
+@register.simple_tag
+def facet_values(links) -> SafeString:
+    """A facet's values as list items: ``links`` are (label, count, query string)."""
+    return format_html_join(
+        "",
+        '<li><a class="kern-link" href="?{}">{} <span class="ikone-facets__count">({})</span>'
+        "</a></li>",
+        ((query, label, localize(count)) for label, count, query in links),
+    )
+
+
+@register.filter
+def list_items(items) -> SafeString:
+    """Each item (escaped unless safe, as ``{{ item }}``) in an ``<li>``."""
+    return format_html_join("", "<li>{}</li>", ((item,) for item in items))
