@@ -1,6 +1,8 @@
 """Search that speaks municipal German (issue 15): compounds, synonyms, typos,
 facet counts — through the catalogue page, the API and the similarity hint."""
 
+import re
+
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
@@ -51,6 +53,30 @@ def test_compounds_meet_their_parts(demo, client, query):
 )
 def test_synonyms_find_what_administrations_call_differently(demo, client, query):
     assert found(client, query) == ["Smarte Lichtmasten"]
+
+
+def operands(words: list[str]) -> list[str]:
+    """The operands of the catalogue's query for ``words`` as PostgreSQL
+    writes it ("'lichtmast':*"), in their order."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT projects_all_words_query(%s::text[], '')::text", [words])
+        (query,) = cursor.fetchone()
+    return re.findall(r"'[^']+'(?::[*A-D]+)?", query)
+
+
+@pytest.mark.parametrize(
+    ("word", "operand"),
+    [
+        ("Lichtmasten", "'lichtmast':*"),  # a term of its own synonym group
+        ("Kitas", "'kita':*"),  # a plural: its group, and again that of "Kita"
+    ],
+)
+def test_a_word_stands_in_its_query_with_each_operand_once(word, operand):
+    # GIN scans every operand, an equal one again; an "or" of equal operands
+    # matches and ranks the same.
+    found = operands([word])
+    assert operand in found
+    assert len(found) == len(set(found)), found
 
 
 def test_a_compound_project_is_found_by_its_tail(speyer, client):
@@ -185,8 +211,7 @@ def test_catalogue_shows_how_many_results_each_filter_keeps(network, client):
 
 
 def test_a_change_renders_again_only_the_changed_card(speyer, client, coordinator, on_commit):
-    from django.test.utils import CaptureQueriesContext
-
+    
     from projects import services
 
     projects = [
