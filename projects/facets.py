@@ -20,6 +20,8 @@ from django.db.models import F, OrderBy, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 
+from projects.search import WordsQuery
+
 # How many municipalities the facet lists (those with the most results). The
 # largest counts are taken first, with their ties, and only those cities are
 # read by key and ordered by name: not every city of the country joined and
@@ -61,8 +63,12 @@ _UNFILTERED_SQL = """
      ORDER BY top.count DESC, m.name LIMIT %s)
 """
 
+# The name of a search's query in the statement (WordsQuery.named): built
+# once for the match and the rank, not once for each (each subquery is).
+SEARCH = "search_query"
+
 _FILTERED_SQL = """
-    WITH results AS MATERIALIZED ({results})
+    WITH {search}results AS MATERIALIZED ({results})
     SELECT 'page', id::text, '', position FROM results
     WHERE position > %s AND position <= %s
     UNION ALL
@@ -106,12 +112,18 @@ def unfiltered_facets() -> Facets:
 
 
 def facets_and_page(
-    results: QuerySet, order_by: Sequence[str], *, offset: int, limit: int
+    results: QuerySet,
+    order_by: Sequence[str],
+    *,
+    offset: int,
+    limit: int,
+    query: WordsQuery | None = None,
 ) -> tuple[Facets, list[int]]:
     """Counts over ``results`` (catalogue entries with every filter applied,
     projects.models.catalogue) and the project ids
     of one page of them in ``order_by``'s order, in one statement: the filters
-    (a search) are applied once for both."""
+    (a search) are applied once for both. ``query``: the search's, named
+    ``SEARCH``, if ``results`` match and rank by it."""
     position = Window(RowNumber(), order_by=[_ordered(field) for field in order_by])
     shape = (
         results.order_by()
@@ -123,9 +135,19 @@ def facets_and_page(
         sql, params = shape.query.sql_with_params()
     except EmptyResultSet:  # queryset.none(): nothing to count
         return Facets(), []
+    search, search_params = "", []
+    if query is not None:
+        if query.name != SEARCH:
+            raise ValueError(f"the search's query must be named {SEARCH!r}")
+        search, search_params = query.definition()
+        search += ", "
     facets = _facets(
-        _FILTERED_SQL.format(results=sql, topic_label=_TOPIC_LABEL),
-        [*params, offset, offset + limit, _english(), TOP_MUNICIPALITIES, TOP_MUNICIPALITIES],
+        _FILTERED_SQL.format(search=search, results=sql, topic_label=_TOPIC_LABEL),
+        [
+            *search_params,
+            *params,
+            *[offset, offset + limit, _english(), TOP_MUNICIPALITIES, TOP_MUNICIPALITIES],
+        ],
     )
     return facets, [int(key) for key, _position in sorted(facets.page, key=lambda p: p[1])]
 

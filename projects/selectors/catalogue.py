@@ -11,16 +11,18 @@ from django.db.models import OuterRef, Subquery
 
 from members.models import Municipality, User
 from projects.cache import similar_ids
-from projects.facets import Facets, FacetValue, facets_and_page, unfiltered_facets
+from projects.facets import SEARCH, Facets, FacetValue, facets_and_page, unfiltered_facets
 from projects.models import CatalogueEntry, Project, Topic
 from projects.querysets import (
     SORT_RELEVANCE,
     CatalogueEntryQuerySet,
     ProjectQuerySet,
     ordering,
+    search_query,
     search_words,
     sees_published_only,
 )
+from projects.search import WordsQuery
 from projects.selectors.projects import published_project_count
 
 SIMILAR_LIMIT = 5
@@ -94,16 +96,19 @@ def catalogue_page(*, filters: CatalogueFilters, number: int, per_page: int) -> 
         start = (number - 1) * per_page
         ids = list(order.values_list("pk", flat=True)[start : start + per_page])
     else:
-        results = _filtered_entries(filters).with_adoption_count()
+        # The search's query is built once in the statement, for match and rank.
+        query = search_query(filters.query)
+        query = None if query is None else query.named(SEARCH)
+        results = _filtered_entries(filters, query).with_adoption_count()
         order_by = ordering(filters.sort, searched=is_ranked_search(filters))
         facets, ids = facets_and_page(
-            results, order_by, offset=(number - 1) * per_page, limit=per_page
+            results, order_by, offset=(number - 1) * per_page, limit=per_page, query=query
         )
         last = _page_number(number, facets.total, per_page)
         if last != number:
             number = last
             _facets, ids = facets_and_page(
-                results, order_by, offset=(number - 1) * per_page, limit=per_page
+                results, order_by, offset=(number - 1) * per_page, limit=per_page, query=query
             )
     labels = dict(Project.Phase.choices)
     facets.phase = [
@@ -170,15 +175,16 @@ def _filtered(projects: ProjectQuerySet, filters: CatalogueFilters) -> ProjectQu
         projects = projects.reuse_ready(filters.ready)
     if filters.recommended is not None:
         projects = projects.recommended(filters.recommended)
-    return _narrowed(projects, filters)
+    return _narrowed(projects, filters, search_query(filters.query))
 
 
 # Projects, or their catalogue entries: both carry these filters' columns.
 Rows = TypeVar("Rows", ProjectQuerySet, CatalogueEntryQuerySet)
 
 
-def _narrowed(rows: Rows, filters: CatalogueFilters) -> Rows:
-    """The filters projects and catalogue entries share, and the search."""
+def _narrowed(rows: Rows, filters: CatalogueFilters, query: WordsQuery | None) -> Rows:
+    """The filters projects and catalogue entries share, and the search:
+    ``query`` is ``search_query(filters.query)``, or that query named."""
     if filters.topic is not None:
         rows = rows.with_topic(filters.topic)
     if filters.municipality is not None:
@@ -191,15 +197,18 @@ def _narrowed(rows: Rows, filters: CatalogueFilters) -> Rows:
         rows = rows.cost_between(filters.cost_min, filters.cost_max)
     if filters.adopted is not None:
         rows = rows.adopted(filters.adopted)
-    if is_ranked_search(filters):
-        rows = rows.search(filters.query)
+    if query is not None:
+        rows = rows.matching(query)
     return rows
 
 
-def _filtered_entries(filters: CatalogueFilters) -> CatalogueEntryQuerySet:
+def _filtered_entries(
+    filters: CatalogueFilters, query: WordsQuery | None
+) -> CatalogueEntryQuerySet:
     """The published catalogue's results as entries (projects.models.catalogue):
     what ``_filtered`` gives of ``Project.objects.published()``, read from the
-    narrow rows; the two filters the entries do not carry ask the projects."""
+    narrow rows; the two filters the entries do not carry ask the projects.
+    ``query``: the search's (``search_query``), maybe named."""
     entries = CatalogueEntry.objects.all()
     if filters.state and filters.state != Project.State.PUBLISHED:
         return entries.none()
@@ -207,7 +216,7 @@ def _filtered_entries(filters: CatalogueFilters) -> CatalogueEntryQuerySet:
         entries = entries.of_projects(Project.objects.reuse_ready(filters.ready))
     if filters.recommended is not None:
         entries = entries.of_projects(Project.objects.recommended(filters.recommended))
-    return _narrowed(entries, filters)
+    return _narrowed(entries, filters, query)
 
 
 # How pages and the API show a municipality that takes part in a project.

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from projects.models import FacetCount, Project, SynonymGroup, WordPart
@@ -77,6 +78,15 @@ def test_a_word_stands_in_its_query_with_each_operand_once(word, operand):
     found = operands([word])
     assert operand in found
     assert len(found) == len(set(found)), found
+
+
+def test_the_catalogue_builds_a_search_query_once_for_match_and_rank(demo, client):
+    with CaptureQueriesContext(connection) as queries:
+        assert found(client, "Lichtmasten") == ["Smarte Lichtmasten"]
+    statement = next(q["sql"] for q in queries if "results AS MATERIALIZED" in q["sql"])
+    assert statement.count("projects_all_words_query") == 1
+    assert "@@ (SELECT query FROM search_query)" in statement
+    assert "ts_rank(" in statement
 
 
 def test_a_compound_project_is_found_by_its_tail(speyer, client):
@@ -211,7 +221,8 @@ def test_catalogue_shows_how_many_results_each_filter_keeps(network, client):
 
 
 def test_a_change_renders_again_only_the_changed_card(speyer, client, coordinator, on_commit):
-    
+    from django.test.utils import CaptureQueriesContext
+
     from projects import services
 
     projects = [
