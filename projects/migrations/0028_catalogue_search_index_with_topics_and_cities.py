@@ -3,7 +3,7 @@
 A search with a topic read the search's entries from one GIN index and the
 topic's (45,000 at ``--scale 3``) from another, each into a bitmap, then
 ANDed them. One GIN index over the three columns intersects them in one scan:
-"Lichtmasten" with a topic and "nachnutzbar" 21 → 16.5 ms for the catalogue's
+"Lichtmasten" with a topic and "nachnutzbar" 20.8 → 16.6 ms for the catalogue's
 statement at ``--scale 3``, with a city 7.2 → 4.7 ms, a search alone as
 before. The topic's and the city's own indexes stay for those filters alone.
 
