@@ -31,7 +31,13 @@ from django.db.models.query import RawQuerySet
 
 from projects.search import WordsQuery, search_terms, search_words
 
-__all__ = ["AdoptionQuerySet", "CatalogueEntryQuerySet", "ProjectQuerySet", "search_words"]
+__all__ = [
+    "AdoptionQuerySet",
+    "CatalogueEntryQuerySet",
+    "ProjectQuerySet",
+    "search_query",
+    "search_words",
+]
 
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
@@ -147,7 +153,12 @@ class CatalogueRowsQuerySet(models.QuerySet):
         "Smarte Lichtmasten", "Licht" too), synonyms ("Laterne" finds it as well)
         and compounds ("Kita-Portal" finds "Kitaportal"); annotates ``rank``.
         Every word (but stop words) must match."""
-        return _searched(self, text)
+        query = search_query(text)
+        return self if query is None else self.matching(query)
+
+    def matching(self, query: WordsQuery) -> Self:
+        """Rows whose ``search_vector`` matches ``query``, with their ``rank``."""
+        return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
 
 class ProjectQuerySet(CatalogueRowsQuerySet):
@@ -271,14 +282,11 @@ class ProjectQuerySet(CatalogueRowsQuerySet):
         return self.order_by(*ordering(sort, searched=searched))
 
 
-def _searched(queryset, text: str):
-    """Rows whose ``search_vector`` matches every word of ``text`` (stop words
-    aside), with their ``rank``: projects and catalogue entries alike."""
+def search_query(text: str) -> WordsQuery | None:
+    """What ``search`` matches and ranks by: every word of ``text`` (stop words
+    aside, unless there is nothing else), each widened; None without words."""
     words = search_terms(text)
-    if not words:
-        return queryset
-    query = WordsQuery("all_words", words)
-    return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+    return WordsQuery("all_words", words) if words else None
 
 
 class CatalogueEntryQuerySet(CatalogueRowsQuerySet):

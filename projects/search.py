@@ -5,7 +5,8 @@ A searched text becomes words (``search_words``); PostgreSQL widens each word
 with its word forms, its synonym groups and the parts of its compound
 (``projects_word_query``, migration 0007), so the thesaurus the coordinators
 keep applies to the next search without a deploy. The widened query is a
-scalar subquery: PostgreSQL builds it once per statement, not once per row.
+scalar subquery: PostgreSQL builds it once per statement, not once per row
+(once per use in the statement: see ``WordsQuery.named``).
 """
 
 import re
@@ -63,24 +64,51 @@ class WordsQuery(SearchQuery):
     least two of them, or the only one) or ``any_word`` (one of them or of the
     parts of their compounds). ``weights`` restricts matches to title (A) and
     summary (B), or to nothing ("": everywhere).
+
+    Each use of the query in a statement is a subquery of its own, which
+    PostgreSQL builds on its own: a match and a rank build it twice. A query
+    ``named("words")`` reads ``(SELECT query FROM words)`` instead, for a
+    statement that defines it once in its ``WITH`` (``definition()``).
     """
 
     HOW = ("all_words", "word_pairs", "any_word")
 
-    def __init__(self, how: str, words: Sequence[str], weights: str = "") -> None:
+    def __init__(
+        self, how: str, words: Sequence[str], weights: str = "", *, name: str = ""
+    ) -> None:
         if how not in self.HOW:
             raise ValueError(f"how must be one of {self.HOW}")
         if not words:
             raise ValueError("a WordsQuery needs words")
+        if name and not name.isidentifier():
+            raise ValueError("a WordsQuery's name is an SQL identifier")
         super(SearchQuery, self).__init__(output_field=SearchQueryField())
-        self.how, self.words, self.weights = how, list(words), weights
+        self.how, self.words, self.weights, self.name = how, list(words), weights, name
         self.invert, self.config = False, None
 
+    def named(self, name: str) -> "WordsQuery":
+        """This query, read from the ``WITH`` query ``name`` of the statement."""
+        return WordsQuery(self.how, self.words, self.weights, name=name)
+
+    def definition(self) -> tuple[str, list]:
+        """``<name> AS MATERIALIZED (SELECT <the query> AS query)``, with its
+        parameters: the ``WITH`` query a named query reads."""
+        sql, params = self._built()
+        return f"{self.name} AS MATERIALIZED (SELECT {sql} AS query)", params
+
     def as_sql(self, compiler, connection, function=None, template=None):
-        sql = f"(SELECT projects_{self.how}_query(%s::text[], %s::text))"
+        if self.name:
+            # The name is an identifier (checked in __init__), never user input.
+            sql, params = f"(SELECT query FROM {self.name})", []  # noqa: S608
+        else:
+            built, params = self._built()
+            sql = f"(SELECT {built})"
         if self.invert:
             sql = f"!!{sql}"
-        return sql, [self.words, self.weights]
+        return sql, params
+
+    def _built(self) -> tuple[str, list]:
+        return f"projects_{self.how}_query(%s::text[], %s::text)", [self.words, self.weights]
 
     def get_source_expressions(self):
         return []

@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Subquery
 from members.models import Municipality, User
 from projects.cache import similar_ids
 from projects.facets import (
+    SEARCH,
     Facets,
     FacetValue,
     Statement,
@@ -25,9 +26,11 @@ from projects.querysets import (
     CatalogueEntryQuerySet,
     ProjectQuerySet,
     ordering,
+    search_query,
     search_words,
     sees_published_only,
 )
+from projects.search import WordsQuery
 from projects.selectors.catalogue_statement import StatementsByShape
 from projects.selectors.projects import published_project_count
 
@@ -173,15 +176,16 @@ def _filtered(projects: ProjectQuerySet, filters: CatalogueFilters) -> ProjectQu
         projects = projects.reuse_ready(filters.ready)
     if filters.recommended is not None:
         projects = projects.recommended(filters.recommended)
-    return _narrowed(projects, filters)
+    return _narrowed(projects, filters, search_query(filters.query))
 
 
 # Projects, or their catalogue entries: both carry these filters' columns.
 Rows = TypeVar("Rows", ProjectQuerySet, CatalogueEntryQuerySet)
 
 
-def _narrowed(rows: Rows, filters: CatalogueFilters) -> Rows:
-    """The filters projects and catalogue entries share, and the search."""
+def _narrowed(rows: Rows, filters: CatalogueFilters, query: WordsQuery | None) -> Rows:
+    """The filters projects and catalogue entries share, and the search:
+    ``query`` is ``search_query(filters.query)``, or that query named."""
     if filters.topic is not None:
         rows = rows.with_topic(filters.topic)
     if filters.municipality is not None:
@@ -194,15 +198,18 @@ def _narrowed(rows: Rows, filters: CatalogueFilters) -> Rows:
         rows = rows.cost_between(filters.cost_min, filters.cost_max)
     if filters.adopted is not None:
         rows = rows.adopted(filters.adopted)
-    if is_ranked_search(filters):
-        rows = rows.search(filters.query)
+    if query is not None:
+        rows = rows.matching(query)
     return rows
 
 
-def _filtered_entries(filters: CatalogueFilters) -> CatalogueEntryQuerySet:
+def _filtered_entries(
+    filters: CatalogueFilters, query: WordsQuery | None
+) -> CatalogueEntryQuerySet:
     """The published catalogue's results as entries (projects.models.catalogue):
     what ``_filtered`` gives of ``Project.objects.published()``, read from the
-    narrow rows; the two filters the entries do not carry ask the projects."""
+    narrow rows; the two filters the entries do not carry ask the projects.
+    ``query``: the search's (``search_query``), maybe named."""
     entries = CatalogueEntry.objects.all()
     if filters.state and filters.state != Project.State.PUBLISHED:
         return entries.none()
@@ -210,14 +217,18 @@ def _filtered_entries(filters: CatalogueFilters) -> CatalogueEntryQuerySet:
         entries = entries.of_projects(Project.objects.reuse_ready(filters.ready))
     if filters.recommended is not None:
         entries = entries.of_projects(Project.objects.recommended(filters.recommended))
-    return _narrowed(entries, filters)
+    return _narrowed(entries, filters, query)
 
 
 def catalogue_statement(filters: CatalogueFilters) -> Statement:
     """The statement of the filtered results that ``catalogue_page`` counts and
     pages, built by the ORM (``catalogue_statement_by_shape`` reuses it)."""
-    results = _filtered_entries(filters).with_adoption_count()
-    return results_statement(results, ordering(filters.sort, searched=is_ranked_search(filters)))
+    # The search's query is built once in the statement, for match and rank.
+    query = search_query(filters.query)
+    query = None if query is None else query.named(SEARCH)
+    results = _filtered_entries(filters, query).with_adoption_count()
+    order_by = ordering(filters.sort, searched=is_ranked_search(filters))
+    return results_statement(results, order_by, query=query)
 
 
 # The same, compiled once per shape of filters (projects.selectors.catalogue_statement).

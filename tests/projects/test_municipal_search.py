@@ -1,8 +1,11 @@
 """Search that speaks municipal German (issue 15): compounds, synonyms, typos,
 facet counts — through the catalogue page, the API and the similarity hint."""
 
+import re
+
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from projects.models import FacetCount, Project, SynonymGroup, WordPart
@@ -51,6 +54,39 @@ def test_compounds_meet_their_parts(demo, client, query):
 )
 def test_synonyms_find_what_administrations_call_differently(demo, client, query):
     assert found(client, query) == ["Smarte Lichtmasten"]
+
+
+def operands(words: list[str]) -> list[str]:
+    """The operands of the catalogue's query for ``words`` as PostgreSQL
+    writes it ("'lichtmast':*"), in their order."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT projects_all_words_query(%s::text[], '')::text", [words])
+        (query,) = cursor.fetchone()
+    return re.findall(r"'[^']+'(?::[*A-D]+)?", query)
+
+
+@pytest.mark.parametrize(
+    ("word", "operand"),
+    [
+        ("Lichtmasten", "'lichtmast':*"),  # a term of its own synonym group
+        ("Kitas", "'kita':*"),  # a plural: its group, and again that of "Kita"
+    ],
+)
+def test_a_word_stands_in_its_query_with_each_operand_once(word, operand):
+    # GIN scans every operand, an equal one again; an "or" of equal operands
+    # matches and ranks the same.
+    found = operands([word])
+    assert operand in found
+    assert len(found) == len(set(found)), found
+
+
+def test_the_catalogue_builds_a_search_query_once_for_match_and_rank(demo, client):
+    with CaptureQueriesContext(connection) as queries:
+        assert found(client, "Lichtmasten") == ["Smarte Lichtmasten"]
+    statement = next(q["sql"] for q in queries if "results AS MATERIALIZED" in q["sql"])
+    assert statement.count("projects_all_words_query") == 1
+    assert "@@ (SELECT query FROM search_query)" in statement
+    assert "ts_rank(" in statement
 
 
 def test_a_compound_project_is_found_by_its_tail(speyer, client):
