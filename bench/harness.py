@@ -49,8 +49,16 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def time_calls(call: Callable[[], object], repeat: int, warmup: int = 3) -> list[float]:
+def time_calls(
+    call: Callable[[], object],
+    repeat: int,
+    warmup: int = 3,
+    before: Callable[[], object] | None = None,
+) -> list[float]:
+    """``call`` timed ``repeat`` times; ``before`` runs untimed before each."""
+    before = before or _nothing
     for _ in range(warmup):
+        before()
         call()
     # What is alive now stays out of the garbage collector's way, as in a
     # gunicorn worker after it loaded the application (ikone.wsgi). Django's
@@ -61,14 +69,15 @@ def time_calls(call: Callable[[], object], repeat: int, warmup: int = 3) -> list
     gc.freeze()
     timings = []
     for _ in range(repeat):
+        before()
         start = time.perf_counter()
         call()
         timings.append((time.perf_counter() - start) * 1000)
     return timings
 
 
-def raw_sql_timings(statements: list[str], repeat: int) -> list[float]:
-    """Run the captured statements through a bare cursor, fetching every row."""
+def raw_sql_call(statements: list[str]) -> Callable[[], None]:
+    """A call that runs the captured statements through a bare cursor, fetching every row."""
 
     def run() -> None:
         with connection.cursor() as cursor:
@@ -77,7 +86,40 @@ def raw_sql_timings(statements: list[str], repeat: int) -> list[float]:
                 if cursor.description is not None:
                     cursor.fetchall()
 
-    return time_calls(run, repeat)
+    return run
+
+
+def _nothing() -> None:
+    return None
+
+
+def time_interleaved(
+    call: Callable[[], object],
+    other: Callable[[], object],
+    repeat: int,
+    warmup: int = 3,
+    before: Callable[[], object] | None = None,
+) -> tuple[list[float], list[float]]:
+    """``call`` and ``other`` timed in turn, ``repeat`` times each: a slower
+    moment of the machine (two cores shared with PostgreSQL and Redis) falls
+    on both alike, so their ratio does not depend on when each was measured.
+    ``before`` runs untimed before each ``call``."""
+    before = before or _nothing
+    for _ in range(warmup):
+        before()
+        call()
+        other()
+    gc.collect()
+    gc.freeze()  # see time_calls
+    first: list[float] = []
+    second: list[float] = []
+    for _ in range(repeat):
+        before()
+        for function, timings in ((call, first), (other, second)):
+            start = time.perf_counter()
+            function()
+            timings.append((time.perf_counter() - start) * 1000)
+    return first, second
 
 
 def measure_request(
@@ -92,8 +134,11 @@ def measure_request(
     raw_sql_client: Client | None = None,
 ) -> Result:
     """``raw_sql_client``: whose request's SQL is the raw reference (for a page
-    served from the cache, the SQL of rendering it for someone it is not cached for)."""
+    served from the cache, the SQL of rendering it for someone it is not cached for).
+    A client with ``before_each`` (bench.cases.AfterChange) has it run untimed
+    before each of its requests: a write's own cost is the writer's, not the page's."""
     headers = headers or {}
+    before = getattr(client, "before_each", None)
 
     def call(client=client):
         response = client.get(path, headers=headers)
@@ -106,22 +151,33 @@ def measure_request(
             _ = response.content
         return response
 
-    timings = time_calls(call, repeat)
+    for _ in range(3):  # warm up: the queries counted are those of a warm process
+        (before or _nothing)()
+        call()
+    # Kept as lists: the next request empties Django's log of queries.
+    (before or _nothing)()
     with CaptureQueriesContext(connection) as captured:
         call()
+    queries = list(captured.captured_queries)
+    raw: list[float] | None = None
+    if compare_raw_sql:
+        reference = queries
+        if raw_sql_client is not None:
+            getattr(raw_sql_client, "before_each", _nothing)()
+            with CaptureQueriesContext(connection) as captured_reference:
+                call(raw_sql_client)
+            reference = list(captured_reference.captured_queries)
+        statements = [q["sql"] for q in reference if _is_read(q["sql"])]
+        timings, raw = time_interleaved(call, raw_sql_call(statements), repeat, before=before)
+    else:
+        timings = time_calls(call, repeat, before=before)
     result = Result(
         case=name,
         p50_ms=round(statistics.median(timings), 2),
         p95_ms=round(percentile(timings, 0.95), 2),
-        queries=len(captured.captured_queries),
+        queries=len(queries),
     )
-    if compare_raw_sql:
-        reference = captured
-        if raw_sql_client is not None:
-            with CaptureQueriesContext(connection) as reference:
-                call(raw_sql_client)
-        statements = [q["sql"] for q in reference.captured_queries if _is_read(q["sql"])]
-        raw = raw_sql_timings(statements, repeat)
+    if raw is not None:
         result.raw_sql_ms = round(statistics.median(raw), 2)
         result.ratio_to_sql = round(result.p50_ms / max(result.raw_sql_ms, 0.01), 2)
     check(result, target)
