@@ -122,13 +122,21 @@ def cached_results(query: QueryDict, render: Callable[[], tuple[str, bool]]) -> 
     ``render()`` returns the HTML and whether it may be stored: results for
     invalid filters or a page past the end are shown but never stored, so junk
     in a URL makes no entry."""
-    name, depends_on, scope, vary = _results_entry(query)
-    entry_key, html = cache.lookup(name, depends_on=depends_on, scope=scope, vary=vary)
+    entry_key, html = results_lookup(query)
     if html is None:
         html, storable = render()
         if storable:
             cache.store(entry_key, html)
     return mark_safe(html)  # noqa: S308 - our own rendering, stored as rendered
+
+
+def results_lookup(query: QueryDict) -> tuple[str, SafeString | None]:
+    """The key of the catalogue's results for a canonical query, and the
+    results if they are cached (``cache.store`` them under the key: only
+    storable ones, see ``cached_results``)."""
+    name, depends_on, scope, vary = _results_entry(query)
+    entry_key, html = cache.lookup(name, depends_on=depends_on, scope=scope, vary=vary)
+    return entry_key, None if html is None else mark_safe(html)  # noqa: S308 - as rendered
 
 
 def _is_cacheable(request: HttpRequest) -> bool:

@@ -11,7 +11,7 @@ filter that is not set counts exactly what choosing it would show; the page
 offers counts only for filters not set (templates/projects/partials/facets.html).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -19,6 +19,7 @@ from django.db.models import F, OrderBy, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 
+from core.sql_ahead import Rows, fetch_ahead
 from projects.search import WordsQuery
 
 # How many municipalities the facet lists (those with the most results). The
@@ -151,14 +152,27 @@ def facets_and_page(
     """Counts over ``results`` (``results_statement``; None: nothing) and the
     project ids of one page of them in their order, in one statement: the
     filters (a search) are applied once for both."""
+    return facets_and_page_ahead(results, offset=offset, limit=limit)()
+
+
+def facets_and_page_ahead(
+    results: Statement | None, *, offset: int, limit: int
+) -> Callable[[], tuple[Facets, list[int]]]:
+    """``facets_and_page`` with its statement started now, run ahead
+    (core.sql_ahead): the function returned waits for it."""
     if results is None:
-        return Facets(), []
+        return lambda: (Facets(), [])
     sql, params = results
-    facets = _facets(
+    rows = fetch_ahead(
         _FILTERED_SQL.format(results=sql, topic_label=_TOPIC_LABEL),
         [*params, offset, offset + limit, _english(), TOP_MUNICIPALITIES, TOP_MUNICIPALITIES],
     )
-    return facets, [int(key) for key, _position in sorted(facets.page, key=lambda p: p[1])]
+
+    def facets_and_ids() -> tuple[Facets, list[int]]:
+        facets = _facets_of(rows())
+        return facets, [int(key) for key, _position in sorted(facets.page, key=lambda p: p[1])]
+
+    return facets_and_ids
 
 
 def _ordered(field: str) -> OrderBy:
@@ -170,7 +184,10 @@ def _ordered(field: str) -> OrderBy:
 def _facets(sql: str, params: list) -> Facets:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        return _facets_of(cursor.fetchall())
+
+
+def _facets_of(rows: Rows) -> Facets:
     facets = Facets()
     for facet, key, label, count in rows:
         if facet == "page":

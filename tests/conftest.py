@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_migrate
 from django.test import Client
 
+from core import sql_ahead
 from ikone.celery import app as celery_app
 from tests.members.factories import (
     CoordinatorFactory,
@@ -50,6 +51,14 @@ def _restore_seeded_thesaurus(sender, **kwargs):
 
 
 post_migrate.connect(_restore_seeded_thesaurus, dispatch_uid="tests.restore_seeded_thesaurus")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_statements_ahead(django_db_setup):
+    """Statements run ahead (core.sql_ahead) in transactional tests use a
+    worker thread's own connection: closed before the test database is dropped."""
+    yield
+    sql_ahead.close_connections()
 
 
 @pytest.fixture(autouse=True)

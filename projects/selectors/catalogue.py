@@ -2,6 +2,7 @@
 similar projects (what the catalogue page, the API and the similarity hint read)."""
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar, cast
@@ -17,6 +18,7 @@ from projects.facets import (
     FacetValue,
     Statement,
     facets_and_page,
+    facets_and_page_ahead,
     results_statement,
     unfiltered_facets,
 )
@@ -98,25 +100,47 @@ def catalogue_page(*, filters: CatalogueFilters, number: int, per_page: int) -> 
     page through the sort's index), one for filtered results (projects.facets):
     what a page shows of each project comes from its cached card
     (``catalogue_projects``)."""
+    return catalogue_page_ahead(filters=filters, number=number, per_page=per_page)()
+
+
+def catalogue_page_ahead(
+    *, filters: CatalogueFilters, number: int, per_page: int
+) -> Callable[[], CataloguePage]:
+    """``catalogue_page`` with a filtered catalogue's statement started now
+    (core.sql_ahead): the function returned waits for it, so a page can render
+    the rest meanwhile. The whole catalogue's two short reads wait till then."""
     if is_unfiltered(filters):
-        facets = unfiltered_facets()
-        number = _page_number(number, facets.total, per_page)
-        order = Project.objects.published().with_adoption_count().sorted_by(filters.sort)
-        start = (number - 1) * per_page
-        ids = list(order.values_list("pk", flat=True)[start : start + per_page])
-    else:
-        results = catalogue_statement_by_shape(filters)
-        facets, ids = facets_and_page(results, offset=(number - 1) * per_page, limit=per_page)
-        last = _page_number(number, facets.total, per_page)
-        if last != number:
-            number = last
-            _facets, ids = facets_and_page(results, offset=(number - 1) * per_page, limit=per_page)
-    labels = dict(Project.Phase.choices)
-    facets.phase = [
-        FacetValue(value.key, str(labels.get(value.key, value.key)), value.count)
-        for value in facets.phase
-    ]
+        return lambda: _labelled(_whole_catalogue_page(filters, number, per_page))
+    results = catalogue_statement_by_shape(filters)
+    first = facets_and_page_ahead(results, offset=(number - 1) * per_page, limit=per_page)
+
+    def page() -> CataloguePage:
+        facets, ids = first()
+        shown = _page_number(number, facets.total, per_page)
+        if shown != number:
+            _facets, ids = facets_and_page(results, offset=(shown - 1) * per_page, limit=per_page)
+        return _labelled(CataloguePage(facets, ids, shown))
+
+    return page
+
+
+def _whole_catalogue_page(filters: CatalogueFilters, number: int, per_page: int) -> CataloguePage:
+    facets = unfiltered_facets()
+    number = _page_number(number, facets.total, per_page)
+    order = Project.objects.published().with_adoption_count().sorted_by(filters.sort)
+    start = (number - 1) * per_page
+    ids = list(order.values_list("pk", flat=True)[start : start + per_page])
     return CataloguePage(facets, ids, number)
+
+
+def _labelled(page: CataloguePage) -> CataloguePage:
+    """The phases' counts with their labels in the interface's language."""
+    labels = dict(Project.Phase.choices)
+    page.facets.phase = [
+        FacetValue(value.key, str(labels.get(value.key, value.key)), value.count)
+        for value in page.facets.phase
+    ]
+    return page
 
 
 def _page_number(number: int, total: int, per_page: int) -> int:

@@ -1,3 +1,5 @@
+import secrets
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -17,13 +19,15 @@ from projects.cache import (
     cached_results,
     prefetch_catalogue_page,
     project_shown,
+    results_lookup,
 )
 from projects.facets import Facets
 from projects.forms import CatalogueFilterForm, catalogue_query
 from projects.search import SUGGEST_BELOW, spelling_suggestion
 from projects.selectors import (
     CatalogueFilters,
-    catalogue_page,
+    CataloguePage,
+    catalogue_page_ahead,
     catalogue_projects,
     is_ranked_search,
     similar_projects,
@@ -65,16 +69,18 @@ def _render_page(request: HttpRequest, query: QueryDict) -> tuple[HttpResponse, 
         query, follower_id=request.user.pk if permissions.can_follow(request.user) else None
     )
     filter_form, filters, valid = cached_form(query, lambda: _filter_form(request, query))
-    results_storable = True
-
-    def results() -> tuple[str, bool]:
-        nonlocal results_storable
-        html, results_storable = _render_results(request, query, filters, valid)
-        return html, results_storable
-
+    entry_key, results = results_lookup(query)
+    found = None
+    if results is None:
+        # The results' statement runs ahead while the page around them
+        # renders; they take the place of a marker nobody can type.
+        found = catalogue_page_ahead(
+            filters=filters, number=_number(query), per_page=PROJECTS_PER_PAGE
+        )
+        results = mark_safe(f"<!--results-{secrets.token_hex(16)}-->")  # noqa: S308 - a comment
     context = {
         "filter_form": filter_form,
-        "results": cached_results(query, results),
+        "results": results,
         "can_create": permissions.can_create_project(request.user),
         # The apps above may add to the catalogue of one topic (the follow button).
         "selected_topic": filters.topic,
@@ -82,7 +88,13 @@ def _render_page(request: HttpRequest, query: QueryDict) -> tuple[HttpResponse, 
         "canonical_path": f"{request.path}?{query.urlencode()}" if query else request.path,
     }
     response = render(request, "projects/project_list.html", context)
-    return response, results_storable and valid
+    storable = True
+    if found is not None:
+        html, storable = _render_results(request, query, filters, valid, found)
+        if storable:
+            cache.store(entry_key, html)
+        response.content = response.content.replace(results.encode(), html.encode(), 1)
+    return response, storable and valid
 
 
 def _filter_form(request: HttpRequest, query: QueryDict) -> tuple[str, CatalogueFilters, bool]:
@@ -97,7 +109,11 @@ def _filter_form(request: HttpRequest, query: QueryDict) -> tuple[str, Catalogue
 
 
 def _render_results(
-    request: HttpRequest, query: QueryDict, filters: CatalogueFilters, valid: bool
+    request: HttpRequest,
+    query: QueryDict,
+    filters: CatalogueFilters,
+    valid: bool,
+    found: Callable[[], CataloguePage] | None = None,
 ) -> tuple[str, bool]:
     """The count, facets, the cards of one page and the page links: alike for
     everyone; and whether they may be cached (not for invalid filters or a
@@ -105,9 +121,12 @@ def _render_results(
 
     The statement that counts the facets also picks the page's ids; each card
     comes from the cache under its project's own version (a change re-renders
-    one card, not twenty)."""
+    one card, not twenty). ``found``: the page's results, their statement
+    started already (``catalogue_page_ahead``)."""
     requested = _number(query)
-    result = catalogue_page(filters=filters, number=requested, per_page=PROJECTS_PER_PAGE)
+    if found is None:
+        found = catalogue_page_ahead(filters=filters, number=requested, per_page=PROJECTS_PER_PAGE)
+    result = found()
     facets = result.facets
     page = Paginator(range(facets.total), PROJECTS_PER_PAGE).get_page(result.number)
     page.object_list = result.ids  # what is on it: the projects' ids, their cards below
