@@ -1,8 +1,12 @@
 """Template tags every app's templates may use."""
 
+import itertools
+
 from django import forms, template
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -119,6 +123,68 @@ def do_cached(parser: Parser, token: Token) -> CachedNode:
     nodelist = parser.parse(("endcached",))
     parser.delete_first_token()
     return CachedNode(nodelist, parser.compile_filter(name), vary, options)
+
+
+class FixedNode(template.Node):
+    """See ``do_fixed``."""
+
+    _numbers = itertools.count()
+
+    def __init__(self, nodelist: NodeList, vary: list[FilterExpression]) -> None:
+        self.nodelist, self.vary = nodelist, vary
+        self.number = next(self._numbers)
+
+    def render(self, context) -> str:
+        key = (
+            self.number,
+            get_language(),
+            get_script_prefix(),
+            get_urlconf(),
+            *(value.resolve(context) for value in self.vary),
+        )
+        found = _fixed.get(key)
+        if found is None:
+            found = _fixed[key] = mark_safe(self.nodelist.render(context))  # noqa: S308
+        return found
+
+
+# What {% fixed %} blocks rendered, for this process; emptied when a test
+# changes settings (the static files' storage, the languages).
+_fixed: dict[tuple, SafeString] = {}
+setting_changed.connect(lambda **kwargs: _fixed.clear(), weak=False, dispatch_uid="core.fixed")
+
+
+@register.tag("fixed")
+def do_fixed(parser: Parser, token: Token) -> FixedNode:
+    """``{% fixed value … %}…{% endfixed %}``: the block rendered once per
+    process for each language and each combination of the values — for parts
+    of every page that only translations, URLs and static files decide (the
+    header's links, the footer). Nothing else of the context may appear in it:
+    it would be shown to the next reader. A few values only (a flag, the
+    current section), never a path or a name: each combination is kept."""
+    vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endfixed",))
+    parser.delete_first_token()
+    return FixedNode(nodelist, vary)
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context) -> tuple[bool, ...]:
+    """Which of the header's sections the page is in: start, projects,
+    municipalities, meetings, funding, account (the nav's aria-current)."""
+    request = context.get("request")
+    if request is None:
+        return (False,) * 6
+    path = request.path
+    match = request.resolver_match
+    return (
+        path == plain_link("home"),
+        plain_link("projects:project-list") in path,
+        plain_link("members:municipality-list") in path,
+        plain_link("events:event-list") in path,
+        plain_link("funding:grant-list") in path,
+        match is not None and match.view_name == "members:account",
+    )
 
 
 @register.simple_tag

@@ -54,9 +54,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if _is_fragment_request(request):
         form = CatalogueFilterForm(query or None)
         response = HttpResponse(
-            cached_results(
-                query, lambda: _render_results(request, query, form.filters(), not form.errors)
-            )
+            cached_results(query, lambda: _render_results(query, form.filters(), not form.errors))
         )
     else:
         response = cached_page(request, query, lambda: _render_page(request, query))
@@ -90,7 +88,7 @@ def _render_page(request: HttpRequest, query: QueryDict) -> tuple[HttpResponse, 
     response = render(request, "projects/project_list.html", context)
     storable = True
     if found is not None:
-        html, storable = _render_results(request, query, filters, valid, found)
+        html, storable = _render_results(query, filters, valid, found)
         if storable:
             cache.store(entry_key, html)
         response.content = response.content.replace(results.encode(), html.encode(), 1)
@@ -109,7 +107,6 @@ def _filter_form(request: HttpRequest, query: QueryDict) -> tuple[str, Catalogue
 
 
 def _render_results(
-    request: HttpRequest,
     query: QueryDict,
     filters: CatalogueFilters,
     valid: bool,
@@ -137,13 +134,14 @@ def _render_results(
         suggestion = spelling_suggestion(filters.query)
     context = {
         "page": page,
-        "cards": _cards(request, result.ids),
+        "cards": _cards(result.ids),
         "query_string": query.urlencode(),
         "facets": _facet_links(query, filters, facets),
         "suggestion": suggestion,
         "suggestion_query": _with(query, q=suggestion) if suggestion else "",
     }
-    html = render_to_string("projects/partials/project_results.html", context, request=request)
+    # Alike for everyone (and cached so): rendered without the request's context.
+    html = render_to_string("projects/partials/project_results.html", context)
     return html, result.number == requested and valid
 
 
@@ -154,12 +152,12 @@ def _number(query: QueryDict) -> int:
         return 1  # as Django: what is not a number asks for the first page
 
 
-def _cards(request: HttpRequest, ids: list[int]) -> list[str]:
+def _cards(ids: list[int]) -> list[str]:
     template = get_template("projects/partials/project_card.html")
 
     def render_missing(indexes: list[int]) -> list[str]:
         found = {project.pk: project for project in catalogue_projects([ids[i] for i in indexes])}
-        return [str(template.render({"project": found[ids[i]]}, request)) for i in indexes]
+        return [str(template.render({"project": found[ids[i]]})) for i in indexes]
 
     cards = cache.get_or_compute_many(
         "project-card", [(project_shown(pk), (pk,)) for pk in ids], render_missing, scope=PUBLIC
