@@ -47,17 +47,19 @@ class Facets:
     page: list[tuple[str, int]] = field(default_factory=list)  # (id, position), from one query
 
 
-_UNFILTERED_SQL = """
-    SELECT facet, value, '', count FROM projects_facetcount
-    WHERE facet IN ('all', 'reusable', 'adopted', 'phase') AND count > 0
+# Counts the database keeps: of the whole catalogue (projects_facetcount) or
+# within one broad filter (projects_scopedfacetcount, ``within`` its scope).
+_KEPT_SQL = """
+    SELECT facet, value, '', count FROM {table}
+    WHERE {within}facet IN ('all', 'reusable', 'adopted', 'phase') AND count > 0
     UNION ALL
     SELECT 'topic', t.slug, {topic_label}, c.count
-    FROM projects_facetcount c JOIN projects_topic t ON t.id::text = c.value
-    WHERE c.facet = 'topic' AND c.count > 0
+    FROM {table} c JOIN projects_topic t ON t.id::text = c.value
+    WHERE {within}c.facet = 'topic' AND c.count > 0
     UNION ALL
     (SELECT 'municipality', m.slug, m.name, top.count
-     FROM (SELECT value, count FROM projects_facetcount
-           WHERE facet = 'municipality' AND count > 0
+     FROM (SELECT value, count FROM {table}
+           WHERE {within}facet = 'municipality' AND count > 0
            ORDER BY count DESC FETCH FIRST %s ROWS WITH TIES) AS top
      JOIN members_municipality m ON m.id = top.value::bigint
      ORDER BY top.count DESC, m.name LIMIT %s)
@@ -110,10 +112,20 @@ def _english() -> bool:
 
 
 def unfiltered_facets() -> Facets:
-    return _facets(
-        _UNFILTERED_SQL.format(topic_label=_TOPIC_LABEL),
-        [_english(), TOP_MUNICIPALITIES, TOP_MUNICIPALITIES],
+    """The whole published catalogue's counts, kept by triggers on the projects."""
+    sql = _KEPT_SQL.format(table="projects_facetcount", within="", topic_label=_TOPIC_LABEL)
+    return _facets(sql, [_english(), TOP_MUNICIPALITIES, TOP_MUNICIPALITIES])
+
+
+def scoped_facets(scope: str) -> Facets:
+    """The counts within the catalogue of one broad filter (``topic:<id>``,
+    ``phase:<phase>``, ``reusable``, ``adopted``), kept by triggers on the
+    catalogue entries (projects.models.ScopedFacetCount)."""
+    sql = _KEPT_SQL.format(
+        table="projects_scopedfacetcount", within="scope = %s AND ", topic_label=_TOPIC_LABEL
     )
+    params = [scope, _english(), scope, scope, TOP_MUNICIPALITIES, TOP_MUNICIPALITIES]
+    return _facets(sql, params)
 
 
 # The results' WITH queries and their parameters (``results_statement``).

@@ -88,6 +88,9 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
                           search, Target(p95_ms=50, ratio=2, queries=10), {}, cold),
         "search-cold": ("  same, logged in, first view after a catalogue change", cold, search,
                         Target(p95_ms=50, ratio=2, queries=10), {}, None),
+        # Issue 15: the first click on a facet of the whole catalogue.
+        "broad-cold": ("catalogue: one broad filter (reusable), logged in, after a change",
+                       cold, "/projekte/?reusable=on", Target(p95_ms=50), {}, None),
         "reused": ("catalogue: no search, most reused first", anonymous,
                    "/projekte/?sort=reused", Target(p95_ms=50), {}, cold),
         "reused-member": ("  same, logged in (own page, results from the cache)", staff_client,
@@ -151,7 +154,8 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cases["digest"] = digest_dispatch
     cases["markdown"] = lambda: markdown_case(repeat)
     cases |= opendata.cases(anonymous, repeat, BENCH_PROJECT)
-    order = ["search", "search-member", "search-cold", "reused", "reused-member", "reused-cold",
+    order = ["search", "search-member", "search-cold", "broad-cold", "reused", "reused-member",
+             "reused-cold",
              "detail", "detail-cold", "detail-changed", "similar", "api", "summary",
              "summary-cold", "export",
              "reuse-summary", "reuse-summary-cold", "home", "home-cold",

@@ -50,6 +50,12 @@ ROW_TRIGGERS = [
     ("projects_project_topics", "projects_topic_catalogue_entry"),
     ("projects_participation", "projects_partner_catalogue_entry"),
 ]
+# The catalogue entries' statement triggers that keep the counts within each
+# broad filter (projects.models.ScopedFacetCount).
+SCOPED_FACET_TRIGGERS = [
+    ("projects_catalogueentry", f"projects_catalogueentry_scoped_facets_{event}")
+    for event in ("insert", "delete", "update")
+]
 SEARCH_WORDS_SQL = """
     INSERT INTO projects_searchword (key, word)
     SELECT DISTINCT ON (lower(t.word)) lower(t.word), t.word
@@ -186,12 +192,16 @@ def _adoptions(rng, total, project_ids, municipality_ids) -> None:
                 for project, municipality in pairs
             ),
         )
-    with connection.cursor() as cursor:
-        # The project trigger recounts each row it sees; touch only projects with adoptions.
+    # The project trigger recounts each row it sees; touch only projects with
+    # adoptions. Each of them rewrites its catalogue entry: the counts within
+    # each broad filter are counted once afterwards, not per entry.
+    with triggers_off(SCOPED_FACET_TRIGGERS), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE projects_project SET reuse_count = 0 "
             "WHERE id IN (SELECT DISTINCT project_id FROM projects_adoption)"
         )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT projects_scoped_facet_recount()")
 
 
 def _bench_project_documents(project_id: int) -> None:

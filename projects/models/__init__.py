@@ -3,7 +3,7 @@
 from projects.models.adoptions import Adoption
 from projects.models.catalogue import CatalogueEntry
 from projects.models.documents import ProjectDocument, document_upload_path
-from projects.models.facets import FacetCount
+from projects.models.facets import FacetCount, ScopedFacetCount
 from projects.models.follows import Delivery, Digest, Follow, HandledEntry, Notice, Subscriber
 from projects.models.freshness import CurrentReminder, FreshnessInterval
 from projects.models.projects import Participation, Project
@@ -26,6 +26,7 @@ __all__ = [
     "CurrentReminder",
     "FreshnessInterval",
     "FacetCount",
+    "ScopedFacetCount",
     "MunicipalitySavings",
     "Participation",
     "Project",

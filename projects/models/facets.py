@@ -24,3 +24,29 @@ class FacetCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}: {self.count}"
+
+
+class ScopedFacetCount(models.Model):
+    """The same counts within the catalogue of one broad filter (its *scope*):
+    a topic (``topic:<id>``), a phase (``phase:<phase>``), ``reusable`` or
+    ``adopted``: the first click on a facet of the whole catalogue would
+    otherwise count tens of thousands of results (migration 0029). Kept by
+    statement triggers on the catalogue entries; never written by the application."""
+
+    scope = models.CharField(max_length=40)
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=40, blank=True)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "facet", "value"], name="scopedfacetcount_unique_value"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["scope", "facet", "-count"], name="scopedfacetcount_largest")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.facet}={self.value}: {self.count}"

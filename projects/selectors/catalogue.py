@@ -20,6 +20,7 @@ from projects.facets import (
     facets_and_page,
     facets_and_page_ahead,
     results_statement,
+    scoped_facets,
     unfiltered_facets,
 )
 from projects.models import CatalogueEntry, Project, Topic
@@ -111,6 +112,9 @@ def catalogue_page_ahead(
     the rest meanwhile. The whole catalogue's two short reads wait till then."""
     if is_unfiltered(filters):
         return lambda: _labelled(_whole_catalogue_page(filters, number, per_page))
+    scope = kept_scope(filters)
+    if scope is not None:
+        return lambda: _labelled(_broad_filter_page(filters, scope, number, per_page))
     results = catalogue_statement_by_shape(filters)
     first = facets_and_page_ahead(results, offset=(number - 1) * per_page, limit=per_page)
 
@@ -128,6 +132,51 @@ def _whole_catalogue_page(filters: CatalogueFilters, number: int, per_page: int)
     facets = unfiltered_facets()
     number = _page_number(number, facets.total, per_page)
     order = Project.objects.published().with_adoption_count().sorted_by(filters.sort)
+    start = (number - 1) * per_page
+    ids = list(order.values_list("pk", flat=True)[start : start + per_page])
+    return CataloguePage(facets, ids, number)
+
+
+def kept_scope(filters: CatalogueFilters) -> str | None:
+    """The scope of the counts the database keeps (``scoped_facets``) if
+    ``filters`` are exactly one broad filter — a topic, a phase, "reusable"
+    or "adopted", no words — the first click on a facet of the whole
+    catalogue, which counts tens of thousands of results otherwise."""
+    if is_ranked_search(filters) or filters.state not in ("", Project.State.PUBLISHED):
+        return None
+    narrowing = {
+        "topic": filters.topic is not None,
+        "phase": bool(filters.phase),
+        "reusable": filters.reusable is not None,
+        "adopted": filters.adopted is not None,
+        "other": filters.municipality is not None
+        or filters.cost_min is not None
+        or filters.cost_max is not None
+        or filters.ready is not None
+        or filters.recommended is not None,
+    }
+    if sum(narrowing.values()) != 1:
+        return None
+    if filters.topic is not None:
+        return f"topic:{filters.topic.pk}"
+    if filters.phase:
+        return f"phase:{filters.phase}"
+    if filters.reusable:
+        return "reusable"
+    if filters.adopted:
+        return "adopted"
+    return None  # "not reusable", "not adopted", a city, costs: counted as results
+
+
+def _broad_filter_page(
+    filters: CatalogueFilters, scope: str, number: int, per_page: int
+) -> CataloguePage:
+    """A page of one broad filter: its counts kept (``scoped_facets``), its
+    ids through the sort's index, as for the whole catalogue."""
+    facets = scoped_facets(scope)
+    number = _page_number(number, facets.total, per_page)
+    order = _filtered(Project.objects.published(), filters).with_adoption_count()
+    order = order.sorted_by(filters.sort)
     start = (number - 1) * per_page
     ids = list(order.values_list("pk", flat=True)[start : start + per_page])
     return CataloguePage(facets, ids, number)
