@@ -21,6 +21,7 @@ INTERNAL = {
     ("projects", "facetcount", "facet"),
     ("projects", "facetcount", "value"),
     ("projects", "facetcount", "count"),
+    *(("projects", "scopedfacetcount", name) for name in ("scope", "facet", "value", "count")),
     ("projects", "synonymgroup", "lexemes"),
     ("projects", "searchword", "key"),
     ("projects", "searchword", "word"),
