@@ -119,6 +119,9 @@ MACHINE_TEXT = {
     "projects.SearchWord.word",
     "projects.FacetCount.facet",
     "projects.FacetCount.value",
+    "projects.ScopedFacetCount.scope",
+    "projects.ScopedFacetCount.facet",
+    "projects.ScopedFacetCount.value",
     # copies the database keeps of a project's validated fields (migration 0025)
     "projects.CatalogueEntry.title",
     "projects.CatalogueEntry.phase",
