@@ -22,7 +22,8 @@ An error of the statement itself (a DataError, say) reaches the caller as it
 would have in the request's connection.
 
 Only reads belong here: nothing the thread does is part of the request's
-transaction.
+transaction. One worker thread per process: a gunicorn sync worker serves
+one request at a time (with threaded workers the statements would queue).
 """
 
 import threading
