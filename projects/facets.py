@@ -15,8 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, OrderBy, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, QuerySet
 from django.utils.translation import get_language
 
 from core.sql_ahead import Rows, fetch_ahead
@@ -71,16 +70,10 @@ SEARCH = "search_query"
 
 _FILTERED_SQL = """
     WITH {results}
-    SELECT 'page', id::text, '', position FROM results
-    WHERE position > %s AND position <= %s
+    SELECT 'page', id::text, '', position FROM first_pages WHERE position > %s
     UNION ALL
-    SELECT 'all', '', '', count(*) FROM results
-    UNION ALL
-    SELECT 'reusable', '', '', count(*) FROM results WHERE is_reusable
-    UNION ALL
-    SELECT 'adopted', '', '', count(*) FROM results WHERE reuse_count > 0
-    UNION ALL
-    SELECT 'phase', phase, '', count(*) FROM results GROUP BY phase
+    SELECT 'group', phase, is_reusable::int::text || (reuse_count > 0)::int::text, count(*)
+    FROM results GROUP BY phase, is_reusable, reuse_count > 0
     UNION ALL
     SELECT 'topic', t.slug, {topic_label}, topics.n
     FROM (SELECT topic, count(*) AS n
@@ -97,9 +90,15 @@ _FILTERED_SQL = """
      ) AS involved JOIN members_municipality m ON m.id = involved.city
      ORDER BY involved.n DESC, m.name LIMIT %s)
 """  # noqa: S608 - the results' SQL comes from the ORM, values are parameters
-# The arrays are unnested in the select list (one ProjectSet node), not joined
-# laterally (a function scan set up again for each result): the topic and city
-# counts of 1,410 results at --scale 3 took 1.5 and 2.9 ms, now 0.7 and 2.0.
+# The page's ids are the first rows in the sort's order, found by a top-N
+# sort that keeps only offset + limit rows, not a window numbering every
+# result (a sort of all 14,000 results of "nachnutzbar" in "Betrieb" at
+# --scale 1 took 30 ms). Totals, "reusable", "adopted" and the phases are one
+# grouped pass ("group": the phase, and whether reusable and adopted as 1 or
+# 0): _facets_of adds them up. The arrays are unnested in the select list
+# (one ProjectSet node), not joined laterally (a function scan set up again
+# for each result): the topic and city counts of 1,410 results at --scale 3
+# took 1.5 and 2.9 ms, now 0.7 and 2.0.
 
 
 # A topic's name in the interface's language (Topic.display_name, in SQL); the
@@ -137,15 +136,17 @@ def results_statement(
 ) -> Statement:
     """What ``facets_and_page`` counts and pages: ``results`` (catalogue
     entries with every filter applied, projects.models.catalogue) with the
-    columns the counts read and each row's ``position`` in ``order_by``'s
-    order; ``query``: the search's, named ``SEARCH``, if ``results`` match
-    and rank by it (built once for both). Raises ``EmptyResultSet`` for
-    results that are none by their filters."""
-    position = Window(RowNumber(), order_by=[_ordered(field) for field in order_by])
+    columns the counts and ``order_by`` read, and ``first_pages``, the ids of
+    the first of them in that order with their ``position`` (how many: the
+    statement's last placeholder, which the caller fills). ``query``: the
+    search's, named ``SEARCH``, if ``results`` match and rank by it (built
+    once for both). Raises ``EmptyResultSet`` for results that are none by
+    their filters."""
+    sorted_by = [field.removeprefix("-") for field in order_by]
+    columns = [name for name in dict.fromkeys(sorted_by) if name != "pk"]
     shape = (
         results.order_by()
-        .annotate(position=position)
-        .values("phase", "is_reusable", "reuse_count", "topic_ids", "city_ids", "position")
+        .values("phase", "is_reusable", "reuse_count", "topic_ids", "city_ids", *columns)
         .annotate(id=F("pk"))
     )
     sql, params = shape.query.sql_with_params()
@@ -155,7 +156,26 @@ def results_statement(
             raise ValueError(f"the search's query must be named {SEARCH!r}")
         search, search_params = query.definition()
         search += ", "
-    return f"{search}results AS MATERIALIZED ({sql})", [*search_params, *params]
+    order = _order_sql(order_by)
+    # Quoted column names of the fields the catalogue sorts by; the number is a parameter.
+    first_pages = _FIRST_PAGES_SQL.format(order=order)
+    return f"{search}results AS MATERIALIZED ({sql}), {first_pages}", [*search_params, *params]
+
+
+_FIRST_PAGES_SQL = (
+    "first_pages AS (SELECT id, row_number() OVER (ORDER BY {order}) AS position"
+    " FROM (SELECT * FROM results ORDER BY {order} LIMIT %s) AS first_rows)"
+)
+
+
+def _order_sql(order_by: Sequence[str]) -> str:
+    """``order_by``'s fields as an ORDER BY of the results' columns."""
+    quote = connection.ops.quote_name
+    return ", ".join(
+        quote("id" if field.removeprefix("-") == "pk" else field.removeprefix("-"))
+        + (" DESC" if field.startswith("-") else " ASC")
+        for field in order_by
+    )
 
 
 def facets_and_page(
@@ -177,7 +197,7 @@ def facets_and_page_ahead(
     sql, params = results
     rows = fetch_ahead(
         _FILTERED_SQL.format(results=sql, topic_label=_TOPIC_LABEL),
-        [*params, offset, offset + limit, _english(), TOP_MUNICIPALITIES, TOP_MUNICIPALITIES],
+        [*params, offset + limit, offset, _english(), TOP_MUNICIPALITIES, TOP_MUNICIPALITIES],
     )
 
     def facets_and_ids() -> tuple[Facets, list[int]]:
@@ -185,12 +205,6 @@ def facets_and_page_ahead(
         return facets, [int(key) for key, _position in sorted(facets.page, key=lambda p: p[1])]
 
     return facets_and_ids
-
-
-def _ordered(field: str) -> OrderBy:
-    name = field.removeprefix("-")
-    expression = F("pk" if name == "pk" else name)
-    return expression.desc() if field.startswith("-") else expression.asc()
 
 
 def _facets(sql: str, params: list) -> Facets:
@@ -204,6 +218,8 @@ def _facets_of(rows: Rows) -> Facets:
     for facet, key, label, count in rows:
         if facet == "page":
             facets.page.append((key, count))
+        elif facet == "group":  # a phase's results, "reusable" and "adopted" as 1 or 0
+            _add_group(facets, key, label, count)
         elif facet == "all":
             facets.total = count
         elif facet in ("reusable", "adopted"):
@@ -214,3 +230,16 @@ def _facets_of(rows: Rows) -> Facets:
     facets.topic.sort(key=lambda value: (-value.count, value.label))
     facets.municipality.sort(key=lambda value: (-value.count, value.label))
     return facets
+
+
+def _add_group(facets: Facets, phase: str, flags: str, count: int) -> None:
+    facets.total += count
+    facets.reusable += count if flags[0] == "1" else 0
+    facets.adopted += count if flags[1] == "1" else 0
+    if phase:  # a phase left blank is no filter value
+        for index, value in enumerate(facets.phase):
+            if value.key == phase:
+                facets.phase[index] = FacetValue(phase, "", value.count + count)
+                break
+        else:
+            facets.phase.append(FacetValue(phase, "", count))
