@@ -168,7 +168,8 @@ def main() -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated cases: search,search-member,search-cold,reused,reused-member,"
+        help="comma-separated cases: search,search-member,search-cold,broad-cold,broad-two-cold,"
+        "common-words-cold,reused,reused-member,"
         "reused-cold,detail,detail-cold,similar,api,summary,summary-cold,export,event,event-cold,"
         "reminders,project-form,events,funding,markdown,throughput,relevance (development; "
         "writes no JSON unless throughput or relevance is among them)",

@@ -118,8 +118,9 @@ def unfiltered_facets() -> Facets:
 
 def scoped_facets(scope: str) -> Facets:
     """The counts within the catalogue of one broad filter (``topic:<id>``,
-    ``phase:<phase>``, ``reusable``, ``adopted``), kept by triggers on the
-    catalogue entries (projects.models.ScopedFacetCount)."""
+    ``phase:<phase>``, ``reusable``, ``adopted``) or two of them
+    (``phase:betrieb reusable``), kept by triggers on the catalogue entries
+    (projects.models.ScopedFacetCount)."""
     sql = _KEPT_SQL.format(
         table="projects_scopedfacetcount", within="scope = %s AND ", topic_label=_TOPIC_LABEL
     )

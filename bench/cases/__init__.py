@@ -86,6 +86,14 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
         # Issue 15: the first click on a facet of the whole catalogue.
         "broad-cold": ("catalogue: one broad filter (reusable), logged in, after a change",
                        cold, "/projekte/?reusable=on", Target(p95_ms=50), {}, None),
+        "broad-two-cold": ("  two broad filters (reusable, a phase), logged in, after a change",
+                           cold, "/projekte/?reusable=on&phase=betrieb", Target(p95_ms=50),
+                           {}, None),
+        # Words that a quarter of the catalogue holds: every match is found,
+        # ranked and counted, a cost that grows with the catalogue (docs/search.md).
+        "common-words-cold": ("  a search of common words (a quarter of the catalogue), after a "
+                              "change", cold, "/projekte/?q=Digitale+B%C3%BCrgerbeteiligung",
+                              Target(ratio=2), {}, None),
         "reused": ("catalogue: no search, most reused first", anonymous,
                    "/projekte/?sort=reused", Target(p95_ms=50), {}, cold),
         "reused-member": ("  same, logged in (own page, results from the cache)", staff_client,
@@ -149,7 +157,8 @@ def run_all(repeat: int, only: str = "") -> list[Result]:
     cases["digest"] = digest_dispatch
     cases["markdown"] = lambda: markdown_case(repeat)
     cases |= opendata.cases(anonymous, repeat, BENCH_PROJECT)
-    order = ["search", "search-member", "search-cold", "broad-cold", "reused", "reused-member",
+    order = ["search", "search-member", "search-cold", "broad-cold", "broad-two-cold",
+             "common-words-cold", "reused", "reused-member",
              "reused-cold",
              "detail", "detail-cold", "detail-changed", "similar", "api", "summary",
              "summary-cold", "export",

@@ -29,11 +29,14 @@ class FacetCount(models.Model):
 class ScopedFacetCount(models.Model):
     """The same counts within the catalogue of one broad filter (its *scope*):
     a topic (``topic:<id>``), a phase (``phase:<phase>``), ``reusable`` or
-    ``adopted``: the first click on a facet of the whole catalogue would
-    otherwise count tens of thousands of results (migration 0029). Kept by
-    statement triggers on the catalogue entries; never written by the application."""
+    ``adopted``, or two of them of different kinds (``phase:betrieb
+    reusable``): the first and second click on a facet of the whole catalogue
+    would otherwise count tens of thousands of results (migrations 0029 and
+    0032). Kept by statement triggers on the catalogue entries; never written
+    by the application."""
 
-    scope = models.CharField(max_length=40)
+    # Two scopes: "topic:" and a key, " phase:" and a phase of up to 20 characters.
+    scope = models.CharField(max_length=80)
     facet = models.CharField(max_length=20)
     value = models.CharField(max_length=40, blank=True)
     count = models.BigIntegerField(default=0)

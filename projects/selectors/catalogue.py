@@ -111,10 +111,10 @@ def catalogue_page_ahead(
     (core.sql_ahead): the function returned waits for it, so a page can render
     the rest meanwhile. The whole catalogue's two short reads wait till then."""
     if is_unfiltered(filters):
-        return lambda: _labelled(_whole_catalogue_page(filters, number, per_page))
+        return lambda: _labelled(_kept_counts_page(filters, unfiltered_facets(), number, per_page))
     scope = kept_scope(filters)
     if scope is not None:
-        return lambda: _labelled(_broad_filter_page(filters, scope, number, per_page))
+        return lambda: _labelled(_kept_counts_page(filters, scoped_facets(scope), number, per_page))
     results = catalogue_statement_by_shape(filters)
     first = facets_and_page_ahead(results, offset=(number - 1) * per_page, limit=per_page)
 
@@ -128,52 +128,46 @@ def catalogue_page_ahead(
     return page
 
 
-def _whole_catalogue_page(filters: CatalogueFilters, number: int, per_page: int) -> CataloguePage:
-    facets = unfiltered_facets()
-    number = _page_number(number, facets.total, per_page)
-    order = Project.objects.published().with_adoption_count().sorted_by(filters.sort)
-    start = (number - 1) * per_page
-    ids = list(order.values_list("pk", flat=True)[start : start + per_page])
-    return CataloguePage(facets, ids, number)
-
-
 def kept_scope(filters: CatalogueFilters) -> str | None:
     """The scope of the counts the database keeps (``scoped_facets``) if
-    ``filters`` are exactly one broad filter — a topic, a phase, "reusable"
-    or "adopted", no words — the first click on a facet of the whole
-    catalogue, which counts tens of thousands of results otherwise."""
+    ``filters`` are one or two broad filters of different kinds — a topic, a
+    phase, "reusable", "adopted" — and nothing else, no words: the first and
+    second click on a facet of the whole catalogue, which count tens of
+    thousands of results otherwise. Two are named in the order of
+    ``_SCOPE_KINDS``, joined by a space, as the database names them
+    (migration 0032)."""
     if is_ranked_search(filters) or filters.state not in ("", Project.State.PUBLISHED):
         return None
-    narrowing = {
-        "topic": filters.topic is not None,
-        "phase": bool(filters.phase),
-        "reusable": filters.reusable is not None,
-        "adopted": filters.adopted is not None,
-        "other": filters.municipality is not None
+    if (
+        filters.municipality is not None
         or filters.cost_min is not None
         or filters.cost_max is not None
         or filters.ready is not None
-        or filters.recommended is not None,
-    }
-    if sum(narrowing.values()) != 1:
+        or filters.recommended is not None
+        or filters.reusable is False  # "not reusable", "not adopted": counted as results
+        or filters.adopted is False
+    ):
         return None
-    if filters.topic is not None:
-        return f"topic:{filters.topic.pk}"
-    if filters.phase:
-        return f"phase:{filters.phase}"
-    if filters.reusable:
-        return "reusable"
-    if filters.adopted:
-        return "adopted"
-    return None  # "not reusable", "not adopted", a city, costs: counted as results
+    scopes = [scope(filters) for scope in _SCOPE_KINDS if scope(filters)]
+    return " ".join(scopes) if len(scopes) in (1, 2) else None
 
 
-def _broad_filter_page(
-    filters: CatalogueFilters, scope: str, number: int, per_page: int
+# The broad filters whose counts are kept, each as the scope it names, in
+# the order a scope of two names them.
+_SCOPE_KINDS: tuple[Callable[[CatalogueFilters], str], ...] = (
+    lambda filters: f"topic:{filters.topic.pk}" if filters.topic is not None else "",
+    lambda filters: f"phase:{filters.phase}" if filters.phase else "",
+    lambda filters: "reusable" if filters.reusable else "",
+    lambda filters: "adopted" if filters.adopted else "",
+)
+
+
+def _kept_counts_page(
+    filters: CatalogueFilters, facets: Facets, number: int, per_page: int
 ) -> CataloguePage:
-    """A page of one broad filter: its counts kept (``scoped_facets``), its
-    ids through the sort's index, as for the whole catalogue."""
-    facets = scoped_facets(scope)
+    """A page whose counts the database keeps (``facets``: the whole
+    catalogue's, or one or two broad filters'), its ids through the sort's
+    index: two short statements however many results there are."""
     number = _page_number(number, facets.total, per_page)
     order = _filtered(Project.objects.published(), filters).with_adoption_count()
     order = order.sorted_by(filters.sort)

@@ -1,7 +1,8 @@
-"""The first click on a facet of the whole catalogue — a topic, a phase,
-"nachnutzbar", "wird nachgenutzt" — reads counts the database keeps within
-that filter (ScopedFacetCount, migration 0029): the same counts and the same
-page as counting its results, after every kind of write."""
+"""The first and second click on a facet of the whole catalogue — a topic, a
+phase, "nachnutzbar", "wird nachgenutzt", or two of them — read counts the
+database keeps within those filters (ScopedFacetCount, migrations 0029 and
+0032): the same counts and the same page as counting their results, after
+every kind of write."""
 
 import pytest
 from django.db import connection
@@ -26,6 +27,11 @@ def _broad_filters(network) -> list[CatalogueFilters]:
         CatalogueFilters(phase="betrieb", sort="reused"),
         CatalogueFilters(reusable=True),
         CatalogueFilters(adopted=True, sort="newest"),
+        CatalogueFilters(phase="betrieb", reusable=True),
+        CatalogueFilters(topic=network["mobility"], phase="planung", sort="title"),
+        CatalogueFilters(topic=network["school"], adopted=True),
+        CatalogueFilters(reusable=True, adopted=True, sort="reused"),
+        CatalogueFilters(phase="planung", adopted=True),
     ]
 
 
@@ -90,22 +96,36 @@ def test_kept_counts_are_what_a_recount_gives(catalogue_network, coordinator):
     assert kept[("topic:" + str(catalogue_network["school"].pk), "all", "")] == 1  # the Kitaportal
 
 
+def test_two_filters_are_named_as_the_database_names_them(catalogue_network):
+    topic = catalogue_network["mobility"]
+    both = CatalogueFilters(topic=topic, phase="betrieb", reusable=None)
+    assert kept_scope(both) == f"topic:{topic.pk} phase:betrieb"
+    assert kept_scope(CatalogueFilters(adopted=True, reusable=True)) == "reusable adopted"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT scope FROM projects_scopedfacetcount")
+        scopes = {row[0] for row in cursor.fetchall()}
+    assert "reusable adopted" in scopes
+    assert any(scope.startswith("topic:") and " phase:" in scope for scope in scopes)
+
+
 @pytest.mark.parametrize(
     "filters",
     [
         CatalogueFilters(query="Park", reusable=True),
         CatalogueFilters(reusable=False),
-        CatalogueFilters(phase="planung", reusable=True),
+        CatalogueFilters(phase="planung", reusable=False),
+        CatalogueFilters(phase="planung", reusable=True, adopted=True),
         CatalogueFilters(adopted=True, cost_min=1),
     ],
-    ids=["search", "not-reusable", "two-filters", "with-costs"],
+    ids=["search", "not-reusable", "phase-not-reusable", "three-filters", "with-costs"],
 )
 def test_narrower_filters_count_their_results(filters):
     assert kept_scope(filters) is None
 
 
-def test_a_broad_filter_reads_two_short_statements(catalogue_network):
-    filters = CatalogueFilters(topic=catalogue_network["mobility"])
+@pytest.mark.parametrize("phase", ["", "betrieb"], ids=["one-filter", "two-filters"])
+def test_broad_filters_read_two_short_statements(catalogue_network, phase):
+    filters = CatalogueFilters(topic=catalogue_network["mobility"], phase=phase)
     with CaptureQueriesContext(connection) as queries:
         catalogue_page(filters=filters, number=1, per_page=20)
     assert len(queries.captured_queries) == 2
