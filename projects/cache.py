@@ -64,24 +64,38 @@ def page_part_topics(project_id: int) -> dict[str, str]:
         "facts": f"{own} {TOPICS} {MUNICIPALITIES}",
         "main": own,
         "adoptions": f"{reuse} {MUNICIPALITIES}",
-        # the avoided figures follow the project's costs (a trigger rewrites them)
-        "reports": f"{own} {reuse} {MUNICIPALITIES}",
-        "savings": f"{own} {reuse} {MUNICIPALITIES}",
+        # The avoided figures follow the project's costs and state (a trigger
+        # rewrites them): a change of those is a change of its reuse
+        # (``catalogue_changed(reported=True)``), not of every edit's.
+        "reports": f"{reuse} {MUNICIPALITIES}",
+        "savings": f"{reuse} {MUNICIPALITIES}",
         "questions": f"{questions_topic(project_id)} {MUNICIPALITIES}",
     }
 
 
+# The project's fields its experience reports copy or subtract from (the
+# avoided figures, kept by a trigger, migration 0021): a change of one of
+# them changes the reports and savings its page shows.
+REPORTED_FIELDS = frozenset({"state", "lead_municipality", "investment_cost", "effort_person_days"})
+
+
 def catalogue_changed(
-    *, texts: bool = False, project_id: int | None = None, topics: bool = False
+    *,
+    texts: bool = False,
+    project_id: int | None = None,
+    topics: bool = False,
+    reported: bool = False,
 ) -> None:
     """Called by every service that changes what catalogue or project pages show:
     with the project whose own fields it changed (its card and page), ``texts``
     if titles, summaries, what is published or the thesaurus changed,
-    ``topics`` if a topic's name did."""
+    ``topics`` if a topic's name did, ``reported`` if one of the project's
+    ``REPORTED_FIELDS`` did (its reports' figures follow them)."""
     cache.changed(
         CATALOGUE,
         *([CATALOGUE_TEXTS] if texts else []),
         *([project_topic(project_id)] if project_id is not None else []),
+        *([reuse_topic(project_id)] if reported and project_id is not None else []),
         *([TOPICS] if topics else []),
     )
 

@@ -9,8 +9,10 @@ walks are one recursive statement, bounded in depth.
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Value
 
 from projects.models import Adoption, Project
+from projects.querysets import visible_condition
 
 MAX_DEPTH = 50
 
@@ -77,7 +79,8 @@ NODE_WIDTH, NODE_HEIGHT, GAP_X, GAP_Y, MARGIN = 220, 56, 24, 40, 8
 def lineage_of(project: Project, user) -> Lineage | None:
     """The whole tree ``project`` belongs to (from its root down), laid out for
     the drawing, or None when no project came out of it or it out of another.
-    Two statements: the tree's edges, then the projects it names."""
+    Two statements: the tree's edges, then the projects it names with
+    whether the reader may see each."""
     adoption = connection.ops.quote_name(Adoption._meta.db_table)
     sql = f"""
         WITH RECURSIVE up(project_id, depth) AS (
@@ -102,22 +105,18 @@ def lineage_of(project: Project, user) -> Lineage | None:
         rows = cursor.fetchall()
     if len(rows) < 2:
         return None
-    ids = [row[0] for row in rows]
-    visible = set(Project.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
     shown = {
-        pk: (title, slug, city)
-        for pk, title, slug, city in Project.objects.filter(pk__in=ids).values_list(
-            "pk", "title", "slug", "lead_municipality__name"
-        )
+        pk: (title, slug, city, visible)
+        for pk, title, slug, city, visible in _named_projects([row[0] for row in rows], user)
     }
     nodes: dict[int, Node] = {}
     for project_id, parent_id, generation in rows:
-        title, slug, city = shown[project_id]
+        title, slug, city, visible = shown[project_id]
         node = Node(
             project_id=project_id,
             municipality=city,
-            title=title if project_id in visible else None,
-            slug=slug if project_id in visible else None,
+            title=title if visible else None,
+            slug=slug if visible else None,
             generation=generation,
             parent_id=parent_id,
         )
@@ -131,6 +130,20 @@ def lineage_of(project: Project, user) -> Lineage | None:
         nodes=ordered,
         current_id=project.pk,
         generations=max(node.generation for node in ordered) + 1,
+    )
+
+
+def _named_projects(ids: list[int], user) -> list[tuple[int, str, str, str, bool]]:
+    """Each project's id, title, slug, lead city and whether ``user`` may see
+    it, in one statement (who sees what: ``visible_condition``)."""
+    condition = visible_condition(user)
+    visible = (
+        ExpressionWrapper(condition, output_field=BooleanField()) if condition else Value(True)
+    )
+    return list(
+        Project.objects.filter(pk__in=ids)
+        .annotate(visible=visible)
+        .values_list("pk", "title", "slug", "lead_municipality__name", "visible")
     )
 
 

@@ -6,7 +6,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from members.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
@@ -184,9 +186,6 @@ def test_password_change_ends_the_other_sessions(speyer_staff):
 
 
 def test_the_person_comes_with_the_roles_and_older_sessions_go_on(coordinator):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client = Client()
     # A session begun before members.backends, through Django's backend.
     client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
@@ -195,3 +194,15 @@ def test_the_person_comes_with_the_roles_and_older_sessions_go_on(coordinator):
     assert "Projekt eintragen" in html  # logged in, as a coordinator
     role_reads = [q["sql"] for q in queries.captured_queries if '"auth_group"' in q["sql"]]
     assert len(role_reads) == 1 and '"members_user"' in role_reads[0]
+
+
+def test_the_person_comes_with_their_city(speyer_staff, coordinator):
+    from members.backends import UserWithRolesBackend
+
+    backend = UserWithRolesBackend()
+    with CaptureQueriesContext(connection) as queries:
+        person = backend.get_user(speyer_staff.pk)
+        assert person.municipality.name == speyer_staff.municipality.name
+        assert person.municipality.slug == speyer_staff.municipality.slug
+    assert len(queries.captured_queries) == 1
+    assert backend.get_user(coordinator.pk).municipality is None  # the network's office

@@ -131,6 +131,26 @@ def test_new_costs_show_in_the_reports_avoided_figures_at_once(
     assert html.count("58.000,00\xa0€") == 2
 
 
+def test_an_edit_of_the_text_renders_no_report_again(
+    project, landau, landau_staff, speyer_staff, coordinator, actor_client
+):
+    adoption = operating(AdoptionFactory(project=project, municipality=landau))
+    services.report_save(adoption=adoption, actor=landau_staff, **REPORT)
+    reader = actor_client(landau_staff)
+    read(reader, project)
+    services.project_update(project=project, actor=speyer_staff, summary="Neu beschrieben.")
+    html, sql = read(reader, project)
+    assert "Neu beschrieben." in html
+    assert html.count("48.000,00\xa0€") == 2  # the report and the total, from the cache
+    assert rows_read(sql, "projects_experiencereport") == []
+    # An archived project's reports count no longer: its state is reported.
+    moderator = actor_client(coordinator)
+    read(moderator, project)
+    services.project_archive(project=project, actor=coordinator)
+    _html, sql = read(moderator, project)
+    assert rows_read(sql, "projects_experiencereport") != []
+
+
 def test_a_deleted_report_and_a_cancelled_adoption_show_at_once(
     project, landau, landau_staff, coordinator, actor_client
 ):
