@@ -148,7 +148,7 @@ def kept_scope(filters: CatalogueFilters) -> str | None:
         or filters.adopted is False
     ):
         return None
-    scopes = [scope(filters) for scope in _SCOPE_KINDS if scope(filters)]
+    scopes = [name for name in (kind(filters) for kind in _SCOPE_KINDS) if name]
     return " ".join(scopes) if len(scopes) in (1, 2) else None
 
 
