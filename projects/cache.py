@@ -17,8 +17,9 @@ from core import cache
 from members.cache import MUNICIPALITIES
 
 # Topics (see core.cache): everything the catalogue shows (which projects
-# match, in which order, how many); what similarity compares (titles,
-# summaries, which projects are published, the thesaurus); each project's own
+# match, in which order, how many); what similarity compares and a page's
+# similar projects name (titles, summaries, lead cities, which projects are
+# published, the thesaurus); each project's own
 # fields, documents, topics and partners (``project_topic``), its reuse —
 # adoptions, reports and what they saved (``reuse_topic``) — and its questions
 # (``questions_topic``, each question with its answers under
@@ -70,6 +71,8 @@ def page_part_topics(project_id: int) -> dict[str, str]:
         "reports": f"{reuse} {MUNICIPALITIES}",
         "savings": f"{reuse} {MUNICIPALITIES}",
         "questions": f"{questions_topic(project_id)} {MUNICIPALITIES}",
+        # Other projects' titles and lead cities, and which are published.
+        "similar": f"{CATALOGUE_TEXTS} {MUNICIPALITIES}",
     }
 
 
@@ -257,7 +260,14 @@ def similar_ids(project, compute: Callable[[], list[int]]) -> list[int]:
 
 
 def _similar_key(project) -> tuple[tuple[str, ...], tuple[int, str]]:
-    return (), (project.pk, f"{project.updated_at.timestamp():.0f}")
+    return (), similar_vary(project)
+
+
+def similar_vary(project) -> tuple[int, str]:
+    """What the similar projects of ``project`` vary with: the project and its
+    last change of its own fields (the list on its page the same,
+    ``page_part_topics``)."""
+    return (project.pk, f"{project.updated_at.timestamp():.0f}")
 
 
 def prefetch_project_page(
@@ -283,6 +293,7 @@ def prefetch_project_page(
         parts.append(("project-questions", topics["questions"], "members"))
     entries = [(name, depends, scope, (project_id,)) for name, depends, scope in parts]
     similar_topics, similar_vary = _similar_key(project)
+    entries.append(("project-similar", topics["similar"], PUBLIC, similar_vary))
     entries.append(("similar", similar_topics, PUBLIC, similar_vary))
     if adoption_form_scope is not None:
         entries.append(("project-adoption-form", (MUNICIPALITIES,), adoption_form_scope, ()))

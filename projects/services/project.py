@@ -36,8 +36,9 @@ PROJECT_FIELDS = (
     "contact_phone",
     "is_example",
 )
-# What similarity compares (see projects.cache.CATALOGUE_TEXTS).
-TEXT_FIELDS = {"title", "summary", "state"}
+# What similarity compares and the similar projects' lists name: the texts,
+# what is published, the lead city (see projects.cache.CATALOGUE_TEXTS).
+TEXT_FIELDS = {"title", "summary", "state", "lead_municipality"}
 
 _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}

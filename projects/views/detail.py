@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from core.uploads import document_file_name
 from members.audit import history_for
 from projects import permissions, readiness
-from projects.cache import PUBLIC, page_part_topics, prefetch_project_page
+from projects.cache import PUBLIC, page_part_topics, prefetch_project_page, similar_vary
 from projects.forms import AdoptionForm, RejectForm
 from projects.lineage import lineage_of
 from projects.models import Project
@@ -74,8 +74,10 @@ def detail_context(request: HttpRequest, project: Project, **extra) -> dict:
             else None
         ),
         "reject_form": RejectForm() if permissions.can_moderate_projects(user) else None,
-        # Read while rendering, after the page's cached entries were read ahead.
+        # Read while rendering, after the page's cached entries were read
+        # ahead, and only when their cached list is out of date.
         "similar": SimpleLazyObject(lambda: similar_to_project(project=project)),
+        "similar_vary": similar_vary(project),
         "structured_data": project_page(project),
         "history": (
             list(history_for(project)[:20]) if permissions.can_see_history(user, project) else []

@@ -124,3 +124,37 @@ def test_the_cached_parts_are_read_ahead_not_one_by_one(
     html = page(staff, project)
     assert "Lief gut." in html
     assert not [key for key in single_reads if key.startswith(("project-", "followed", "similar"))]
+
+
+def test_the_similar_projects_are_cached_and_follow_their_titles_cities_and_state(
+    project, adoption, speyer, landau, landau_staff, coordinator, actor_client
+):
+    """The list of similar projects is cached under what it names (titles,
+    lead cities, which are published): a report or an adoption reads none of
+    it again, a change of another project's title, lead city or state shows
+    at once."""
+    from tests.projects.factories import ProjectFactory
+
+    other = ProjectFactory(title="Smarte Lichtmasten im Quartier", lead_municipality=speyer)
+    staff = actor_client(landau_staff)
+    assert "Smarte Lichtmasten im Quartier" in similar(staff, project)
+    services.report_save(adoption=adoption, actor=landau_staff, **REPORT)
+    with CaptureQueriesContext(connection) as queries:
+        listed = similar(staff, project)
+    assert "Smarte Lichtmasten im Quartier" in listed
+    assert not [q for q in queries.captured_queries if "similarity" in q["sql"]]
+    assert not [q for q in queries.captured_queries if "Lichtmasten im Quartier" in str(q)]
+    services.project_update(project=other, actor=coordinator, title="Smarte Laternen im Quartier")
+    assert "Smarte Laternen im Quartier" in similar(staff, project)
+    services.project_update(project=other, actor=coordinator, lead_municipality=landau)
+    assert (
+        f'Smarte Laternen im Quartier</a> <span class="kern-body kern-body--small">({landau.name})'
+        in similar(staff, project)
+    )
+    services.project_archive(project=other, actor=coordinator)
+    assert "Smarte Laternen im Quartier" not in similar(staff, project)
+
+
+def similar(client, project) -> str:
+    """The page's list of similar projects."""
+    return page(client, project).split('id="similar-title"')[1].split("</section>")[0]

@@ -127,11 +127,11 @@ def test_project_detail_does_not_grow_with_adoptions_and_documents(speyer, clien
     assert few == many
 
 
-@pytest.mark.parametrize(("user", "expected"), [(None, 3), ("landau_staff", 6)])
+@pytest.mark.parametrize(("user", "expected"), [(None, 2), ("landau_staff", 5)])
 def test_project_detail_query_count(user, expected, speyer, client, request):
-    """The project and the similar projects (which ones is cached); what the page
-    lists of the project is cached until the project changes. Anonymous visitors
-    see how many experience reports there are (one query). For staff also
+    """The project; what the page lists of it, and its similar projects, are
+    cached until what they show changes. Anonymous visitors see how many
+    experience reports there are (one query). For staff also
     session, user with roles and their city (for the adoption form), their
     city's adoption and the partner cities (who may answer); the reports, their savings and
     the questions are read only when their cached parts are out of date."""
