@@ -255,12 +255,8 @@ def similar_ids(project, compute: Callable[[], list[int]]) -> list[int]:
     own fields (title and summary decide the neighbours): not under the
     catalogue's topic, which every write raises, nor the project's, which a
     question, a report or an adoption raises."""
-    topics, vary = _similar_key(project)
-    return cache.get_or_compute("similar", compute, depends_on=topics, scope=PUBLIC, vary=vary)
-
-
-def _similar_key(project) -> tuple[tuple[str, ...], tuple[int, str]]:
-    return (), similar_vary(project)
+    vary = similar_vary(project)
+    return cache.get_or_compute("similar", compute, depends_on=(), scope=PUBLIC, vary=vary)
 
 
 def similar_vary(project) -> tuple[int, str]:
@@ -292,9 +288,9 @@ def prefetch_project_page(
     if questions:
         parts.append(("project-questions", topics["questions"], "members"))
     entries = [(name, depends, scope, (project_id,)) for name, depends, scope in parts]
-    similar_topics, similar_vary = _similar_key(project)
-    entries.append(("project-similar", topics["similar"], PUBLIC, similar_vary))
-    entries.append(("similar", similar_topics, PUBLIC, similar_vary))
+    similar = similar_vary(project)
+    entries.append(("project-similar", topics["similar"], PUBLIC, similar))
+    entries.append(("similar", (), PUBLIC, similar))
     if adoption_form_scope is not None:
         entries.append(("project-adoption-form", (MUNICIPALITIES,), adoption_form_scope, ()))
     if follower_id is not None:
