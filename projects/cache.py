@@ -7,7 +7,7 @@ visitors get whole pages from there (they carry no per-person content);
 logged-in people get their own page around the cached results.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -67,7 +67,7 @@ def page_part_topics(project_id: int) -> dict[str, str]:
         "adoptions": f"{reuse} {MUNICIPALITIES}",
         # The avoided figures follow the project's costs and state (a trigger
         # rewrites them): a change of those is a change of its reuse
-        # (``catalogue_changed(reported=True)``), not of every edit's.
+        # (``REPORTED_FIELDS`` in ``catalogue_changed``), not of every edit's.
         "reports": f"{reuse} {MUNICIPALITIES}",
         "savings": f"{reuse} {MUNICIPALITIES}",
         "questions": f"{questions_topic(project_id)} {MUNICIPALITIES}",
@@ -76,9 +76,12 @@ def page_part_topics(project_id: int) -> dict[str, str]:
     }
 
 
+# A project's fields that similarity compares and that lists of similar
+# projects name: the texts, what is published, the lead city (CATALOGUE_TEXTS).
+TEXT_FIELDS = frozenset({"title", "summary", "state", "lead_municipality"})
 # The project's fields its experience reports copy or subtract from (the
 # avoided figures, kept by a trigger, migration 0021): a change of one of
-# them changes the reports and savings its page shows.
+# them changes the reports and savings its page shows (its reuse topic).
 REPORTED_FIELDS = frozenset({"state", "lead_municipality", "investment_cost", "effort_person_days"})
 
 
@@ -87,13 +90,17 @@ def catalogue_changed(
     texts: bool = False,
     project_id: int | None = None,
     topics: bool = False,
-    reported: bool = False,
+    fields: Iterable[str] = (),
 ) -> None:
     """Called by every service that changes what catalogue or project pages show:
-    with the project whose own fields it changed (its card and page), ``texts``
-    if titles, summaries, what is published or the thesaurus changed,
-    ``topics`` if a topic's name did, ``reported`` if one of the project's
-    ``REPORTED_FIELDS`` did (its reports' figures follow them)."""
+    with the project whose own fields it changed (its card and page) and the
+    names of those ``fields``; ``texts`` if titles, summaries, what is
+    published or the thesaurus changed (also said by ``TEXT_FIELDS`` among
+    ``fields``), ``topics`` if a topic's name did. One of the project's
+    ``REPORTED_FIELDS`` changes its reuse as well."""
+    changed = set(fields)
+    texts = texts or bool(TEXT_FIELDS & changed)
+    reported = bool(REPORTED_FIELDS & changed)
     cache.changed(
         CATALOGUE,
         *([CATALOGUE_TEXTS] if texts else []),

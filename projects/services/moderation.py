@@ -12,7 +12,7 @@ from core.text import validate_multi_line
 from members.audit import diff, log_action
 from members.models import User
 from projects import permissions, tasks
-from projects.cache import REPORTED_FIELDS, catalogue_changed
+from projects.cache import catalogue_changed
 from projects.models import Project
 from projects.services._common import deny
 
@@ -23,11 +23,7 @@ def _transition(project: Project, *, actor: User, action: str, **values) -> Proj
         setattr(project, name, value)
     project.save(update_fields=[*values, "updated_at"])
     log_action(actor=actor, obj=project, action=action, changes=diff(project, before, [*values]))
-    catalogue_changed(
-        texts="state" in values,
-        project_id=project.pk,
-        reported=bool(REPORTED_FIELDS & set(values)),
-    )
+    catalogue_changed(project_id=project.pk, fields=values)
     return project
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from members.audit import diff, log_action
 from members.models import Municipality, User
 from projects import permissions
-from projects.cache import REPORTED_FIELDS, catalogue_changed
+from projects.cache import catalogue_changed
 from projects.markup import render_markdown
 from projects.models import Participation, Project, Topic
 from projects.services._common import check_fields, deny, own_city
@@ -36,9 +36,6 @@ PROJECT_FIELDS = (
     "contact_phone",
     "is_example",
 )
-# What similarity compares and the similar projects' lists name: the texts,
-# what is published, the lead city (see projects.cache.CATALOGUE_TEXTS).
-TEXT_FIELDS = {"title", "summary", "state", "lead_municipality"}
 
 _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
@@ -197,11 +194,7 @@ def project_update(
     if changes:
         log_action(actor=actor, obj=project, action="project.update", changes=changes)
     # updated_at changed anyway
-    catalogue_changed(
-        texts=bool(TEXT_FIELDS & set(changes)),
-        project_id=project.pk,
-        reported=bool(REPORTED_FIELDS & set(changes)),
-    )
+    catalogue_changed(project_id=project.pk, fields=changes)
     return project
 
 
